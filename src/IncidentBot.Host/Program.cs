@@ -1,0 +1,2 @@
+Console.WriteLine("skeleton");
+public partial class Program;
