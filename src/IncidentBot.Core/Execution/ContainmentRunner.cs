@@ -42,8 +42,10 @@ public sealed class ContainmentRunner(IncidentEngine engine, IEnumerable<IExecut
                     result = new ExecutionFailed(attempt, c.OptionId, step.Id, outcome.Summary);
                     break;
                 }
-                summaries.Add(outcome.Summary);
+                if (step.Kind != "manual") summaries.Add(outcome.Summary);
             }
+            var handedOver = option.Steps.Count(s => s.Kind == "manual");
+            if (handedOver > 0) summaries.Add($"{handedOver} manual step(s) handed to people.");
             if (result is ExecutionSucceeded) result = new ExecutionSucceeded(attempt, c.OptionId, string.Join(" ", summaries));
         }
         facts.Add(result);

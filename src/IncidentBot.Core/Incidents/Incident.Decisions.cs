@@ -72,10 +72,10 @@ public sealed partial class Incident
         var c = afterTheFact ? PendingAfterTheFactApproval : Current;
         if (c is null) return Decision.Refuse("There is nothing to approve.");
         var who = context.Actor;
-        if (!who.IsInAny(c.ApproverGroups))
-            return Decision.Refuse($"{who.DisplayName} is not in an approver group for '{c.OptionId}' ({string.Join(", ", c.ApproverGroups)}).");
         if (who.Id == c.ChosenBy)
             return Decision.Refuse($"{who.DisplayName} chose '{c.OptionId}' and cannot approve it; another approver must.");
+        if (!who.IsInAny(c.ApproverGroups))
+            return Decision.Refuse($"{who.DisplayName} is not in an approver group for '{c.OptionId}' ({string.Join(", ", c.ApproverGroups)}).");
         if (c.HasApproved(who.Id))
             return Decision.Refuse($"{who.DisplayName} already approved '{c.OptionId}'; it needs a different person.");
         return Decision.Accept(new ApprovalGranted(c.Attempt, c.OptionId, command.Note, afterTheFact));

@@ -24,7 +24,7 @@ internal static class EvidenceVerbs
             ?? new SqliteStoreOptions().DatabasePath;
         if (!File.Exists(path))
         {
-            Console.Error.WriteLine($"No evidence database at {path}");
+            System.Console.Error.WriteLine($"No evidence database at {path}");
             return 2;
         }
         using var store = new SqliteStore(new SqliteStoreOptions { DatabasePath = path }, TimeProvider.System);
@@ -32,10 +32,10 @@ internal static class EvidenceVerbs
         var report = await EvidenceVerifier.VerifyAsync(store.ReadAllAsync(ct), ct).ConfigureAwait(false);
         if (report.Ok)
         {
-            Console.WriteLine($"ok: {report.EventCount} events in {report.StreamCount} chains verified in {path}");
+            System.Console.WriteLine($"ok: {report.EventCount} events in {report.StreamCount} chains verified in {path}");
             return 0;
         }
-        Console.WriteLine($"ALTERED: {report.FirstFault}");
+        System.Console.WriteLine($"ALTERED: {report.FirstFault}");
         return 1;
     }
 }

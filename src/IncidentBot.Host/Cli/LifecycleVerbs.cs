@@ -12,7 +12,7 @@ internal static class LifecycleVerbs
         var graph = new Command("graph", "Print the lifecycle transition table as a Mermaid state diagram.");
         graph.SetAction(_ =>
         {
-            Console.Write(IncidentLifecycle.ToMermaid());
+            System.Console.Write(IncidentLifecycle.ToMermaid());
             return 0;
         });
         lifecycle.Subcommands.Add(graph);

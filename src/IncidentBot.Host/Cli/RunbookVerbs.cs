@@ -42,25 +42,25 @@ internal static class RunbookVerbs
         }
         else
         {
-            Console.Error.WriteLine($"No such file or folder: {target}");
+            System.Console.Error.WriteLine($"No such file or folder: {target}");
             return 2;
         }
-        foreach (var p in problems) Console.WriteLine(p);
-        Console.WriteLine(problems.Count == 0 ? $"ok: {count} runbook(s) valid in {target}" : $"{problems.Count} problem(s) in {target}");
+        foreach (var p in problems) System.Console.WriteLine(p);
+        System.Console.WriteLine(problems.Count == 0 ? $"ok: {count} runbook(s) valid in {target}" : $"{problems.Count} problem(s) in {target}");
         return problems.Count == 0 ? 0 : 1;
     }
 
     private static int Graph(string id, string? dir)
     {
         var loaded = RunbookCatalog.LoadDirectory(dir ?? new RunbookOptions { Directory = dir }.ResolveDirectory());
-        foreach (var p in loaded.Problems) Console.Error.WriteLine(p);
+        foreach (var p in loaded.Problems) System.Console.Error.WriteLine(p);
         var runbook = loaded.Catalog.Find(id);
         if (runbook is null)
         {
-            Console.Error.WriteLine($"No runbook '{id}'. Runbooks: {string.Join(", ", loaded.Catalog.All.Select(r => r.Id))}");
+            System.Console.Error.WriteLine($"No runbook '{id}'. Runbooks: {string.Join(", ", loaded.Catalog.All.Select(r => r.Id))}");
             return 2;
         }
-        Console.Write(RunbookGraph.ToMermaid(runbook));
+        System.Console.Write(RunbookGraph.ToMermaid(runbook));
         return 0;
     }
 }

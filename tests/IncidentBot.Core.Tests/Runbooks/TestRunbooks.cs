@@ -10,7 +10,7 @@ internal static class TestRunbooks
     {
         var step = new ExecutionStep("move-back", "baseline", "Move back", true, 30, null, null);
         var option = new ContainmentOption("rollback-prompt", "Roll back the prompt", ContainmentKind.Rollback,
-            "prompt", "", new ApprovalPolicy(1, ["approvers"], new Dictionary<Incidents.Severity, int>(),
+            "prompt", "", new ApprovalPolicy(1, ["approvers"], new Dictionary<IncidentBot.Core.Incidents.Severity, int>(),
                 BreakGlassPolicy.Never), [step], [], "Agents answer from macros.");
         return new Runbook(id, "Runbook " + id, "1",
             new RunbookAppliesTo(services ?? [], labels ?? new Dictionary<string, string>()),
