@@ -57,7 +57,8 @@ public sealed partial class ChangeLog(IEvidenceStore store, IChangeReadModel cha
             .Where(c => c.Layer == layer).ToList();
         var live = Latest(history);
         if (live is null) return null;
-        var target = Latest(history.Where(c => c.Approved && c.Version != live.Version &&
+        var rolledBackFrom = RolledBackVersions(history);
+        var target = Latest(history.Where(c => c.Approved && c.Version != live.Version && !rolledBackFrom.Contains(c.Version) &&
                                                (c.DeployedUtc, c.Seq).CompareTo((live.DeployedUtc, live.Seq)) < 0));
         return target is null ? null : new RollbackTarget(live.Version, target.Version);
     }
@@ -68,6 +69,22 @@ public sealed partial class ChangeLog(IEvidenceStore store, IChangeReadModel cha
         if (string.IsNullOrEmpty(service)) return [];
         var all = await changes.ListChangesAsync(service, before - window, cancellationToken).ConfigureAwait(false);
         return all.Where(c => c.DeployedUtc <= before).ToList();
+    }
+
+    /// <summary>Who rollbacks by the bot are recorded as: <c>incidentbot (INC-n)</c>.</summary>
+    public static string RollbackDeployer(string incidentId) => $"{RollbackDeployerPrefix}{incidentId})";
+
+    private const string RollbackDeployerPrefix = "incidentbot (";
+
+    /// <summary>Versions an incident rolled back away from: they were bad, so they are never a rollback target again,
+    /// even if they had been approved (a second rollback must go further back, not forward to the bad version).</summary>
+    private static HashSet<string> RolledBackVersions(IEnumerable<ChangeRecord> history)
+    {
+        var ordered = history.OrderBy(c => c.DeployedUtc).ThenBy(c => c.Seq).ToList();
+        var bad = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 1; i < ordered.Count; i++)
+            if (ordered[i].DeployedBy.StartsWith(RollbackDeployerPrefix, StringComparison.Ordinal)) bad.Add(ordered[i - 1].Version);
+        return bad;
     }
 
     private static ChangeRecord? Latest(IEnumerable<ChangeRecord> records) =>
