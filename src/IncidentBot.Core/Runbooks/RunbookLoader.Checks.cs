@@ -47,9 +47,9 @@ public static partial class RunbookLoader
         var blocksOk = kind is not null;
         if (kind is not null)
         {
-            blocksOk &= kind == "http" ? (http = ReadHttpCheck(map, log)) is not null : Forbid(map, kind, "http", "http");
+            blocksOk &= kind == "http" ? (http = ReadHttpCheck(map, log)) is not null : Forbid(map, "check", kind, "http", "http");
             blocksOk &= kind == "prometheus" ? (prometheus = ReadPrometheus(map, log)) is not null
-                : Forbid(map, kind, "prometheus", "prometheus");
+                : Forbid(map, "check", kind, "prometheus", "prometheus");
         }
 
         return id is null || kind is null || title is null || !timingOk || !blocksOk

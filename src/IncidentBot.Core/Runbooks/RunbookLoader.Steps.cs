@@ -43,9 +43,9 @@ public static partial class RunbookLoader
         if (kind is not null)
         {
             blocksOk &= kind == "manual" ? (instructions = map.Text("instructions", required: true)) is not null
-                : Forbid(map, kind, "instructions", "manual");
+                : Forbid(map, "step", kind, "instructions", "manual");
             blocksOk &= kind == "http" ? (http = ReadHttpStep(map, log)) is not null
-                : Forbid(map, kind, "http", "http");
+                : Forbid(map, "step", kind, "http", "http");
         }
 
         return id is null || kind is null || title is null || idempotent is null || timeout is null || !blocksOk
