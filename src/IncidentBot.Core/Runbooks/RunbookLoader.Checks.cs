@@ -29,11 +29,7 @@ public static partial class RunbookLoader
     {
         if (YamlMap.Open(node, "check", CheckKeys, log) is not { } map) return null;
         var id = map.Id();
-        if (id is not null)
-        {
-            map.What = $"check '{id}'";
-            if (!Unique(id, map.Value("id")!, seen, "check id", log)) id = null;
-        }
+        if (id is not null && !Unique(id, map.Value("id")!, seen, "check id", log)) id = null;
         var kind = map.Choice("kind", CheckKinds);
         var title = map.Text("title", required: true);
         var interval = map.Int("interval_seconds", 15, 1, 3600);

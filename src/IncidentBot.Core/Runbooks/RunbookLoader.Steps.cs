@@ -28,11 +28,7 @@ public static partial class RunbookLoader
     {
         if (YamlMap.Open(node, "step", StepKeys, log) is not { } map) return null;
         var id = map.Id();
-        if (id is not null)
-        {
-            map.What = $"step '{id}'";
-            if (!Unique(id, map.Value("id")!, seen, "step id", log)) id = null;
-        }
+        if (id is not null && !Unique(id, map.Value("id")!, seen, "step id", log)) id = null;
         var kind = map.Choice("kind", StepKinds);
         var title = map.Text("title", required: true);
         var idempotent = map.Bool("idempotent", @default: kind == "baseline");

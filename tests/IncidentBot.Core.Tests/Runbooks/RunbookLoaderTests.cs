@@ -71,6 +71,17 @@ public class RunbookLoaderTests
     }
 
     [Fact]
+    public void Load_BreakGlassWithoutAllowedAndBadSeverity_ReportsBoth()
+    {
+        // Arrange + Act
+        var result = LoadEdited("      groups: [approvers]\n", "      groups: [approvers]\n      break_glass: {severities: [sev9]}\n");
+
+        // Assert
+        Assert.Equal([(16, 20), (16, 34)], result.Problems.Select(p => (p.Line, p.Column)));
+        Assert.Contains("'severities' must be one of sev1, sev2, sev3, sev4; got 'sev9'", result.Problems[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_NoApprovalRequiredAndNoGroups_Loads()
     {
         // Arrange + Act
