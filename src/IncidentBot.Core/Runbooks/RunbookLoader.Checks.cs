@@ -29,11 +29,7 @@ public static partial class RunbookLoader
     {
         if (YamlMap.Open(node, "check", CheckKeys, log) is not { } map) return null;
         var id = map.Id();
-        if (id is not null)
-        {
-            map.What = $"check '{id}'";
-            if (!Unique(id, map.Value("id")!, seen, "check id", log)) id = null;
-        }
+        if (id is not null && !Unique(id, map.Value("id")!, seen, "check id", log)) id = null;
         var kind = map.Choice("kind", CheckKinds);
         var title = map.Text("title", required: true);
         var interval = map.Int("interval_seconds", 15, 1, 3600);
@@ -47,9 +43,9 @@ public static partial class RunbookLoader
         var blocksOk = kind is not null;
         if (kind is not null)
         {
-            blocksOk &= kind == "http" ? (http = ReadHttpCheck(map, log)) is not null : Forbid(map, kind, "http", "http");
+            blocksOk &= kind == "http" ? (http = ReadHttpCheck(map, log)) is not null : Forbid(map, "check", kind, "http", "http");
             blocksOk &= kind == "prometheus" ? (prometheus = ReadPrometheus(map, log)) is not null
-                : Forbid(map, kind, "prometheus", "prometheus");
+                : Forbid(map, "check", kind, "prometheus", "prometheus");
         }
 
         return id is null || kind is null || title is null || !timingOk || !blocksOk

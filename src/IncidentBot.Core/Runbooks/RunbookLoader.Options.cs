@@ -32,11 +32,7 @@ public static partial class RunbookLoader
     {
         if (YamlMap.Open(node, "containment option", OptionKeys, log) is not { } map) return null;
         var id = map.Id();
-        if (id is not null)
-        {
-            map.What = $"containment option '{id}'";
-            if (!Unique(id, map.Value("id")!, seen, "option id", log)) id = null;
-        }
+        if (id is not null && !Unique(id, map.Value("id")!, seen, "option id", log)) id = null;
         var title = map.Text("title", required: true);
         var kind = map.Choice("kind", OptionKinds) is { } k ? Enum.Parse<ContainmentKind>(k, ignoreCase: true) : (ContainmentKind?)null;
         var layer = map.Choice("layer", Layers.All);
@@ -108,13 +104,9 @@ public static partial class RunbookLoader
     {
         if (!approval.Has("break_glass")) return BreakGlassPolicy.Never;
         if (approval.Map("break_glass", "break_glass", BreakGlassKeys) is not { } map) return null;
-        if (!map.Has("allowed"))
-        {
-            // Without it, "break_glass: {severities: [sev1]}" would silently mean "never".
-            map.Missing("allowed");
-            return null;
-        }
-        var allowed = map.Bool("allowed", false);
+        // Required: without it, "break_glass: {severities: [sev1]}" would silently mean "never".
+        if (!map.Has("allowed")) map.Missing("allowed");
+        var allowed = map.Has("allowed") ? map.Bool("allowed", false) : null;
         var severities = new List<Severity>();
         var ok = allowed is not null;
         var items = map.Items("severities");

@@ -28,11 +28,7 @@ public static partial class RunbookLoader
     {
         if (YamlMap.Open(node, "step", StepKeys, log) is not { } map) return null;
         var id = map.Id();
-        if (id is not null)
-        {
-            map.What = $"step '{id}'";
-            if (!Unique(id, map.Value("id")!, seen, "step id", log)) id = null;
-        }
+        if (id is not null && !Unique(id, map.Value("id")!, seen, "step id", log)) id = null;
         var kind = map.Choice("kind", StepKinds);
         var title = map.Text("title", required: true);
         var idempotent = map.Bool("idempotent", @default: kind == "baseline");
@@ -43,9 +39,9 @@ public static partial class RunbookLoader
         if (kind is not null)
         {
             blocksOk &= kind == "manual" ? (instructions = map.Text("instructions", required: true)) is not null
-                : Forbid(map, kind, "instructions", "manual");
+                : Forbid(map, "step", kind, "instructions", "manual");
             blocksOk &= kind == "http" ? (http = ReadHttpStep(map, log)) is not null
-                : Forbid(map, kind, "http", "http");
+                : Forbid(map, "step", kind, "http", "http");
         }
 
         return id is null || kind is null || title is null || idempotent is null || timeout is null || !blocksOk

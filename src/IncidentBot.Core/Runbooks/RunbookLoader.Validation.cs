@@ -41,10 +41,9 @@ public static partial class RunbookLoader
     }
 
     /// <summary>Reports <paramref name="key"/> when present on a kind that does not use it.</summary>
-    private static bool Forbid(YamlMap map, string kind, string key, string ownerKind)
+    private static bool Forbid(YamlMap map, string thing, string kind, string key, string ownerKind)
     {
         if (!map.Has(key)) return true;
-        var thing = map.What.Split(' ')[0];
         map.Forbid(key, $"'{key}' is only allowed on {ownerKind} {thing}s; this {thing} is {kind}");
         return false;
     }

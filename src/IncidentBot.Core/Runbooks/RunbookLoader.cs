@@ -61,7 +61,8 @@ public static partial class RunbookLoader
             // YamlDotNet 16.3's scanner throws this, without a position, for some unterminated flow collections.
             if (parser.InnermostOpenFlow is { } open)
             {
-                log.Add(open, $"YAML syntax error: this '{text[(int)open.Index]}' is never closed");
+                var bracket = open.Index < text.Length && text[(int)open.Index] is '[' or '{' ? text[(int)open.Index] : '[';
+                log.Add(open, $"YAML syntax error: this '{bracket}' is never closed");
             }
             else
             {

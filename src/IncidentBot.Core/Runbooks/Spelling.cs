@@ -3,14 +3,15 @@ namespace IncidentBot.Core.Runbooks;
 /// <summary>"Did you mean" suggestions, so a typo in a key or value names the word that was meant.</summary>
 internal static class Spelling
 {
-    /// <summary>The closest of <paramref name="candidates"/> within two edits of <paramref name="given"/>, or null.</summary>
+    /// <summary>The closest of <paramref name="candidates"/> within two edits of <paramref name="given"/>, ignoring
+    /// case (so <c>post</c> suggests <c>POST</c>), or null.</summary>
     public static string? Suggest(string given, IEnumerable<string> candidates)
     {
         string? best = null;
         var bestDistance = 3;
         foreach (var candidate in candidates)
         {
-            var distance = Distance(given.ToLowerInvariant(), candidate);
+            var distance = Distance(given.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance < bestDistance)
             {
                 best = candidate;

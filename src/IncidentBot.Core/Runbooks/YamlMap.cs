@@ -23,7 +23,7 @@ internal sealed partial class YamlMap
     public YamlMappingNode Node { get; }
 
     /// <summary>What this mapping is, for messages (e.g. <c>step 'move-back'</c>).</summary>
-    public string What { get; set; }
+    public string What { get; }
 
     /// <summary>Opens <paramref name="node"/> as a mapping and reports keys outside <paramref name="keys"/>.</summary>
     public static YamlMap? Open(YamlNode node, string what, IReadOnlyList<string> keys, YamlProblemLog log)
@@ -32,6 +32,13 @@ internal sealed partial class YamlMap
         {
             log.Add(node, $"{what} must be a mapping of keys to values, not {Describe(node)}");
             return null;
+        }
+        // Name the item by its id when it has one, so "unknown key" in the third step says which step.
+        if (keys.Contains("id", StringComparer.Ordinal)
+            && mapping.Children.TryGetValue(new YamlScalarNode("id"), out var idNode)
+            && idNode is YamlScalarNode { Value: { Length: > 0 } id } && IsId(id))
+        {
+            what = $"{what} '{id}'";
         }
         var map = new YamlMap(mapping, what, log);
         foreach (var (keyNode, value) in mapping.Children)

@@ -10,7 +10,7 @@ public class RunbookLoaderFixtureTests
     [InlineData("bad-indentation.yaml", 8, 2, "YAML syntax error: while parsing a block mapping")]
     [InlineData("duplicate-key.yaml", 4, 1, "duplicate key 'title'")]
     [InlineData("missing-required-key.yaml", 9, 5, "missing required key 'fallback' in containment option 'rollback-prompt'")]
-    [InlineData("unknown-key.yaml", 20, 9, "unknown key 'timout_seconds' in step; did you mean 'timeout_seconds'?")]
+    [InlineData("unknown-key.yaml", 20, 9, "unknown key 'timout_seconds' in step 'move-back'; did you mean 'timeout_seconds'?")]
     [InlineData("bad-enum.yaml", 11, 11, "'kind' must be one of rollback, control, pause, manual; got 'rollbak'")]
     [InlineData("bad-layer.yaml", 12, 12, "got 'promt'; did you mean 'prompt'?")]
     [InlineData("bad-id.yaml", 1, 5, "'id' must use only a-z, 0-9 and '-'; got 'Minimal_Runbook'")]

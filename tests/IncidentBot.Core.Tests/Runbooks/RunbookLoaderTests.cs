@@ -5,13 +5,9 @@ namespace IncidentBot.Core.Tests.Runbooks;
 
 public class RunbookLoaderTests
 {
-    private static string Minimal => TestPaths.ReadFixture("valid-minimal.yaml");
+    private static string Minimal => MinimalRunbook.Text;
 
-    private static RunbookLoadResult LoadEdited(string find, string replace)
-    {
-        Assert.Contains(find, Minimal, StringComparison.Ordinal); // an edit that changes nothing would test nothing
-        return RunbookLoader.Load(Minimal.Replace(find, replace, StringComparison.Ordinal), "edited.yaml");
-    }
+    private static RunbookLoadResult LoadEdited(string find, string replace) => MinimalRunbook.LoadEdited(find, replace);
 
     [Fact]
     public void Load_KeysLeftOut_AppliesDocumentedDefaults()
@@ -75,6 +71,17 @@ public class RunbookLoaderTests
     }
 
     [Fact]
+    public void Load_BreakGlassWithoutAllowedAndBadSeverity_ReportsBoth()
+    {
+        // Arrange + Act
+        var result = LoadEdited("      groups: [approvers]\n", "      groups: [approvers]\n      break_glass: {severities: [sev9]}\n");
+
+        // Assert
+        Assert.Equal([(16, 20), (16, 34)], result.Problems.Select(p => (p.Line, p.Column)));
+        Assert.Contains("'severities' must be one of sev1, sev2, sev3, sev4; got 'sev9'", result.Problems[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_NoApprovalRequiredAndNoGroups_Loads()
     {
         // Arrange + Act
@@ -128,90 +135,5 @@ public class RunbookLoaderTests
         Assert.Equal(new HttpCheckSpec("http://127.0.0.1:9000/health", 200, "status", "ok"), option.Checks[0].Http);
         Assert.Equal(new PrometheusCheckSpec("http://127.0.0.1:9090", "sum(rate(errors[5m]))", "<", 0.05), option.Checks[1].Prometheus);
         Assert.Equal(3, option.Checks[1].ConsecutivePasses);
-    }
-
-    [Fact]
-    public void Load_EmptyText_ReportsFileLevelProblem()
-    {
-        // Act
-        var result = RunbookLoader.Load("", "empty.yaml");
-
-        // Assert
-        var problem = Assert.Single(result.Problems);
-        Assert.Equal(("empty.yaml", 0, 0), (problem.File, problem.Line, problem.Column));
-        Assert.Contains("the file is empty", problem.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Load_SecondYamlDocument_ReportsItsStart()
-    {
-        // Act
-        var result = RunbookLoader.Load(Minimal + "---\nid: another\n", "two.yaml");
-
-        // Assert
-        var problem = Assert.Single(result.Problems);
-        Assert.Equal((28, 1), (problem.Line, problem.Column));
-        Assert.Contains("exactly one YAML document", problem.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Load_ListWhereRunbookExpected_ReportsRootNotMapping()
-    {
-        // Act
-        var result = RunbookLoader.Load("- id: a\n- id: b\n", "list.yaml");
-
-        // Assert
-        var problem = Assert.Single(result.Problems);
-        Assert.Equal((1, 1), (problem.Line, problem.Column));
-        Assert.Contains("runbook must be a mapping", problem.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Load_StringListItemIsMapping_ReportsTheItem()
-    {
-        // Act
-        var result = LoadEdited("  - What changed?\n", "  - question: What changed?\n");
-
-        // Assert
-        var problem = Assert.Single(result.Problems);
-        Assert.Equal((7, 5), (problem.Line, problem.Column));
-        Assert.Contains("items of 'triage' must be text, not a mapping", problem.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Load_ServicesWrittenAsText_ReportsNotAList()
-    {
-        // Act
-        var result = LoadEdited("  services: [demo]\n", "  services: demo\n");
-
-        // Assert
-        var problem = Assert.Single(result.Problems);
-        Assert.Equal((5, 13), (problem.Line, problem.Column));
-        Assert.Contains("'services' must be a list, not 'demo'", problem.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Load_TimeoutOutOfRange_ReportsRange()
-    {
-        // Act
-        var result = LoadEdited("        title: Move back\n", "        title: Move back\n        timeout_seconds: 0\n");
-
-        // Assert
-        var problem = Assert.Single(result.Problems);
-        Assert.Equal((20, 26), (problem.Line, problem.Column));
-        Assert.Contains("'timeout_seconds' must be between 1 and 3600; got 0", problem.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Load_JsonPathWithoutExpectValue_ReportsHttpBlock()
-    {
-        // Act
-        var result = LoadEdited("        kind: manual\n        title: Quality is back\n",
-            "        kind: http\n        title: Health\n        http: {url: \"http://127.0.0.1/health\", json_path: status}\n");
-
-        // Assert
-        var problem = Assert.Single(result.Problems);
-        Assert.Equal((24, 15), (problem.Line, problem.Column));
-        Assert.Contains("'json_path' and 'expect_value' go together", problem.Message, StringComparison.Ordinal);
     }
 }

@@ -86,4 +86,20 @@ public class ShippedRunbooksTests
             Assert.False(string.IsNullOrWhiteSpace(o.Description));
         });
     }
+
+    [Fact]
+    public void Load_ReadmeAnnotatedExample_LoadsWithNoProblem()
+    {
+        // Arrange: the first yaml block of runbooks/README.md, so the documentation cannot drift from the loader.
+        var readme = File.ReadAllText(Path.Combine(TestPaths.ShippedRunbooks, "README.md"));
+        var start = readme.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var example = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+
+        // Act
+        var result = RunbookLoader.Load(example, "README.md");
+
+        // Assert
+        Assert.Empty(result.Problems.Select(p => p.ToString()));
+        Assert.Equal(["rollback-prompt"], result.Runbook!.Options.Select(o => o.Id));
+    }
 }
