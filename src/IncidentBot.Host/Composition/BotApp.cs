@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IncidentBot.Core.Changes;
 using IncidentBot.Core.Runbooks;
+using IncidentBot.Host.Demo;
 using IncidentBot.Host.Api;
 using IncidentBot.Host.Configuration;
 using IncidentBot.Host.Console;
@@ -71,6 +73,9 @@ public static class BotApp
         await store.InitializeAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentBot");
         Log.StoreReady(logger, store.DatabasePath);
+        if (app.Configuration.GetValue<bool>("Demo:SeedChanges"))
+            await DemoChanges.SeedIfEmptyAsync(app.Services.GetRequiredService<ChangeLog>(), store, app.Services.GetRequiredService<TimeProvider>(),
+                app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         Log.RunbooksLoaded(logger, app.Services.GetRequiredService<RunbookCatalog>().All.Count, app.Services.GetRequiredService<RunbookDirectory>().Path);
         if (ConsoleEndpoints.IsEnabled(app)) Log.ConsoleEnabled(logger);
         await app.StartAsync().ConfigureAwait(false);

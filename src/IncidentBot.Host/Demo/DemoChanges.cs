@@ -1,0 +1,28 @@
+using IncidentBot.Core.Changes;
+using IncidentBot.Core.Evidence;
+
+namespace IncidentBot.Host.Demo;
+
+/// <summary>
+/// Development only (<c>Demo:SeedChanges</c>): when the change log is empty, records a believable recent history
+/// for the shipped runbooks' services, so the local console demo has versions to roll back to. Recorded as
+/// ordinary evidence by the actor <c>demo-seed</c>, never silently.
+/// </summary>
+internal static class DemoChanges
+{
+    public static async Task SeedIfEmptyAsync(ChangeLog log, IChangeReadModel changes, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if ((await changes.ListChangesAsync(null, null, cancellationToken).ConfigureAwait(false)).Count > 0) return;
+        var now = time.GetUtcNow();
+        ChangeRecord[] history =
+        [
+            new("support-assistant", "prompt", "prompt-v41", "dana", now.AddDays(-6), true, "quarterly tone review"),
+            new("support-assistant", "retrieval", "kb-index-2026-11-01", "index-pipeline", now.AddDays(-3), true, "weekly knowledge-base rebuild"),
+            new("support-assistant", "prompt", "prompt-v42", "dana", now.AddMinutes(-50), true, "friendlier refund wording"),
+            new("checkout-api", "release", "1.42.0", "deploy-bot", now.AddDays(-2), true, "CHG-1180"),
+            new("checkout-api", "release", "1.43.0", "deploy-bot", now.AddMinutes(-35), true, "CHG-1192"),
+        ];
+        foreach (var change in history)
+            await log.RecordAsync(change, "demo-seed", Surfaces.Api, cancellationToken).ConfigureAwait(false);
+    }
+}
