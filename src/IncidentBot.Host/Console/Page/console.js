@@ -352,16 +352,18 @@
     return m.div;
   }
 
-  /** A pointer in the channel to a thread that a command there opened (Slack's "replied in thread"). */
-  function addThreadPointer(incidentId) {
+  /** A pointer to another thread that a command's replies went to (Slack's "replied in thread"). */
+  function addThreadPointer(fromKey, incidentId, opened) {
     const m = messageShell({ id: 'incidentbot', name: 'IncidentBot', kind: 'bot' });
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'thread-link';
-    button.textContent = 'Opened the ' + incidentId + ' thread →';
+    button.dataset.testid = 'thread-link';
+    button.dataset.target = incidentId;
+    button.textContent = (opened ? 'Opened the ' : 'Replied in the ') + incidentId + ' thread →';
     button.addEventListener('click', () => selectThread(incidentId));
     m.body.append(button);
-    appendToThread(CHANNEL, m.div);
+    appendToThread(fromKey, m.div);
   }
 
   function updateEphemeralMark(node) {
@@ -448,7 +450,7 @@
     el.composer.value = '';
     el.send.disabled = true;
     try {
-      await send(text, state.thread, null, true);
+      await send(text, state.thread, null);
     } finally {
       el.send.disabled = false;
       el.composer.focus();
@@ -481,7 +483,7 @@
     button.disabled = true;
     button.setAttribute('aria-busy', 'true');
     try {
-      await send(command, thread || CHANNEL, deliveryId, true);
+      await send(command, thread || CHANNEL, deliveryId);
     } finally {
       button.disabled = false;
       button.removeAttribute('aria-busy');
@@ -492,10 +494,11 @@
    * Posts one command as the selected person. The person's line appears at once in the thread it was typed in;
    * each reply goes to the thread of its card's incident, else to the same thread.
    */
-  async function send(text, threadKey, deliveryId, echo) {
+  async function send(text, threadKey, deliveryId) {
     const person = state.person;
-    const line = echo ? addUserMessage(threadKey, person, text) : null;
-    if (line) line.classList.add('pending');
+    // data-state on the person's own line: sending -> sent | failed (tests wait on it; the style greys it meanwhile).
+    const line = addUserMessage(threadKey, person, text);
+    line.dataset.state = 'sending';
     const body = { user: person, text: text, thread: threadKey === CHANNEL ? null : threadKey };
     if (deliveryId) body.deliveryId = deliveryId;
 
@@ -503,25 +506,25 @@
     try {
       response = await postJson('/api/console/messages', body);
     } catch (error) {
-      if (line) line.classList.remove('pending');
       addSystemMessage(threadKey, 'Not sent: ' + error.message, true);
+      line.dataset.state = 'failed';
       return;
     }
-    if (line) line.classList.remove('pending');
 
     const replies = Array.isArray(response && response.replies) ? response.replies : [];
     const incidentId = response && typeof response.incidentId === 'string' ? response.incidentId : null;
+    const elsewhere = new Set();
     for (const reply of replies) {
       if (!reply || !reply.card) continue;
       const target = reply.card.incidentId || threadKey;
       const visibility = reply.visibility === 'ephemeral' ? 'ephemeral' : 'conversation';
       addBotCard(target, reply.card, visibility, person);
+      if (target !== threadKey) elsewhere.add(target);
     }
-    if (incidentId && /^\/incident\s+declare\b/i.test(text) && threadKey !== incidentId) {
-      threadFor(incidentId);
-      if (threadKey === CHANNEL) addThreadPointer(incidentId);
-      selectThread(incidentId);
-    }
+    line.dataset.state = 'sent';
+    const declared = incidentId !== null && /^\/incident\s+declare\b/i.test(text) && threadKey !== incidentId;
+    for (const target of elsewhere) addThreadPointer(threadKey, target, declared && target === incidentId);
+    if (declared) selectThread(incidentId);
     refreshIncidents();
   }
 
