@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Core.Runbooks;
+
+namespace IncidentBot.Core.Changes;
+
+/// <summary>
+/// The versioned baselines: every deployment of a layer version, as evidence in the <see cref="Streams.Changes"/>
+/// stream, and the answers built on it (what is live, what was the last approved version before it).
+/// </summary>
+public sealed partial class ChangeLog(IEvidenceStore store, IChangeReadModel changes, TimeProvider time)
+{
+    /// <summary>Checks a change for obvious mistakes; returns the problems (empty when valid).</summary>
+    public static IReadOnlyList<string> Validate(ChangeRecord change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var problems = new List<string>();
+        if (!NamePattern().IsMatch(change.Service ?? "")) problems.Add("service: 1-100 characters of letters, digits, '.', '_' or '-'");
+        if (!Layers.IsKnown(change.Layer)) problems.Add($"layer: one of {string.Join(", ", Layers.All)}");
+        if (string.IsNullOrWhiteSpace(change.Version) || change.Version.Length > 100) problems.Add("version: 1-100 characters");
+        if (string.IsNullOrWhiteSpace(change.DeployedBy) || change.DeployedBy.Length > 100) problems.Add("deployedBy: 1-100 characters");
+        if ((change.Note ?? "").Length > 1000) problems.Add("note: at most 1000 characters");
+        if (change.DeployedUtc == default) problems.Add("deployedUtc: required");
+        return problems;
+    }
+
+    /// <summary>Records a change as evidence (durably) and returns it with its sequence number.</summary>
+    public async Task<ChangeRecord> RecordAsync(ChangeRecord change, string actor, string surface, CancellationToken cancellationToken)
+    {
+        var problems = Validate(change);
+        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(change));
+        var clean = change with { Note = change.Note ?? "" };
+        var draft = new EventDraft("ChangeRecorded", actor, surface, time.GetUtcNow(),
+            JsonSerializer.Serialize(clean with { Seq = 0 }, EventCodec.Options), null);
+        var outcome = await store.AppendAsync(new AppendRequest(Streams.Changes, AppendRequest.AnySeq, [draft], Change: clean), cancellationToken).ConfigureAwait(false);
+        return outcome is AppendOutcome.Appended a ? clean with { Seq = a.Events[0].Seq } : clean;
+    }
+
+    /// <summary>The version live on a layer now (the latest deployment), or null when none is recorded.</summary>
+    public async Task<ChangeRecord?> CurrentAsync(string service, string layer, CancellationToken cancellationToken)
+    {
+        var all = await changes.ListChangesAsync(service, null, cancellationToken).ConfigureAwait(false);
+        return Latest(all.Where(c => c.Layer == layer));
+    }
+
+    /// <summary>
+    /// Where a rollback of <paramref name="layer"/> goes: from the live version to the most recent approved version
+    /// deployed before it that is not the live version. Null when there is no such version.
+    /// </summary>
+    public async Task<RollbackTarget?> ResolveRollbackAsync(string service, string layer, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(service)) return null;
+        var history = (await changes.ListChangesAsync(service, null, cancellationToken).ConfigureAwait(false))
+            .Where(c => c.Layer == layer).ToList();
+        var live = Latest(history);
+        if (live is null) return null;
+        var target = Latest(history.Where(c => c.Approved && c.Version != live.Version &&
+                                               (c.DeployedUtc, c.Seq).CompareTo((live.DeployedUtc, live.Seq)) < 0));
+        return target is null ? null : new RollbackTarget(live.Version, target.Version);
+    }
+
+    /// <summary>Changes to a service in the <paramref name="window"/> before <paramref name="before"/>, newest first.</summary>
+    public async Task<IReadOnlyList<ChangeRecord>> RecentAsync(string service, DateTimeOffset before, TimeSpan window, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(service)) return [];
+        var all = await changes.ListChangesAsync(service, before - window, cancellationToken).ConfigureAwait(false);
+        return all.Where(c => c.DeployedUtc <= before).ToList();
+    }
+
+    private static ChangeRecord? Latest(IEnumerable<ChangeRecord> records) =>
+        records.OrderByDescending(c => c.DeployedUtc).ThenByDescending(c => c.Seq).FirstOrDefault();
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
+    private static partial Regex NamePattern();
+}

@@ -1,0 +1,35 @@
+namespace IncidentBot.Core.Commands;
+
+/// <summary>Usage text of every verb: the one grammar every surface speaks.</summary>
+public static class CommandHelp
+{
+    /// <summary>Verb → (usage, what it does), in the order help lists them.</summary>
+    public static readonly IReadOnlyList<(string Verb, string Usage, string Summary)> Verbs =
+    [
+        ("declare", "declare <title> [sev1..sev4] [service=NAME] [runbook=ID]", "Open an incident; its thread is where everything else happens."),
+        ("triage", "triage [INC-n] <sev1..sev4> [layer…]", "Set severity and the affected layers (model, prompt, retrieval, …)."),
+        ("contain", "contain [INC-n] [option-id] [break-glass]", "Choose a containment option; without an id, list the options."),
+        ("approve", "approve [INC-n] [note]", "Approve the chosen containment (not your own)."),
+        ("reject", "reject [INC-n] <reason>", "Reject the chosen containment, back to the choice."),
+        ("recovered", "recovered [INC-n] [note]", "Confirm that the system recovered."),
+        ("note", "note [INC-n] <text>", "Add a note to the timeline."),
+        ("assign", "assign [INC-n] <role> <user>", "Give a role (commander, deputy, scribe, comms, ops, liaison) to someone."),
+        ("status", "status [INC-n]", "Show the incident card."),
+        ("list", "list", "List open incidents."),
+        ("changes", "changes [service]", "Recent versions deployed per layer."),
+        ("review", "review [INC-n]", "Start the post-incident review."),
+        ("learn", "learn [INC-n] <text>", "Record a learning in the review."),
+        ("followup", "followup [INC-n] <text>", "Record a follow-up action."),
+        ("close", "close [INC-n]", "Close the incident after its review."),
+        ("cancel", "cancel [INC-n] <reason>", "Call the incident off."),
+        ("export", "export [INC-n] [md|json|csv]", "Export the timeline."),
+        ("help", "help [verb]", "This help."),
+    ];
+
+    /// <summary>The usage line of a verb, or null.</summary>
+    public static string? UsageOf(string verb) =>
+        Verbs.FirstOrDefault(v => v.Verb == verb).Usage is { } u ? "/incident " + u : null;
+
+    /// <summary>All verbs, one per line.</summary>
+    public static string All() => string.Join('\n', Verbs.Select(v => $"/incident {v.Usage} — {v.Summary}"));
+}

@@ -1,0 +1,152 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Runbooks;
+
+namespace IncidentBot.Core.Commands;
+
+/// <summary>The result of parsing a command line: a command, or a usage error to show the person.</summary>
+public sealed record ParseResult(IncidentCommand? Command, string? Error, string? Usage)
+{
+    /// <summary>True when a command was parsed.</summary>
+    public bool Ok => Command is not null;
+}
+
+/// <summary>
+/// Parses <c>/incident &lt;verb&gt; [INC-n] [args]</c>. Never throws on input: anything it cannot understand becomes
+/// a <see cref="ParseResult"/> with an error and the verb's usage.
+/// </summary>
+public static partial class CommandParser
+{
+    /// <summary>Longest command line accepted, in characters.</summary>
+    public const int MaxLength = 4000;
+
+    /// <summary>Parses one command line (with or without the leading <c>/incident</c>).</summary>
+    public static ParseResult Parse(string? text)
+    {
+        var clean = Sanitize(text ?? "");
+        if (clean.Length > MaxLength) return Fail($"That command is too long ({clean.Length} characters; at most {MaxLength}).", null);
+        var tokens = clean.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (tokens.Count > 0 && tokens[0].Equals("/incident", StringComparison.OrdinalIgnoreCase)) tokens.RemoveAt(0);
+        if (tokens.Count == 0) return new ParseResult(new HelpCommand(null), null, null);
+
+        var verb = tokens[0].ToLowerInvariant();
+        tokens.RemoveAt(0);
+        string? incidentId = null;
+        if (tokens.Count > 0 && IncidentIdPattern().IsMatch(tokens[0]))
+        {
+            incidentId = "INC-" + tokens[0][4..];
+            tokens.RemoveAt(0);
+        }
+        var rest = string.Join(' ', tokens);
+        var result = ParseVerb(verb, tokens, rest);
+        return result.Command is { } c ? result with { Command = c with { IncidentId = incidentId } } : result;
+    }
+
+    private static ParseResult ParseVerb(string verb, List<string> args, string rest) => verb switch
+    {
+        "declare" => ParseDeclare(args),
+        "triage" => ParseTriage(args),
+        "contain" => ParseContain(args),
+        "approve" => Ok(new ApproveCommand(rest)),
+        "reject" => Required(verb, rest, r => new RejectCommand(r), "Say why you reject it"),
+        "recovered" => Ok(new RecoveredCommand(rest)),
+        "note" => Required(verb, rest, r => new NoteCommand(r), "A note needs text"),
+        "learn" => Required(verb, rest, r => new LearnCommand(r), "A learning needs text"),
+        "followup" => Required(verb, rest, r => new FollowUpCommand(r), "A follow-up needs text"),
+        "cancel" => Required(verb, rest, r => new CancelCommand(r), "Say why you cancel it"),
+        "assign" => ParseAssign(args),
+        "status" => NoArgs(verb, args, new StatusCommand()),
+        "list" => NoArgs(verb, args, new ListCommand()),
+        "review" => NoArgs(verb, args, new ReviewCommand()),
+        "close" => NoArgs(verb, args, new CloseCommand()),
+        "changes" => args.Count <= 1 ? Ok(new ChangesCommand(args.FirstOrDefault())) : Fail("changes takes at most one service name.", verb),
+        "export" => ParseExport(args),
+        "help" => Ok(new HelpCommand(args.FirstOrDefault()?.ToLowerInvariant())),
+        _ => Fail($"Unknown verb '{Truncate(verb, 40)}'. Try /incident help.", null),
+    };
+
+    private static ParseResult ParseDeclare(List<string> args)
+    {
+        Severity? severity = null;
+        string? service = null, runbook = null;
+        var title = new List<string>();
+        foreach (var a in args)
+        {
+            if (SeverityText.TryParse(a, out var s) && a.StartsWith("sev", StringComparison.OrdinalIgnoreCase)) severity = s;
+            else if (a.StartsWith("service=", StringComparison.OrdinalIgnoreCase)) service = a[8..];
+            else if (a.StartsWith("runbook=", StringComparison.OrdinalIgnoreCase)) runbook = a[8..];
+            else title.Add(a);
+        }
+        if (title.Count == 0) return Fail("An incident needs a title.", "declare");
+        if (service is "" || runbook is "") return Fail("service= and runbook= need a value.", "declare");
+        var t = string.Join(' ', title);
+        return t.Length > 200 ? Fail("Keep the title under 200 characters.", "declare") : Ok(new DeclareCommand(t, severity, service, runbook));
+    }
+
+    private static ParseResult ParseTriage(List<string> args)
+    {
+        if (args.Count == 0 || !SeverityText.TryParse(args[0], out var severity))
+            return Fail("Triage needs a severity: sev1, sev2, sev3 or sev4.", "triage");
+        var layers = args.Skip(1).Select(l => l.ToLowerInvariant().TrimEnd(',')).Distinct().ToList();
+        var unknown = layers.Where(l => !Runbooks.Layers.IsKnown(l)).ToList();
+        return unknown.Count > 0
+            ? Fail($"Unknown layer '{Truncate(unknown[0], 40)}'. Layers: {string.Join(", ", Runbooks.Layers.All)}.", "triage")
+            : Ok(new TriageCommand(severity, layers));
+    }
+
+    private static ParseResult ParseContain(List<string> args)
+    {
+        var breakGlass = args.RemoveAll(a => a.Equals("break-glass", StringComparison.OrdinalIgnoreCase) ||
+                                            a.Equals("--break-glass", StringComparison.OrdinalIgnoreCase)) > 0;
+        if (args.Count > 1) return Fail("contain takes one option id.", "contain");
+        if (breakGlass && args.Count == 0) return Fail("break-glass needs an option id.", "contain");
+        return Ok(new ContainCommand(args.FirstOrDefault()?.ToLowerInvariant(), breakGlass));
+    }
+
+    private static ParseResult ParseAssign(List<string> args)
+    {
+        if (args.Count != 2) return Fail("assign needs a role and a person.", "assign");
+        var role = args[0].ToLowerInvariant();
+        return AssignCommand.Roles.Contains(role)
+            ? Ok(new AssignCommand(role, args[1]))
+            : Fail($"Unknown role '{Truncate(role, 40)}'. Roles: {string.Join(", ", AssignCommand.Roles)}.", "assign");
+    }
+
+    private static ParseResult ParseExport(List<string> args)
+    {
+        var format = (args.FirstOrDefault() ?? "md").ToLowerInvariant();
+        return args.Count <= 1 && format is "md" or "json" or "csv"
+            ? Ok(new ExportCommand(format))
+            : Fail("Export formats: md, json, csv.", "export");
+    }
+
+    private static ParseResult Required(string verb, string text, Func<string, IncidentCommand> make, string error) =>
+        string.IsNullOrWhiteSpace(text) ? Fail(error + ".", verb) : Ok(make(text));
+
+    private static ParseResult NoArgs(string verb, List<string> args, IncidentCommand command) =>
+        args.Count == 0 ? Ok(command) : Fail($"{verb} takes no arguments besides the incident id.", verb);
+
+    private static ParseResult Ok(IncidentCommand command) => new(command, null, null);
+
+    private static ParseResult Fail(string error, string? verb) =>
+        new(null, error, verb is null ? null : CommandHelp.UsageOf(verb));
+
+    private static string Truncate(string s, int n) => s.Length <= n ? s : s[..n] + "…";
+
+    /// <summary>Folds white space and drops control characters, so hostile text cannot smuggle line breaks or escapes.</summary>
+    internal static string Sanitize(string text)
+    {
+        var sb = new StringBuilder(Math.Min(text.Length, MaxLength + 1));
+        foreach (var ch in text)
+        {
+            if (sb.Length > MaxLength) break;
+            if (char.IsWhiteSpace(ch)) { if (sb.Length > 0 && sb[^1] != ' ') sb.Append(' '); }
+            else if (!char.IsControl(ch) && char.GetUnicodeCategory(ch) != System.Globalization.UnicodeCategory.Format) sb.Append(ch);
+        }
+        return sb.ToString().Trim();
+    }
+
+    [GeneratedRegex("^(?i:inc)-[0-9]{1,9}$")]
+    private static partial Regex IncidentIdPattern();
+}

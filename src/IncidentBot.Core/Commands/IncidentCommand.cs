@@ -1,0 +1,179 @@
+using IncidentBot.Core.Incidents;
+
+namespace IncidentBot.Core.Commands;
+
+/// <summary>
+/// A surface-neutral command: what a person (or the bot) asks for. Every surface's text, button or event becomes
+/// one of these; the engine is the only thing that acts on them.
+/// </summary>
+public abstract record IncidentCommand
+{
+    /// <summary>The verb as typed (<c>approve</c>) or the system action name.</summary>
+    public abstract string Verb { get; }
+
+    /// <summary>The lifecycle trigger this command fires, or null for queries.</summary>
+    public virtual Trigger? Trigger => null;
+
+    /// <summary>An explicit <c>INC-n</c> given right after the verb; otherwise the conversation decides.</summary>
+    public string? IncidentId { get; init; }
+
+    /// <summary>True for commands that only read.</summary>
+    public bool IsQuery => Trigger is null && this is not DeclareCommand;
+}
+
+/// <summary><c>declare &lt;title&gt; [sev1..sev4] [service=NAME] [runbook=ID]</c></summary>
+public sealed record DeclareCommand(string Title, Severity? Severity, string? Service, string? RunbookId) : IncidentCommand
+{
+    /// <inheritdoc />
+    public override string Verb => "declare";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Declare;
+}
+
+/// <summary><c>triage &lt;sev&gt; [layer…]</c></summary>
+public sealed record TriageCommand(Severity Severity, IReadOnlyList<string> Layers) : IncidentCommand
+{
+    /// <inheritdoc />
+    public override string Verb => "triage";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Triage;
+}
+
+/// <summary><c>contain &lt;option-id&gt; [break-glass]</c>; without an id it lists the options.</summary>
+public sealed record ContainCommand(string? OptionId, bool BreakGlass) : IncidentCommand
+{
+    /// <inheritdoc />
+    public override string Verb => "contain";
+    /// <inheritdoc />
+    public override Trigger? Trigger => OptionId is null ? null : BreakGlass ? Incidents.Trigger.BreakGlass : Incidents.Trigger.ChooseContainment;
+}
+
+/// <summary>A command that carries one free text (note, reason, learning...).</summary>
+public abstract record TextCommand(string Text) : IncidentCommand;
+
+/// <summary><c>approve [note]</c></summary>
+public sealed record ApproveCommand(string Note) : TextCommand(Note)
+{
+    /// <inheritdoc />
+    public override string Verb => "approve";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Approve;
+}
+
+/// <summary><c>reject &lt;reason&gt;</c></summary>
+public sealed record RejectCommand(string Reason) : TextCommand(Reason)
+{
+    /// <inheritdoc />
+    public override string Verb => "reject";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Reject;
+}
+
+/// <summary><c>recovered [note]</c>: a person confirms recovery.</summary>
+public sealed record RecoveredCommand(string Note) : TextCommand(Note)
+{
+    /// <inheritdoc />
+    public override string Verb => "recovered";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.ConfirmRecovered;
+}
+
+/// <summary><c>note &lt;text&gt;</c></summary>
+public sealed record NoteCommand(string Note) : TextCommand(Note)
+{
+    /// <inheritdoc />
+    public override string Verb => "note";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Note;
+}
+
+/// <summary><c>learn &lt;text&gt;</c></summary>
+public sealed record LearnCommand(string Learning) : TextCommand(Learning)
+{
+    /// <inheritdoc />
+    public override string Verb => "learn";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.RecordLearning;
+}
+
+/// <summary><c>followup &lt;text&gt;</c></summary>
+public sealed record FollowUpCommand(string Action) : TextCommand(Action)
+{
+    /// <inheritdoc />
+    public override string Verb => "followup";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.AddFollowUp;
+}
+
+/// <summary><c>cancel &lt;reason&gt;</c></summary>
+public sealed record CancelCommand(string Reason) : TextCommand(Reason)
+{
+    /// <inheritdoc />
+    public override string Verb => "cancel";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Cancel;
+}
+
+/// <summary><c>assign &lt;role&gt; &lt;user&gt;</c></summary>
+public sealed record AssignCommand(string Role, string User) : IncidentCommand
+{
+    /// <summary>Roles an incident knows.</summary>
+    public static readonly IReadOnlyList<string> Roles = ["commander", "deputy", "scribe", "comms", "ops", "liaison"];
+    /// <inheritdoc />
+    public override string Verb => "assign";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.AssignRole;
+}
+
+/// <summary><c>review</c></summary>
+public sealed record ReviewCommand : IncidentCommand
+{
+    /// <inheritdoc />
+    public override string Verb => "review";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.StartReview;
+}
+
+/// <summary><c>close</c></summary>
+public sealed record CloseCommand : IncidentCommand
+{
+    /// <inheritdoc />
+    public override string Verb => "close";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Close;
+}
+
+/// <summary><c>status</c></summary>
+public sealed record StatusCommand : IncidentCommand
+{
+    /// <inheritdoc />
+    public override string Verb => "status";
+}
+
+/// <summary><c>list</c></summary>
+public sealed record ListCommand : IncidentCommand
+{
+    /// <inheritdoc />
+    public override string Verb => "list";
+}
+
+/// <summary><c>changes [service]</c></summary>
+public sealed record ChangesCommand(string? Service) : IncidentCommand
+{
+    /// <inheritdoc />
+    public override string Verb => "changes";
+}
+
+/// <summary><c>export [md|json|csv]</c></summary>
+public sealed record ExportCommand(string Format) : IncidentCommand
+{
+    /// <inheritdoc />
+    public override string Verb => "export";
+}
+
+/// <summary><c>help [verb]</c></summary>
+public sealed record HelpCommand(string? Topic) : IncidentCommand
+{
+    /// <inheritdoc />
+    public override string Verb => "help";
+}

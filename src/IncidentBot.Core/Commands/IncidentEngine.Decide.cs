@@ -1,0 +1,88 @@
+using System.Text.Json;
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Governance;
+using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Core.Messages;
+using IncidentBot.Core.Runbooks;
+
+namespace IncidentBot.Core.Commands;
+
+public sealed partial class IncidentEngine
+{
+    private const int MaxConflictRetries = 3;
+
+    /// <summary>Reports a result of the bot's own work (execution, verification) as the system actor.</summary>
+    /// <param name="incidentId">The incident.</param>
+    /// <param name="result">The result and its facts.</param>
+    /// <param name="deliveryId">Identity of this report, so a job that is re-run after a crash reports once.</param>
+    /// <param name="cancellationToken">Cancels the wait, not a commit in progress.</param>
+    public Task<CommandResult> ReportAsync(string incidentId, SystemResultCommand result, string deliveryId, CancellationToken cancellationToken) =>
+        DecideAsync(incidentId, result, Actor.System, new CommandEnvelope(Surfaces.System, Actor.System.Id, result.Verb, null, deliveryId), cancellationToken);
+
+    private async Task<CommandResult> DecideAsync(string incidentId, IncidentCommand command, Actor actor, CommandEnvelope envelope, CancellationToken cancellationToken)
+    {
+        using var _ = await locks.AcquireAsync(incidentId, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await store.ReadStreamAsync(incidentId, cancellationToken).ConfigureAwait(false);
+            var incident = Incident.FromEvents(incidentId, stored);
+            if (incident is null)
+                return Answer(null, IncidentCards.Notice("No such incident", $"There is no incident {incidentId}.", tone: CardTone.Warning));
+            var runbook = await runbooks.GetAsync(incident.RunbookHash, cancellationToken).ConfigureAwait(false);
+            var context = new DecisionContext(actor, runbook, people, await RollbackTargetAsync(incident, command, runbook, cancellationToken).ConfigureAwait(false));
+            var decision = incident.Decide(command, context);
+
+            var events = decision.Accepted
+                ? decision.Events
+                : [new CommandRefused(command.Verb, command.Trigger?.ToString(), Clip(envelope.Text), decision.Refusal!)];
+            var now = time.GetUtcNow();
+            var drafts = events.Select(e => new EventDraft(EventCodec.TypeName(e), actor.Id, envelope.Surface, now, EventCodec.Serialize(e), incident.RunbookVersion)).ToList();
+            var after = Incident.FromEvents(incidentId, stored.Concat(drafts.Select((d, i) => Preview(d, incident.LastSeq + 1 + i))))!;
+            var card = decision.Accepted ? IncidentCards.Status(after, runbook) : IncidentCards.Refusal(command.Verb, decision.Refusal!, incidentId);
+
+            var outcome = await store.AppendAsync(new AppendRequest(incidentId, incident.LastSeq, drafts, envelope.DeliveryId,
+                after.Summarize(), Outbox: decision.Accepted ? FollowUpWork(incident, after, actor, card) : null), cancellationToken).ConfigureAwait(false);
+            switch (outcome)
+            {
+                case AppendOutcome.Duplicate dup:
+                    return await DuplicateAsync(dup.Stream, cancellationToken).ConfigureAwait(false);
+                case AppendOutcome.Conflict when attempt < MaxConflictRetries:
+                    continue;
+                case AppendOutcome.Conflict:
+                    return Answer(incidentId, IncidentCards.Notice("Busy", $"{incidentId} changed while your command was applied. Try again.", incidentId, CardTone.Warning));
+            }
+            return decision.Accepted
+                ? new CommandResult(incidentId, [new Reply(ReplyVisibility.Conversation, card)], CommandOutcome.Applied)
+                : new CommandResult(incidentId, [new Reply(ReplyVisibility.Ephemeral, card)], CommandOutcome.Refused);
+        }
+    }
+
+    private async Task<RollbackTarget?> RollbackTargetAsync(Incident incident, IncidentCommand command, Runbook runbook, CancellationToken cancellationToken) =>
+        command is ContainCommand { OptionId: { } id } && runbook.FindOption(id) is { Kind: ContainmentKind.Rollback } option
+            ? await changes.ResolveRollbackAsync(incident.Service, option.Layer, cancellationToken).ConfigureAwait(false)
+            : null;
+
+    /// <summary>Work that must follow the commit: start execution when the incident entered Executing; tell the
+    /// incident's conversation about results nobody typed.</summary>
+    private static List<OutboxDraft> FollowUpWork(Incident before, Incident after, Actor actor, Card card)
+    {
+        var work = new List<OutboxDraft>();
+        if (after.State == IncidentState.Executing && (before.State != IncidentState.Executing || before.Current?.Attempt != after.Current?.Attempt))
+            work.Add(new OutboxDraft(OutboxKinds.Job, OutboxKinds.Execute,
+                JsonSerializer.Serialize(new ExecuteJob(after.Id, after.Current!.Attempt), EventCodec.Options)));
+        if (actor.Id == Actor.System.Id)
+            work.Add(new OutboxDraft(OutboxKinds.Notify, after.OriginSurface,
+                JsonSerializer.Serialize(new Notification(after.Id, after.OriginConversation, card), EventCodec.Options)));
+        return work;
+    }
+
+    private async Task<CommandResult> DuplicateAsync(string stream, CancellationToken cancellationToken)
+    {
+        var status = stream.StartsWith(Streams.IncidentPrefix, StringComparison.Ordinal)
+            ? await StatusAsync(stream, cancellationToken).ConfigureAwait(false)
+            : null;
+        var notice = IncidentCards.Notice("Already done", "This request was already applied; nothing was done twice.", status?.IncidentId);
+        return new CommandResult(status?.IncidentId, [new Reply(ReplyVisibility.Ephemeral, notice), .. status?.Replies ?? []], CommandOutcome.Duplicate);
+    }
+}

@@ -1,0 +1,63 @@
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Governance;
+using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Core.Messages;
+
+namespace IncidentBot.Core.Commands;
+
+public sealed partial class IncidentEngine
+{
+    private async Task<CommandResult> DeclareAsync(DeclareCommand command, Actor actor, CommandEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!people.IsResponder(actor))
+        {
+            var reason = actor.IsKnown
+                ? $"{actor.DisplayName} is not in a responder group, so cannot declare incidents."
+                : $"{actor.DisplayName} is not in the governance configuration, so cannot declare incidents.";
+            return await RecordBotRefusalAsync(command, actor, envelope, reason, cancellationToken).ConfigureAwait(false);
+        }
+
+        var runbook = command.RunbookId is { } rid ? runbooks.Catalog.Find(rid)
+            : runbooks.Catalog.Match(command.Service, null) ?? (options.DefaultRunbook is { } d ? runbooks.Catalog.Find(d) : null);
+        if (runbook is null)
+        {
+            var known = string.Join(", ", runbooks.Catalog.All.Select(r => r.Id));
+            var why = command.RunbookId is null
+                ? $"No runbook applies to service '{command.Service ?? "(none)"}'. Name one with runbook=ID. Runbooks: {known}."
+                : $"There is no runbook '{command.RunbookId}'. Runbooks: {known}.";
+            return Answer(null, IncidentCards.Notice("Which runbook?", why, tone: CardTone.Warning));
+        }
+
+        var service = command.Service ?? runbook.AppliesTo.Services.FirstOrDefault() ?? "";
+        var declared = new IncidentDeclared(command.Title, command.Severity, service, runbook.Id, runbook.ContentHash,
+            runbook.PinnedVersion, actor.Id, envelope.Surface, envelope.ConversationKey);
+        var draft = new EventDraft(EventCodec.TypeName(declared), actor.Id, envelope.Surface, now, EventCodec.Serialize(declared), runbook.PinnedVersion);
+        var preview = Incident.FromEvents("INC-0", [Preview(draft, 1)])!;
+        var outcome = await store.AppendAsync(new AppendRequest(null, 0, [draft], envelope.DeliveryId, preview.Summarize(),
+            Runbook: new RunbookSnapshot(runbook.ContentHash, runbook.Id, runbook.SourceText)), cancellationToken).ConfigureAwait(false);
+
+        if (outcome is AppendOutcome.Duplicate dup) return await DuplicateAsync(dup.Stream, cancellationToken).ConfigureAwait(false);
+        var appended = (AppendOutcome.Appended)outcome;
+        var incident = Incident.FromEvents(appended.Stream, appended.Events)!;
+        var recent = await changes.RecentAsync(service, now, options.ChangeWindow, cancellationToken).ConfigureAwait(false);
+        var card = IncidentCards.Status(incident, runbook, recent);
+        return new CommandResult(incident.Id, [new Reply(ReplyVisibility.Conversation, card)], CommandOutcome.Applied);
+    }
+
+    private async Task<CommandResult> RecordBotRefusalAsync(IncidentCommand command, Actor actor, CommandEnvelope envelope, string reason, CancellationToken cancellationToken)
+    {
+        var refused = new CommandRefused(command.Verb, command.Trigger?.ToString(), Clip(envelope.Text), reason);
+        var draft = new EventDraft(EventCodec.TypeName(refused), actor.Id, envelope.Surface, time.GetUtcNow(), EventCodec.Serialize(refused), null);
+        var outcome = await store.AppendAsync(new AppendRequest(Streams.Bot, AppendRequest.AnySeq, [draft], envelope.DeliveryId), cancellationToken).ConfigureAwait(false);
+        var result = outcome is AppendOutcome.Duplicate ? CommandOutcome.Duplicate : CommandOutcome.Refused;
+        return new CommandResult(null, [new Reply(ReplyVisibility.Ephemeral, IncidentCards.Refusal(command.Verb, reason, null))], result);
+    }
+
+    /// <summary>A stand-in stored event, used to fold not-yet-stored drafts into a preview of the incident.</summary>
+    private static EvidenceEvent Preview(EventDraft d, long seq) =>
+        new("", seq, "", d.Type, d.Actor, d.Surface, d.OccurredUtc, d.PayloadJson, d.RunbookVersion, "", "");
+
+    private static string Clip(string text) => text.Length <= 500 ? text : text[..500] + "…";
+}

@@ -1,0 +1,84 @@
+using IncidentBot.Core.Export;
+using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Messages;
+
+namespace IncidentBot.Core.Commands;
+
+public sealed partial class IncidentEngine
+{
+    /// <summary>The incident folded from its events, with its pinned runbook; null when it does not exist.</summary>
+    public async Task<(Incident Incident, Runbooks.Runbook Runbook)?> LoadAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        var incident = Incident.FromEvents(incidentId, await store.ReadStreamAsync(incidentId, cancellationToken).ConfigureAwait(false));
+        return incident is null ? null : (incident, await runbooks.GetAsync(incident.RunbookHash, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static CommandResult Help(HelpCommand help)
+    {
+        if (help.Topic is { } topic)
+        {
+            var usage = CommandHelp.UsageOf(topic);
+            var summary = CommandHelp.Verbs.FirstOrDefault(v => v.Verb == topic).Summary;
+            return Answer(null, usage is null
+                ? IncidentCards.Notice("Help", $"There is no verb '{topic}'.\n{CommandHelp.All()}", tone: CardTone.Warning)
+                : IncidentCards.Notice($"Help: {topic}", $"{usage}\n{summary}"));
+        }
+        return Answer(null, IncidentCards.Notice("IncidentBot commands",
+            CommandHelp.All() + "\nINC-n right after the verb selects an incident; otherwise the thread you type in does."));
+    }
+
+    private async Task<CommandResult> ListAsync(CancellationToken cancellationToken)
+    {
+        var open = await incidents.ListIncidentsAsync(false, cancellationToken).ConfigureAwait(false);
+        var text = open.Count == 0 ? "No open incidents."
+            : string.Join('\n', open.Select(i => $"• {i.Id} [{i.Severity?.ToText() ?? "untriaged"}] {i.Title} — {IncidentCards.Describe(i.State)}, commander {i.Commander}"));
+        return Answer(null, IncidentCards.Notice($"Open incidents ({open.Count})", text));
+    }
+
+    private async Task<CommandResult> ChangesAsync(string? service, CancellationToken cancellationToken)
+    {
+        var since = time.GetUtcNow() - TimeSpan.FromDays(7);
+        var list = await changesReadModel.ListChangesAsync(service, since, cancellationToken).ConfigureAwait(false);
+        var text = list.Count == 0 ? "No changes recorded in the last 7 days."
+            : string.Join('\n', list.Take(30).Select(c => $"{c.Service}: {IncidentCards.DescribeChange(c)[2..]}"));
+        return Answer(null, IncidentCards.Notice($"Changes{(service is null ? "" : " to " + service)} (7 days)", text));
+    }
+
+    private async Task<CommandResult> IncidentChangesAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(incidentId, cancellationToken).ConfigureAwait(false);
+        return loaded is null ? NoSuch(incidentId) : await ChangesAsync(loaded.Value.Incident.Service, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<CommandResult> StatusAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(incidentId, cancellationToken).ConfigureAwait(false);
+        if (loaded is not { } l) return NoSuch(incidentId);
+        var recent = l.Incident.State == IncidentState.Triage
+            ? await changes.RecentAsync(l.Incident.Service, l.Incident.DeclaredUtc, options.ChangeWindow, cancellationToken).ConfigureAwait(false)
+            : null;
+        return Answer(incidentId, IncidentCards.Status(l.Incident, l.Runbook, recent));
+    }
+
+    private async Task<CommandResult> OptionsAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(incidentId, cancellationToken).ConfigureAwait(false);
+        if (loaded is not { } l) return NoSuch(incidentId);
+        var text = string.Join('\n', l.Runbook.Options.Select(o =>
+            $"• {o.Id}: {o.Title} ({o.Kind.ToString().ToLowerInvariant()} · {o.Layer} · {IncidentCards.ApprovalText(o, l.Incident)})" +
+            (o.Approval.BreakGlass.AllowsAt(l.Incident.Severity ?? Severity.Sev4) ? " · break-glass allowed" : "")));
+        return Answer(incidentId, IncidentCards.Notice($"Containment options for {incidentId}",
+            text + $"\nChoose with /incident contain {incidentId} <option-id>", incidentId));
+    }
+
+    private async Task<CommandResult> ExportAsync(string incidentId, string format, CancellationToken cancellationToken)
+    {
+        var events = await store.ReadStreamAsync(incidentId, cancellationToken).ConfigureAwait(false);
+        if (events.Count == 0) return NoSuch(incidentId);
+        var text = TimelineExporter.Export(events, format);
+        return Answer(incidentId, IncidentCards.Notice($"{incidentId} timeline ({format})", text, incidentId));
+    }
+
+    private static CommandResult NoSuch(string incidentId) =>
+        Answer(null, IncidentCards.Notice("No such incident", $"There is no incident {incidentId}.", tone: CardTone.Warning));
+}

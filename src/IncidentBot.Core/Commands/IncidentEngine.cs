@@ -1,0 +1,88 @@
+using IncidentBot.Core.Changes;
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Governance;
+using IncidentBot.Core.Messages;
+using IncidentBot.Core.Runbooks;
+
+namespace IncidentBot.Core.Commands;
+
+/// <summary>
+/// The only writer of incident state. Every surface hands it commands; it parses, resolves the person and the
+/// incident, asks the incident to decide, and commits the resulting events (or the refusal) durably before it
+/// answers. Commands on one incident are serialised; the store's sequence check backs that up across processes.
+/// </summary>
+public sealed partial class IncidentEngine
+{
+    private readonly IEvidenceStore store;
+    private readonly IIncidentReadModel incidents;
+    private readonly ChangeLog changes;
+    private readonly IChangeReadModel changesReadModel;
+    private readonly PinnedRunbooks runbooks;
+    private readonly PeopleDirectory people;
+    private readonly EngineOptions options;
+    private readonly TimeProvider time;
+    private readonly KeyedLock locks = new();
+
+    /// <summary>Creates the engine.</summary>
+    public IncidentEngine(IEvidenceStore store, IIncidentReadModel incidents, IChangeReadModel changesReadModel, ChangeLog changes, PinnedRunbooks runbooks,
+        PeopleDirectory people, EngineOptions options, TimeProvider time)
+    {
+        (this.store, this.incidents, this.changesReadModel, this.changes, this.runbooks, this.people, this.options, this.time) =
+            (store, incidents, changesReadModel, changes, runbooks, people, options, time);
+    }
+
+    /// <summary>Who is who.</summary>
+    public PeopleDirectory People => people;
+
+    /// <summary>Handles one command line from a surface.</summary>
+    public async Task<CommandResult> HandleAsync(CommandEnvelope envelope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var parsed = CommandParser.Parse(envelope.Text);
+        if (!parsed.Ok)
+        {
+            var text = parsed.Usage is null ? parsed.Error! : $"{parsed.Error}\nUsage: {parsed.Usage}";
+            return Answer(null, IncidentCards.Notice("Not understood", text, tone: CardTone.Warning));
+        }
+        var actor = people.Resolve(envelope.Surface, envelope.UserId);
+        return await ExecuteAsync(parsed.Command!, actor, envelope, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Handles a parsed command from <paramref name="actor"/> (surfaces with buttons, the bot's own jobs).</summary>
+    public async Task<CommandResult> ExecuteAsync(IncidentCommand command, Actor actor, CommandEnvelope envelope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(envelope);
+        switch (command)
+        {
+            case HelpCommand h: return Help(h);
+            case ListCommand: return await ListAsync(cancellationToken).ConfigureAwait(false);
+            case DeclareCommand d: return await DeclareAsync(d, actor, envelope, cancellationToken).ConfigureAwait(false);
+            case ChangesCommand c when c.Service is not null || (command.IncidentId is null && envelope.ConversationKey is null):
+                return await ChangesAsync(c.Service, cancellationToken).ConfigureAwait(false);
+        }
+
+        var incidentId = command.IncidentId ?? await FindByConversationAsync(envelope, cancellationToken).ConfigureAwait(false);
+        if (incidentId is null)
+            return Answer(null, IncidentCards.Notice("Which incident?",
+                $"Say /incident {command.Verb} INC-n …, or type it in the incident's thread. /incident list shows the open ones.", tone: CardTone.Warning));
+
+        return command switch
+        {
+            StatusCommand => await StatusAsync(incidentId, cancellationToken).ConfigureAwait(false),
+            ExportCommand e => await ExportAsync(incidentId, e.Format, cancellationToken).ConfigureAwait(false),
+            ChangesCommand => await IncidentChangesAsync(incidentId, cancellationToken).ConfigureAwait(false),
+            ContainCommand { OptionId: null } => await OptionsAsync(incidentId, cancellationToken).ConfigureAwait(false),
+            _ => await DecideAsync(incidentId, command, actor, envelope, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    private async Task<string?> FindByConversationAsync(CommandEnvelope envelope, CancellationToken cancellationToken) =>
+        envelope.ConversationKey is { Length: > 0 } key
+            ? await incidents.FindIncidentByConversationAsync(envelope.Surface, key, cancellationToken).ConfigureAwait(false)
+            : null;
+
+    private static CommandResult Answer(string? incidentId, Card card, ReplyVisibility visibility = ReplyVisibility.Ephemeral) =>
+        new(incidentId, [new Reply(visibility, card)], CommandOutcome.Answered);
+}

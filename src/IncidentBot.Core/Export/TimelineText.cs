@@ -1,0 +1,40 @@
+using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Incidents.Events;
+
+namespace IncidentBot.Core.Export;
+
+/// <summary>One sentence per evidence event, for timelines and post-mortems.</summary>
+public static class TimelineText
+{
+    /// <summary>What the event says, in words.</summary>
+    public static string Describe(IncidentEvent? e) => e switch
+    {
+        IncidentDeclared d => $"declared \"{d.Title}\" ({d.Severity?.ToText() ?? "severity not set"}, service {Or(d.Service)}, runbook {d.RunbookVersion})",
+        IncidentTriaged t => $"triaged as {t.Severity.ToText()}{(t.Layers.Count > 0 ? "; layers: " + string.Join(", ", t.Layers) : "")}",
+        ContainmentChosen c => $"{(c.BreakGlass ? "BREAK-GLASS: executed" : "chose")} {c.OptionId} ({c.Kind.ToString().ToLowerInvariant()}, {c.Layer}" +
+                               $"{(c.FromVersion is null ? "" : $" {c.FromVersion} → {c.ToVersion}")}; needs {c.RequiredApprovals} approval(s) from {string.Join("/", c.ApproverGroups)})",
+        ApprovalGranted a => $"approved {a.OptionId}{(a.AfterTheFact ? " after the fact (break-glass)" : "")}{Quote(a.Note)}",
+        ContainmentRejected r => $"rejected {r.OptionId}: {r.Reason}",
+        StepCompleted s => $"step {s.Index + 1} {s.StepId} ({s.Kind}) {(s.Succeeded ? "done" : "FAILED")}: {s.Summary}",
+        ExecutionSucceeded s => $"execution of {s.OptionId} succeeded: {s.Summary}",
+        ExecutionFailed f => $"execution of {f.OptionId} FAILED at step {f.StepId}: {f.Error}",
+        VerificationPassed v => $"verification passed: {v.Detail}",
+        VerificationFailed v => $"verification FAILED ({v.CheckId}): {v.Detail}",
+        VerificationInconclusive v => $"verification inconclusive ({v.CheckId}): {v.Detail}",
+        RecoveryConfirmed r => $"confirmed recovery{Quote(r.Note)}",
+        ReviewStarted => "started the post-incident review",
+        LearningRecorded l => $"learning: {l.Text}",
+        FollowUpAdded f => $"follow-up: {f.Text}",
+        IncidentClosed c => $"closed the incident ({c.Summary})",
+        IncidentCancelled c => $"cancelled the incident: {c.Reason}",
+        NoteAdded n => $"note: {n.Text}",
+        RoleAssigned r => $"assigned {r.Role} to {r.Person}",
+        CommandRefused r => $"REFUSED {r.Verb}: {r.Reason}",
+        null => "(unknown event)",
+        _ => e.GetType().Name,
+    };
+
+    private static string Or(string s) => s.Length > 0 ? s : "—";
+
+    private static string Quote(string note) => string.IsNullOrWhiteSpace(note) ? "" : $" — \"{note}\"";
+}

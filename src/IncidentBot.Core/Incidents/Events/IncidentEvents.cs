@@ -1,0 +1,156 @@
+using IncidentBot.Core.Runbooks;
+
+namespace IncidentBot.Core.Incidents.Events;
+
+// The catalogue of incident events: one small record each, kept together so the whole vocabulary of the
+// evidence log reads on one page.
+
+/// <summary>The incident was opened.</summary>
+public sealed record IncidentDeclared(
+    string Title, Severity? Severity, string Service, string RunbookId, string RunbookHash, string RunbookVersion,
+    string Commander, string OriginSurface, string? OriginConversation) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Declare;
+}
+
+/// <summary>Severity and affected layers were set.</summary>
+public sealed record IncidentTriaged(Severity Severity, IReadOnlyList<string> Layers) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Triage;
+}
+
+/// <summary>A containment option was chosen (or executed by break-glass).</summary>
+public sealed record ContainmentChosen(
+    int Attempt, string OptionId, string OptionTitle, ContainmentKind Kind, string Layer,
+    int RequiredApprovals, IReadOnlyList<string> ApproverGroups, bool BreakGlass,
+    string? FromVersion, string? ToVersion) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => BreakGlass ? Incidents.Trigger.BreakGlass : Incidents.Trigger.ChooseContainment;
+}
+
+/// <summary>An approver approved a containment; <see cref="AfterTheFact"/> for break-glass ones.</summary>
+public sealed record ApprovalGranted(int Attempt, string OptionId, string Note, bool AfterTheFact) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Approve;
+}
+
+/// <summary>An approver rejected the chosen containment.</summary>
+public sealed record ContainmentRejected(int Attempt, string OptionId, string Reason) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Reject;
+}
+
+/// <summary>One execution step finished (successfully or not). Detail is redacted of secrets.</summary>
+public sealed record StepCompleted(int Attempt, int Index, string StepId, string Kind, bool Succeeded, string Summary,
+    string? FromVersion, string? ToVersion) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => null;
+}
+
+/// <summary>Every step of the containment succeeded.</summary>
+public sealed record ExecutionSucceeded(int Attempt, string OptionId, string Summary) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.ExecutionSucceeded;
+}
+
+/// <summary>A step failed and the plan stopped there.</summary>
+public sealed record ExecutionFailed(int Attempt, string OptionId, string StepId, string Error) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.ExecutionFailed;
+}
+
+/// <summary>All verification checks passed.</summary>
+public sealed record VerificationPassed(string Detail) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.VerificationPassed;
+}
+
+/// <summary>A verification check failed past its window.</summary>
+public sealed record VerificationFailed(string CheckId, string Detail) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.VerificationFailed;
+}
+
+/// <summary>A check could not decide; a person must.</summary>
+public sealed record VerificationInconclusive(string CheckId, string Detail) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.VerificationInconclusive;
+}
+
+/// <summary>A person confirmed the system recovered.</summary>
+public sealed record RecoveryConfirmed(string Note) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.ConfirmRecovered;
+}
+
+/// <summary>The post-incident review started.</summary>
+public sealed record ReviewStarted(IReadOnlyList<string> Questions) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.StartReview;
+}
+
+/// <summary>A learning was recorded.</summary>
+public sealed record LearningRecorded(string Text) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.RecordLearning;
+}
+
+/// <summary>A follow-up action was recorded.</summary>
+public sealed record FollowUpAdded(string Text) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.AddFollowUp;
+}
+
+/// <summary>The incident was closed.</summary>
+public sealed record IncidentClosed(string Summary) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Close;
+}
+
+/// <summary>The incident was called off.</summary>
+public sealed record IncidentCancelled(string Reason) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Cancel;
+}
+
+/// <summary>A note on the timeline.</summary>
+public sealed record NoteAdded(string Text) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Note;
+}
+
+/// <summary>A role was given to a person.</summary>
+public sealed record RoleAssigned(string Role, string Person) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.AssignRole;
+}
+
+/// <summary>A command was refused: illegal in this state, not allowed for this person, or invalid. Changes nothing
+/// but is evidence of who tried what.</summary>
+public sealed record CommandRefused(string Verb, string? AttemptedTrigger, string Command, string Reason) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => null;
+
+    /// <inheritdoc />
+    public override bool CountsAsChange => false;
+}

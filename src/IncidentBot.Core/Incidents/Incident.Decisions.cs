@@ -1,0 +1,109 @@
+using IncidentBot.Core.Commands;
+using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Core.Runbooks;
+
+namespace IncidentBot.Core.Incidents;
+
+// Intent: each command is judged first by the lifecycle table (is it possible now?), then by governance (may this
+// person do it?), then by the runbook (does the option exist, is there somewhere to roll back to?).
+public sealed partial class Incident
+{
+    /// <summary>Decides a command against the incident as it is now. Pure: the incident does not change.</summary>
+    public Decision Decide(IncidentCommand command, DecisionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(context);
+        if (command.Trigger is not { } trigger) return Decision.Refuse($"'{command.Verb}' does not change an incident.");
+        if (trigger == Trigger.Declare) return Decision.Refuse($"{Id} is already declared.");
+
+        var lifecycleContext = command is ContainCommand { OptionId: { } optionId } && context.Runbook.FindOption(optionId) is { } o
+            ? new LifecycleContext(this, o.Approval.RequiredFor(Severity ?? Incidents.Severity.Sev4), o.Approval.BreakGlass.AllowsAt(Severity ?? Incidents.Severity.Sev4))
+            : new LifecycleContext(this);
+        var move = IncidentLifecycle.Table.Resolve(State, trigger, lifecycleContext);
+        if (!move.Permitted) return Decision.Refuse(WithState(move.Reason!));
+
+        var actor = context.Actor;
+        if (command is SystemResultCommand system)
+            return actor.Id == Governance.Actor.System.Id ? DecideSystem(system) : Decision.Refuse("Only the bot records execution and verification results.");
+        if (!actor.IsKnown) return Decision.Refuse($"{actor.DisplayName} is not in the governance configuration, so cannot act on incidents.");
+        if (command is not (ApproveCommand or RejectCommand or NoteCommand) && !context.People.IsResponder(actor))
+            return Decision.Refuse($"{actor.DisplayName} is not in a responder group, so cannot {command.Verb}.");
+
+        return command switch
+        {
+            TriageCommand t => Decision.Accept(new IncidentTriaged(t.Severity, t.Layers)),
+            ContainCommand c => DecideContain(c, context),
+            ApproveCommand a => DecideApprove(a, context),
+            RejectCommand r => DecideReject(r, context),
+            RecoveredCommand r => Decision.Accept(new RecoveryConfirmed(r.Note)),
+            NoteCommand n => Decision.Accept(new NoteAdded(n.Note)),
+            LearnCommand l => Decision.Accept(new LearningRecorded(l.Learning)),
+            FollowUpCommand f => Decision.Accept(new FollowUpAdded(f.Action)),
+            ReviewCommand => Decision.Accept(new ReviewStarted(context.Runbook.Review.Questions)),
+            CloseCommand => Decision.Accept(new IncidentClosed(CloseSummary())),
+            CancelCommand c => Decision.Accept(new IncidentCancelled(c.Reason)),
+            AssignCommand a => DecideAssign(a, context),
+            _ => Decision.Refuse($"'{command.Verb}' is not something an incident can do."),
+        };
+    }
+
+    private Decision DecideContain(ContainCommand command, DecisionContext context)
+    {
+        var option = context.Runbook.FindOption(command.OptionId!);
+        if (option is null)
+            return Decision.Refuse($"Runbook {context.Runbook.Id} has no option '{command.OptionId}'. Options: {string.Join(", ", context.Runbook.Options.Select(x => x.Id))}.");
+        var severity = Severity ?? Incidents.Severity.Sev4;
+        if (command.BreakGlass && context.Actor.Id != Commander)
+            return Decision.Refuse($"Only the incident commander ({Commander}) may use break-glass.");
+        RollbackTarget? target = null;
+        if (option.Kind == ContainmentKind.Rollback)
+        {
+            target = context.RollbackTarget;
+            if (target is null)
+                return Decision.Refuse($"No earlier approved version of the {option.Layer} layer of '{Service}' is recorded, so there is nothing to roll back to. Record versions with POST /api/changes, or choose another option.");
+        }
+        return Decision.Accept(new ContainmentChosen(containments.Count + 1, option.Id, option.Title, option.Kind, option.Layer,
+            option.Approval.RequiredFor(severity), option.Approval.Groups, command.BreakGlass, target?.FromVersion, target?.ToVersion));
+    }
+
+    private Decision DecideApprove(ApproveCommand command, DecisionContext context)
+    {
+        var afterTheFact = State != IncidentState.AwaitingApproval;
+        var c = afterTheFact ? PendingAfterTheFactApproval : Current;
+        if (c is null) return Decision.Refuse("There is nothing to approve.");
+        var who = context.Actor;
+        if (!who.IsInAny(c.ApproverGroups))
+            return Decision.Refuse($"{who.DisplayName} is not in an approver group for '{c.OptionId}' ({string.Join(", ", c.ApproverGroups)}).");
+        if (who.Id == c.ChosenBy)
+            return Decision.Refuse($"{who.DisplayName} chose '{c.OptionId}' and cannot approve it; another approver must.");
+        if (c.HasApproved(who.Id))
+            return Decision.Refuse($"{who.DisplayName} already approved '{c.OptionId}'; it needs a different person.");
+        return Decision.Accept(new ApprovalGranted(c.Attempt, c.OptionId, command.Note, afterTheFact));
+    }
+
+    private Decision DecideReject(RejectCommand command, DecisionContext context)
+    {
+        var c = Current!;
+        var who = context.Actor;
+        if (!who.IsInAny(c.ApproverGroups) && who.Id != c.ChosenBy)
+            return Decision.Refuse($"{who.DisplayName} is not an approver of '{c.OptionId}' and did not choose it.");
+        return Decision.Accept(new ContainmentRejected(c.Attempt, c.OptionId, command.Reason));
+    }
+
+    private Decision DecideAssign(AssignCommand command, DecisionContext context)
+    {
+        var person = context.People.Find(command.User.TrimStart('@'));
+        if (person is null) return Decision.Refuse($"'{command.User}' is not a person in the governance configuration.");
+        return Decision.Accept(new RoleAssigned(command.Role, person.Id));
+    }
+
+    private static Decision DecideSystem(SystemResultCommand system) =>
+        system.Facts.Count > 0 && system.Facts[^1].Trigger == system.Result
+            ? new Decision(system.Facts, null)
+            : Decision.Refuse($"A {system.Result} result must end with its own event.");
+
+    private string CloseSummary() =>
+        $"{Containments.Count(c => c.Status == ContainmentStatus.Executed)} containment(s) executed, {learnings.Count} learning(s), {followUps.Count} follow-up(s).";
+
+    private string WithState(string reason) => $"{reason}: {Id} is in {State}.";
+}

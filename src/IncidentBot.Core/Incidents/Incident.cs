@@ -1,0 +1,163 @@
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Incidents.Events;
+
+namespace IncidentBot.Core.Incidents;
+
+/// <summary>
+/// The incident aggregate. Its state is never stored: it is folded from the incident's evidence events
+/// (<see cref="FromEvents"/>), so the log is the single source of truth and the projection can always be rebuilt.
+/// Decisions (the intent methods in Incident.Decisions.cs) return new events; they never mutate the incident.
+/// </summary>
+public sealed partial class Incident
+{
+    private readonly List<Containment> containments = [];
+    private readonly Dictionary<string, string> roles = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> learnings = [];
+    private readonly List<string> followUps = [];
+
+    private Incident(string id) => Id = id;
+
+    /// <summary><c>INC-n</c>.</summary>
+    public string Id { get; }
+    /// <summary>n in <c>INC-n</c>.</summary>
+    public int Number => int.TryParse(Id.AsSpan(Streams.IncidentPrefix.Length), out var n) ? n : 0;
+    /// <summary>Title given at declaration.</summary>
+    public string Title { get; private set; } = "";
+    /// <summary>Affected service (may be empty).</summary>
+    public string Service { get; private set; } = "";
+    /// <summary>Severity, null until declared with one or triaged.</summary>
+    public Severity? Severity { get; private set; }
+    /// <summary>Affected layers from triage.</summary>
+    public IReadOnlyList<string> Layers { get; private set; } = [];
+    /// <summary>Lifecycle state.</summary>
+    public IncidentState State { get; private set; } = IncidentState.Triage;
+    /// <summary>Number of accepted events (refusals excluded).</summary>
+    public int Version { get; private set; }
+    /// <summary>Last sequence number in the stream (refusals included): the expected sequence of the next append.</summary>
+    public long LastSeq { get; private set; }
+    /// <summary>Pinned runbook id.</summary>
+    public string RunbookId { get; private set; } = "";
+    /// <summary>Pinned runbook content hash.</summary>
+    public string RunbookHash { get; private set; } = "";
+    /// <summary>Pinned runbook version text.</summary>
+    public string RunbookVersion { get; private set; } = "";
+    /// <summary>Person id of the commander.</summary>
+    public string Commander => roles.GetValueOrDefault("commander", "");
+    /// <summary>Roles and who holds them.</summary>
+    public IReadOnlyDictionary<string, string> Roles => roles;
+    /// <summary>Surface the incident was declared on.</summary>
+    public string OriginSurface { get; private set; } = "";
+    /// <summary>Conversation it was declared in (thread key), if any.</summary>
+    public string? OriginConversation { get; private set; }
+    /// <summary>When it was declared.</summary>
+    public DateTimeOffset DeclaredUtc { get; private set; }
+    /// <summary>When its last event was recorded.</summary>
+    public DateTimeOffset UpdatedUtc { get; private set; }
+    /// <summary>Containment attempts, oldest first.</summary>
+    public IReadOnlyList<Containment> Containments => containments;
+    /// <summary>The latest containment attempt, if any.</summary>
+    public Containment? Current => containments.Count > 0 ? containments[^1] : null;
+    /// <summary>Learnings recorded in the review.</summary>
+    public IReadOnlyList<string> Learnings => learnings;
+    /// <summary>Follow-up actions recorded in the review.</summary>
+    public IReadOnlyList<string> FollowUps => followUps;
+
+    /// <summary>True when one more distinct approval completes the current containment's quorum.</summary>
+    public bool QuorumReachedWithOneMore => Current is { } c && c.ApprovalsMissing <= 1;
+
+    /// <summary>A break-glass containment that still lacks its approval after the fact, if any.</summary>
+    public Containment? PendingAfterTheFactApproval =>
+        containments.FirstOrDefault(c => c.BreakGlass && c.ApprovalsMissing > 0);
+
+    /// <summary>Triggers that may fire now: what the cards offer as buttons.</summary>
+    public IReadOnlyList<Trigger> PermittedTriggers => IncidentLifecycle.Table.PermittedTriggers(State, new LifecycleContext(this));
+
+    /// <summary>Folds stored events into an incident. Returns null for an empty stream.</summary>
+    public static Incident? FromEvents(string id, IEnumerable<EvidenceEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        Incident? incident = null;
+        foreach (var e in events)
+        {
+            incident ??= new Incident(id);
+            incident.Apply(e);
+        }
+        return incident;
+    }
+
+    /// <summary>The read-model row for this incident.</summary>
+    public IncidentSummary Summarize() => new(Id, Number, Title, State, Severity, Service, RunbookId, RunbookVersion,
+        RunbookHash, Commander, Version, LastSeq, DeclaredUtc, UpdatedUtc);
+
+    /// <summary>Applies one stored event (accepted or refused) to the state.</summary>
+    internal void Apply(EvidenceEvent stored)
+    {
+        LastSeq = stored.Seq;
+        UpdatedUtc = stored.OccurredUtc;
+        var e = EventCodec.Deserialize(stored.Type, stored.PayloadJson);
+        if (e is null || !e.CountsAsChange) return;
+        Version++;
+        ApplyPayload(e, stored);
+    }
+
+    private void ApplyPayload(IncidentEvent e, EvidenceEvent stored)
+    {
+        // The move is judged against the state before the event (e.g. "does this approval complete the quorum").
+        var move = e.Trigger is { } trigger ? IncidentLifecycle.Table.Resolve(State, trigger, ContextFor(e)) : default;
+        Mutate(e, stored);
+        if (move.Permitted) State = move.To;
+    }
+
+    private void Mutate(IncidentEvent e, EvidenceEvent stored)
+    {
+        switch (e)
+        {
+            case IncidentDeclared d:
+                (Title, Severity, Service, RunbookId, RunbookHash, RunbookVersion) =
+                    (d.Title, d.Severity, d.Service, d.RunbookId, d.RunbookHash, d.RunbookVersion);
+                (OriginSurface, OriginConversation, DeclaredUtc) = (d.OriginSurface, d.OriginConversation, stored.OccurredUtc);
+                roles["commander"] = d.Commander;
+                State = IncidentState.Triage;
+                break;
+            case IncidentTriaged t:
+                (Severity, Layers) = (t.Severity, t.Layers);
+                break;
+            case ContainmentChosen c:
+                containments.Add(new Containment(c, stored.Actor)
+                {
+                    Status = c.BreakGlass || c.RequiredApprovals == 0 ? ContainmentStatus.Executing : ContainmentStatus.AwaitingApproval,
+                });
+                break;
+            case ApprovalGranted a when FindAttempt(a.Attempt) is { } c:
+                c.AddApproval(stored.Actor, a.Note, a.AfterTheFact);
+                if (!a.AfterTheFact && c.ApprovalsMissing == 0) c.Status = ContainmentStatus.Executing;
+                break;
+            case ContainmentRejected r when FindAttempt(r.Attempt) is { } c:
+                (c.Status, c.Outcome) = (ContainmentStatus.Rejected, r.Reason);
+                break;
+            case ExecutionSucceeded s when FindAttempt(s.Attempt) is { } c:
+                (c.Status, c.Outcome) = (ContainmentStatus.Executed, s.Summary);
+                break;
+            case ExecutionFailed f when FindAttempt(f.Attempt) is { } c:
+                (c.Status, c.Outcome) = (ContainmentStatus.Failed, f.Error);
+                break;
+            case LearningRecorded l:
+                learnings.Add(l.Text);
+                break;
+            case FollowUpAdded f:
+                followUps.Add(f.Text);
+                break;
+            case RoleAssigned r:
+                roles[r.Role] = r.Person;
+                break;
+        }
+    }
+
+    private LifecycleContext ContextFor(IncidentEvent e) => e switch
+    {
+        ContainmentChosen c => new LifecycleContext(this, c.RequiredApprovals, c.BreakGlass),
+        _ => new LifecycleContext(this),
+    };
+
+    private Containment? FindAttempt(int attempt) => containments.FirstOrDefault(c => c.Attempt == attempt);
+}

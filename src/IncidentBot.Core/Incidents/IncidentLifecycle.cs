@@ -1,0 +1,77 @@
+using IncidentBot.Core.StateMachines;
+using static IncidentBot.Core.Incidents.IncidentState;
+
+namespace IncidentBot.Core.Incidents;
+
+/// <summary>What lifecycle guards look at: the incident and, for a containment choice, the candidate's numbers.</summary>
+/// <param name="Incident">The incident as it is now.</param>
+/// <param name="CandidateRequiredApprovals">Approvals the candidate option needs at the current severity.</param>
+/// <param name="CandidateBreakGlassAllowed">Whether the candidate option allows break-glass at the current severity.</param>
+public sealed record LifecycleContext(Incident Incident, int CandidateRequiredApprovals = 1, bool CandidateBreakGlassAllowed = false);
+
+/// <summary>
+/// The incident lifecycle as one table. Adding a state or a move is one line here; the buttons, the refusals and
+/// the README diagram all follow from it.
+/// </summary>
+public static class IncidentLifecycle
+{
+    /// <summary>States from which nothing but notes can happen.</summary>
+    public static readonly IReadOnlyList<IncidentState> Terminal = [Closed, Cancelled];
+
+    /// <summary>Every state that is not terminal.</summary>
+    public static readonly IReadOnlyList<IncidentState> Open =
+        Enum.GetValues<IncidentState>().Where(s => !Terminal.Contains(s)).ToList();
+
+    private static readonly IncidentState[] Rechoosable = [ContainmentChoice, ExecutionFailed, VerificationFailed];
+    private static readonly IncidentState[] AfterExecution = [Executing, ExecutionFailed, Verifying, VerificationFailed, Recovered, InReview];
+
+    /// <summary>The table.</summary>
+    public static readonly TransitionTable<IncidentState, Trigger, LifecycleContext> Table = Build();
+
+    private static TransitionTable<IncidentState, Trigger, LifecycleContext> Build()
+    {
+        var t = new TransitionTable<IncidentState, Trigger, LifecycleContext>()
+            .Permit(Triage, Trigger.Triage, ContainmentChoice)
+            .PermitReentryIn(Open.Where(s => s != Triage), Trigger.Triage);
+
+        foreach (var s in Rechoosable)
+        {
+            t.PermitIf(s, Trigger.ChooseContainment, AwaitingApproval, c => c.CandidateRequiredApprovals > 0,
+                    "needs approval", "this option needs no approval")
+             .PermitIf(s, Trigger.ChooseContainment, Executing, c => c.CandidateRequiredApprovals == 0,
+                    "no approval needed", "this option needs approval")
+             .PermitIf(s, Trigger.BreakGlass, Executing, c => c.CandidateBreakGlassAllowed,
+                    "break-glass allowed", "the runbook does not allow break-glass for this option at this severity");
+        }
+
+        t.PermitIf(AwaitingApproval, Trigger.Approve, Executing, c => c.Incident.QuorumReachedWithOneMore,
+                "quorum reached", "more approvals are needed")
+         .PermitIf(AwaitingApproval, Trigger.Approve, AwaitingApproval, c => !c.Incident.QuorumReachedWithOneMore,
+                "more approvals needed", "quorum already reached")
+         .Permit(AwaitingApproval, Trigger.Reject, ContainmentChoice)
+         .Permit(Executing, Trigger.ExecutionSucceeded, Verifying)
+         .Permit(Executing, Trigger.ExecutionFailed, ExecutionFailed)
+         .Permit(Verifying, Trigger.VerificationPassed, Recovered)
+         .Permit(Verifying, Trigger.VerificationFailed, VerificationFailed)
+         .Permit(Verifying, Trigger.VerificationInconclusive, Verifying)
+         .PermitFrom([ContainmentChoice, ExecutionFailed, Verifying, VerificationFailed], Trigger.ConfirmRecovered, Recovered)
+         .Permit(Recovered, Trigger.StartReview, InReview)
+         .Permit(InReview, Trigger.RecordLearning, InReview)
+         .Permit(InReview, Trigger.AddFollowUp, InReview)
+         .PermitIf(InReview, Trigger.Close, Closed, c => c.Incident.PendingAfterTheFactApproval is null,
+                "no break-glass approval pending", "a break-glass containment still needs approval after the fact");
+
+        foreach (var s in AfterExecution)
+        {
+            t.PermitIf(s, Trigger.Approve, s, c => c.Incident.PendingAfterTheFactApproval is not null,
+                "break-glass approval pending", "there is nothing to approve");
+        }
+
+        return t.PermitFrom(Open, Trigger.Cancel, Cancelled)
+            .PermitReentryIn(Open, Trigger.AssignRole)
+            .PermitReentryIn(Enum.GetValues<IncidentState>(), Trigger.Note);
+    }
+
+    /// <summary>The lifecycle as a Mermaid state diagram (the one in README.md).</summary>
+    public static string ToMermaid() => Table.ToMermaid(Triage, Terminal);
+}

@@ -1,0 +1,63 @@
+using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Runbooks;
+
+namespace IncidentBot.Core.Messages;
+
+/// <summary>The buttons of an incident card, one family per permitted trigger.</summary>
+internal static class IncidentButtons
+{
+    public static IReadOnlyList<CardButton> For(Incident incident, Runbook runbook)
+    {
+        var id = incident.Id;
+        var buttons = new List<CardButton>();
+        foreach (var trigger in incident.PermittedTriggers)
+        {
+            switch (trigger)
+            {
+                case Trigger.Triage when incident.State == IncidentState.Triage:
+                    buttons.AddRange(Enum.GetValues<Severity>().Select(s =>
+                        new CardButton(s.ToText().ToUpperInvariant(), $"/incident triage {id} {s.ToText()}", s == Severity.Sev1 ? ButtonStyle.Danger : ButtonStyle.Default)));
+                    break;
+                case Trigger.ChooseContainment:
+                    buttons.AddRange(runbook.Options.Select(o => new CardButton(Clip(o.Title, 75), $"/incident contain {id} {o.Id}", ButtonStyle.Default,
+                        new ConfirmDialog($"Choose {Clip(o.Title, 60)}?",
+                            $"{(o.Description.Length > 0 ? o.Description + " " : "")}Acts on the {o.Layer} layer; needs {IncidentCards.ApprovalText(o, incident)}.",
+                            "Choose it"))));
+                    break;
+                case Trigger.Approve:
+                    buttons.Add(ApproveButton(incident));
+                    break;
+                case Trigger.Reject:
+                    buttons.Add(new CardButton("Reject", $"/incident reject {id}", ButtonStyle.Danger, null, "Why reject it?"));
+                    break;
+                case Trigger.ConfirmRecovered:
+                    buttons.Add(new CardButton("Confirm recovered", $"/incident recovered {id}", ButtonStyle.Primary,
+                        new ConfirmDialog("Confirm recovery?", "You confirm that the service behaves normally again. Verification stops and the incident moves to Recovered.", "It recovered")));
+                    break;
+                case Trigger.StartReview:
+                    buttons.Add(new CardButton("Start review", $"/incident review {id}", ButtonStyle.Primary));
+                    break;
+                case Trigger.Close:
+                    buttons.Add(new CardButton("Close incident", $"/incident close {id}", ButtonStyle.Primary,
+                        new ConfirmDialog("Close the incident?", $"The review ends with {incident.Learnings.Count} learning(s) and {incident.FollowUps.Count} follow-up(s). Closed incidents accept only notes.", "Close it")));
+                    break;
+                case Trigger.Cancel:
+                    buttons.Add(new CardButton("Cancel incident", $"/incident cancel {id}", ButtonStyle.Danger, null, "Why call it off?"));
+                    break;
+            }
+        }
+        return buttons;
+    }
+
+    private static CardButton ApproveButton(Incident incident)
+    {
+        var c = incident.State == IncidentState.AwaitingApproval ? incident.Current : incident.PendingAfterTheFactApproval;
+        var what = c is null ? "the containment" : $"'{c.OptionTitle}'";
+        var move = c?.FromVersion is null ? "" : $" It moves the {c.Layer} layer of {incident.Service} from {c.FromVersion} back to {c.ToVersion}.";
+        var label = incident.State == IncidentState.AwaitingApproval ? "Approve" : "Approve break-glass";
+        return new CardButton(label, $"/incident approve {incident.Id}", ButtonStyle.Primary,
+            new ConfirmDialog($"Approve {Clip(what, 60)}?", $"Your approval is recorded with your name.{move}", "Approve"));
+    }
+
+    private static string Clip(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+}

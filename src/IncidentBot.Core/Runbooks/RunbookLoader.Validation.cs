@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace IncidentBot.Core.Runbooks;
+
+/// <summary>Cross-field rules: combinations of values that are each valid alone but wrong together.</summary>
+public static partial class RunbookLoader
+{
+    /// <summary>Rollback means "move the layer back", which people alone cannot do; baseline steps only make sense
+    /// for a rollback; a manual option is run by people, so nothing in it may act on production by itself.</summary>
+    private static void CheckStepsFitOption(YamlMap option, ContainmentKind kind, IReadOnlyList<ExecutionStep> steps)
+    {
+        if (kind == ContainmentKind.Rollback && !steps.Any(s => s.Kind is "baseline" or "http"))
+        {
+            option.Report(option.Value("kind")!,
+                "a rollback option must contain a baseline or http step that moves the layer back; this one has only manual steps");
+        }
+        var stepNodes = ((YamlSequenceNode)option.Value("steps")!).Children;
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var kindNode = ((YamlMappingNode)stepNodes[i]).Children[new YamlScalarNode("kind")];
+            var optionKind = kind.ToString().ToLowerInvariant();
+            if (kind == ContainmentKind.Manual && steps[i].Kind != "manual")
+            {
+                option.Report(kindNode, $"a manual option may only have manual steps; step '{steps[i].Id}' is {steps[i].Kind}");
+            }
+            else if (kind != ContainmentKind.Rollback && steps[i].Kind == "baseline")
+            {
+                option.Report(kindNode, $"a baseline step is only allowed in a rollback option; this option is {optionKind}");
+            }
+        }
+    }
+
+    /// <summary>A check cannot pass if it is given less time than one poll interval.</summary>
+    private static bool WindowFitsInterval(YamlMap check, int interval, int window)
+    {
+        if (window >= interval) return true;
+        var at = check.Value("window_seconds") ?? check.Value("interval_seconds")!;
+        check.Report(at, $"'window_seconds' ({window}) must be at least 'interval_seconds' ({interval})");
+        return false;
+    }
+
+    /// <summary>Reports <paramref name="key"/> when present on a kind that does not use it.</summary>
+    private static bool Forbid(YamlMap map, string kind, string key, string ownerKind)
+    {
+        if (!map.Has(key)) return true;
+        var thing = map.What.Split(' ')[0];
+        map.Forbid(key, $"'{key}' is only allowed on {ownerKind} {thing}s; this {thing} is {kind}");
+        return false;
+    }
+
+    /// <summary>A required absolute http(s) URL; <c>{{...}}</c> placeholders count as filled in.</summary>
+    private static string? HttpUrl(YamlMap map, string key)
+    {
+        if (map.Text(key, required: true) is not { } url) return null;
+        var filled = Placeholder().Replace(url, "placeholder");
+        if (Uri.TryCreate(filled, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return url;
+        map.Report(map.Value(key)!, $"'{key}' must be an absolute http:// or https:// URL; got '{url}'");
+        return null;
+    }
+
+    [GeneratedRegex(@"\{\{[^{}]*\}\}")]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,64 @@
+using IncidentBot.Core.Changes;
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Export;
+using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Core.Runbooks;
+
+namespace IncidentBot.Host.Api;
+
+/// <summary>The HTTP API: incidents and their timelines, runbooks, the change log.</summary>
+public static class ApiEndpoints
+{
+    /// <summary>Maps <c>/api/incidents</c>, <c>/api/runbooks</c> and <c>/api/changes</c> behind the API key filter.</summary>
+    public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
+        api.MapGet("/incidents", async (IIncidentReadModel incidents, bool? all, CancellationToken ct) =>
+            Results.Ok(await incidents.ListIncidentsAsync(all ?? true, ct).ConfigureAwait(false)));
+        api.MapGet("/incidents/{id}", GetIncidentAsync);
+        api.MapGet("/incidents/{id}/timeline", GetTimelineAsync);
+        api.MapGet("/runbooks", (RunbookCatalog catalog) => Results.Ok(catalog.All.Select(RunbookView.Of)));
+        api.MapGet("/changes", async (IChangeReadModel changes, string? service, CancellationToken ct) =>
+            Results.Ok(await changes.ListChangesAsync(service, null, ct).ConfigureAwait(false)));
+        api.MapPost("/changes", RecordChangeAsync);
+        return app;
+    }
+
+    private static async Task<IResult> GetIncidentAsync(string id, IIncidentReadModel incidents, IEvidenceStore store, CancellationToken ct)
+    {
+        var summary = await incidents.GetIncidentAsync(id, ct).ConfigureAwait(false);
+        if (summary is null) return Results.NotFound(new { error = $"There is no incident {id}." });
+        var events = await store.ReadStreamAsync(summary.Id, ct).ConfigureAwait(false);
+        return Results.Ok(new
+        {
+            summary.Id, summary.Title, summary.State, summary.Severity, summary.Service, summary.RunbookId, summary.RunbookVersion,
+            summary.RunbookHash, summary.Commander, summary.Version, summary.DeclaredUtc, summary.UpdatedUtc,
+            timeline = events.Select(e => new
+            {
+                e.Seq, e.Type, e.Actor, e.Surface, time = e.OccurredUtc,
+                summary = TimelineText.Describe(EventCodec.Deserialize(e.Type, e.PayloadJson)), e.Hash,
+            }),
+        });
+    }
+
+    private static async Task<IResult> GetTimelineAsync(string id, string? format, IIncidentReadModel incidents, IEvidenceStore store, CancellationToken ct)
+    {
+        var f = (format ?? "md").ToLowerInvariant();
+        if (!TimelineExporter.Formats.Contains(f)) return Results.BadRequest(new { error = "format must be md, json or csv." });
+        var summary = await incidents.GetIncidentAsync(id, ct).ConfigureAwait(false);
+        if (summary is null) return Results.NotFound(new { error = $"There is no incident {id}." });
+        var events = await store.ReadStreamAsync(summary.Id, ct).ConfigureAwait(false);
+        return Results.Text(TimelineExporter.Export(events, f), TimelineExporter.ContentType(f));
+    }
+
+    private static async Task<IResult> RecordChangeAsync(ChangeRequest? body, ChangeLog changeLog, CancellationToken ct)
+    {
+        if (body is null) return Results.BadRequest(new { error = "A JSON body is required." });
+        var change = new ChangeRecord(body.Service ?? "", body.Layer ?? "", body.Version ?? "", body.DeployedBy ?? "",
+            body.DeployedUtc ?? default, body.Approved ?? false, body.Note ?? "");
+        var problems = ChangeLog.Validate(change);
+        if (problems.Count > 0) return Results.BadRequest(new { error = "The change is not valid.", problems });
+        var stored = await changeLog.RecordAsync(change, "api", Surfaces.Api, ct).ConfigureAwait(false);
+        return Results.Created($"/api/changes?service={Uri.EscapeDataString(stored.Service)}", stored);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using IncidentBot.Core.Runbooks;
+using IncidentBot.Host.Api;
+using IncidentBot.Host.Configuration;
+using IncidentBot.Host.Console;
+using IncidentBot.Host.Health;
+using IncidentBot.Host.Logging;
+using IncidentBot.Storage.Sqlite;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace IncidentBot.Host.Composition;
+
+/// <summary>Builds and starts the web host: configuration, services, endpoints.</summary>
+public static class BotApp
+{
+    /// <summary>Largest request body accepted on any route (bytes).</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    /// <summary>Builds the app, or returns the runbook problems that keep it from starting.</summary>
+    public static (WebApplication? App, IReadOnlyList<string> Problems) Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        configure?.Invoke(builder);
+
+        var runbookOptions = builder.Configuration.GetSection(RunbookOptions.SectionName).Get<RunbookOptions>() ?? new RunbookOptions();
+        var directory = runbookOptions.ResolveDirectory();
+        var loaded = RunbookCatalog.LoadDirectory(directory);
+        if (loaded.Problems.Count > 0) return (null, loaded.Problems.Select(p => p.ToString()).ToList());
+        if (loaded.Catalog.All.Count == 0) return (null, [$"No runbooks found in {directory}: the bot needs at least one (*.yaml)."]);
+
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+        builder.Services.AddSqliteEvidence().AddIncidentBotCore(loaded.Catalog).AddApiAccess();
+        builder.Services.AddSingleton(new RunbookDirectory(directory));
+
+        var app = builder.Build();
+        app.MapHealthEndpoints();
+        app.MapApiEndpoints();
+        if (ConsoleEndpoints.IsEnabled(app)) app.MapConsoleEndpoints();
+        return (app, []);
+    }
+
+    /// <summary>Initialises the store, logs what was loaded, and runs until stopped.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (app, problems) = Build(args);
+        if (app is null)
+        {
+            await System.Console.Error.WriteLineAsync("IncidentBot will not start: the runbooks have problems.").ConfigureAwait(false);
+            foreach (var p in problems) await System.Console.Error.WriteLineAsync("  " + p).ConfigureAwait(false);
+            return 2;
+        }
+        await using (app.ConfigureAwait(false))
+        {
+            await StartAsync(app).ConfigureAwait(false);
+            await app.WaitForShutdownAsync().ConfigureAwait(false);
+        }
+        return 0;
+    }
+
+    /// <summary>Initialises the store and starts listening (used by <see cref="RunAsync"/> and tests).</summary>
+    public static async Task StartAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var store = app.Services.GetRequiredService<SqliteStore>();
+        await store.InitializeAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentBot");
+        Log.StoreReady(logger, store.DatabasePath);
+        Log.RunbooksLoaded(logger, app.Services.GetRequiredService<RunbookCatalog>().All.Count, app.Services.GetRequiredService<RunbookDirectory>().Path);
+        if (ConsoleEndpoints.IsEnabled(app)) Log.ConsoleEnabled(logger);
+        await app.StartAsync().ConfigureAwait(false);
+    }
+}
+
+/// <summary>The folder runbooks were loaded from.</summary>
+public sealed record RunbookDirectory(string Path);

@@ -1,0 +1,63 @@
+using IncidentBot.Core.Changes;
+using IncidentBot.Core.Commands;
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Execution;
+using IncidentBot.Core.Governance;
+using IncidentBot.Core.Runbooks;
+using IncidentBot.Host.Configuration;
+using IncidentBot.Host.Jobs;
+using IncidentBot.Storage.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Host.Composition;
+
+/// <summary>One <c>Add…</c> per part of the bot, so Program and tests compose the same way.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The SQLite evidence store, registered as every store port it implements.</summary>
+    public static IServiceCollection AddSqliteEvidence(this IServiceCollection services)
+    {
+        services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName);
+        services.AddSingleton(sp => new SqliteStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IEvidenceStore>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IIncidentReadModel>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IChangeReadModel>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteStore>());
+        return services;
+    }
+
+    /// <summary>The engine, governance, runbooks (already loaded and valid), the change log, executors and the outbox worker.</summary>
+    public static IServiceCollection AddIncidentBotCore(this IServiceCollection services, RunbookCatalog catalog)
+    {
+        services.TryAddTimeProvider();
+        services.AddOptions<GovernanceOptions>().BindConfiguration(GovernanceOptions.SectionName)
+            .Validate(o => o.People.All(p => !string.IsNullOrWhiteSpace(p.Id)), "Every Governance:People entry needs an Id.")
+            .Validate(o => o.People.Select(p => p.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() == o.People.Count, "Governance:People ids must be unique.")
+            .ValidateOnStart();
+        services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.SectionName);
+        services.AddSingleton(catalog);
+        services.AddSingleton(sp => new PeopleDirectory(sp.GetRequiredService<IOptions<GovernanceOptions>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value);
+        services.AddSingleton<PinnedRunbooks>();
+        services.AddSingleton<ChangeLog>();
+        services.AddSingleton<IncidentEngine>();
+        services.AddSingleton<IExecutor, BaselineExecutor>();
+        services.AddSingleton<IExecutor, ManualExecutor>();
+        services.AddSingleton<ContainmentRunner>();
+        services.AddOptions<OutboxWorkerOptions>().BindConfiguration(OutboxWorkerOptions.SectionName);
+        services.AddHostedService<OutboxWorker>();
+        return services;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
+    }
+
+    /// <summary>API key checking for <c>/api</c>.</summary>
+    public static IServiceCollection AddApiAccess(this IServiceCollection services)
+    {
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
+        return services;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using IncidentBot.Core.Commands;
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Core.Messages;
+using IncidentBot.Host.Configuration;
+using IncidentBot.Host.Logging;
+
+namespace IncidentBot.Host.Console;
+
+/// <summary>
+/// The local console: a chat-like page and its JSON API. It is a surface like Slack or Teams: it translates to
+/// <see cref="CommandEnvelope"/> and renders <see cref="Card"/>s; the engine decides everything. Threads are incidents.
+/// </summary>
+public static partial class ConsoleEndpoints
+{
+    private static readonly Assembly PageAssembly = typeof(ConsoleEndpoints).Assembly;
+
+    /// <summary>True when <c>Console:Enabled</c>, or unset in Development.</summary>
+    public static bool IsEnabled(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var o = app.Configuration.GetSection(ConsoleOptions.SectionName).Get<ConsoleOptions>();
+        return o?.Enabled ?? app.Environment.IsDevelopment();
+    }
+
+    /// <summary>Maps <c>/console</c> and <c>/api/console/*</c>.</summary>
+    public static IEndpointRouteBuilder MapConsoleEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/console", () => Page("index.html"));
+        app.MapGet("/console/{file}", (string file) => Page(file));
+        var api = app.MapGroup("/api/console");
+        api.MapGet("/people", (IncidentEngine engine) =>
+            Results.Ok(engine.People.People.Select(p => new { id = p.Id, name = p.DisplayName, groups = p.Groups.Order() })));
+        api.MapPost("/messages", PostMessageAsync);
+        api.MapGet("/feed", async (IOutbox outbox, long? after, CancellationToken ct) =>
+        {
+            var items = await outbox.ReadAfterAsync(OutboxKinds.Notify, Surfaces.Console, after ?? 0, 100, ct).ConfigureAwait(false);
+            return Results.Ok(new
+            {
+                items = items.Select(i => (i.Id, Note: JsonSerializer.Deserialize<Notification>(i.PayloadJson, EventCodec.Options)))
+                    .Where(x => x.Note is not null)
+                    .Select(x => new { id = x.Id, incidentId = x.Note!.IncidentId, card = x.Note.Card }),
+            });
+        });
+        return app;
+    }
+
+    private static async Task<IResult> PostMessageAsync(HttpRequest request, IncidentEngine engine, IIncidentReadModel incidents,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        ConsoleMessageRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<ConsoleMessageRequest>(ct).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest(new { error = "The body must be JSON: {\"user\": \"alice\", \"text\": \"/incident …\"}." });
+        }
+        if (body is null || string.IsNullOrWhiteSpace(body.User) || body.Text is null)
+            return Results.BadRequest(new { error = "Both user and text are required." });
+        if (body.Thread is not null && !ThreadPattern().IsMatch(body.Thread))
+            return Results.BadRequest(new { error = "thread must be an incident id such as INC-3, or null." });
+        if (body.DeliveryId is { Length: > 200 })
+            return Results.BadRequest(new { error = "deliveryId is too long (200 characters at most)." });
+
+        // A console thread is its incident: bind it so the engine finds the incident the way it does for Slack threads.
+        if (body.Thread is { } thread && await incidents.GetIncidentAsync(thread, ct).ConfigureAwait(false) is { } inThread)
+            await incidents.BindConversationAsync(Surfaces.Console, thread.ToUpperInvariant(), inThread.Id, ct).ConfigureAwait(false);
+        var envelope = new CommandEnvelope(Surfaces.Console, body.User.Trim(), body.Text, body.Thread?.ToUpperInvariant(),
+            body.DeliveryId is null ? null : "console:" + body.DeliveryId);
+        var result = await engine.HandleAsync(envelope, ct).ConfigureAwait(false);
+        Log.CommandHandled(loggers.CreateLogger("IncidentBot.Console"), Surfaces.Console, FirstWord(body.Text), result.IncidentId ?? "-", result.Outcome.ToString());
+        return Results.Ok(new
+        {
+            incidentId = result.IncidentId,
+            outcome = result.Outcome,
+            replies = result.Replies.Select(r => new { visibility = r.Visibility, card = r.Card }),
+        });
+    }
+
+    private static IResult Page(string file)
+    {
+        var name = PageAssembly.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(".Console.Page." + file, StringComparison.Ordinal));
+        if (name is null) return Results.NotFound();
+        var type = Path.GetExtension(file) switch { ".css" => "text/css", ".js" => "text/javascript", _ => "text/html" };
+        return Results.Stream(PageAssembly.GetManifestResourceStream(name)!, type + "; charset=utf-8");
+    }
+
+    private static string FirstWord(string text)
+    {
+        var parts = text.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+        var verb = parts.Length > 1 && parts[0].StartsWith('/') ? parts[1] : parts.FirstOrDefault() ?? "";
+        return verb.Length <= 20 ? verb : verb[..20];
+    }
+
+    [GeneratedRegex("^(?i:inc)-[0-9]{1,9}$")]
+    private static partial Regex ThreadPattern();
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Host.Logging;
+
+/// <summary>Source-generated log messages of the host (event ids 1000-1999). Never a secret, token or header value.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Evidence store at {DatabasePath}")]
+    public static partial void StoreReady(ILogger logger, string databasePath);
+
+    [LoggerMessage(1001, LogLevel.Information, "Loaded {Count} runbooks from {Directory}")]
+    public static partial void RunbooksLoaded(ILogger logger, int count, string directory);
+
+    [LoggerMessage(1002, LogLevel.Error, "Runbook problem: {Problem}")]
+    public static partial void RunbookProblem(ILogger logger, string problem);
+
+    [LoggerMessage(1003, LogLevel.Information, "Local console at /console")]
+    public static partial void ConsoleEnabled(ILogger logger);
+
+    [LoggerMessage(1004, LogLevel.Warning, "No API keys are configured: /api is closed outside Development (set Api__Keys__0)")]
+    public static partial void ApiClosed(ILogger logger);
+
+    [LoggerMessage(1010, LogLevel.Warning, "Outbox item {Id} ({Kind}/{Target}) failed on attempt {Attempt}: {Error}")]
+    public static partial void OutboxItemFailed(ILogger logger, long id, string kind, string target, int attempt, string error);
+
+    [LoggerMessage(1011, LogLevel.Information, "Outbox item {Id} ({Kind}/{Target}) done")]
+    public static partial void OutboxItemDone(ILogger logger, long id, string kind, string target);
+
+    [LoggerMessage(1020, LogLevel.Information, "{Surface} command {Verb} on {Incident}: {Outcome}")]
+    public static partial void CommandHandled(ILogger logger, string surface, string verb, string incident, string outcome);
+
+    [LoggerMessage(1021, LogLevel.Warning, "Rejected API request to {Path}: {Reason}")]
+    public static partial void ApiRejected(ILogger logger, string path, string reason);
+}

@@ -1,0 +1,88 @@
+using IncidentBot.Core.Evidence;
+using Microsoft.Data.Sqlite;
+
+namespace IncidentBot.Storage.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string kind, DateTimeOffset now, TimeSpan lease, int max,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lease, TimeSpan.Zero);
+        var nowText = EvidenceHasher.FormatTime(now);
+        var items = await WriteAsync(async (connection, transaction) =>
+        {
+            var claimed = await connection.Sql(transaction, $"""
+                    UPDATE outbox SET claimed_until = $until
+                    WHERE id IN (
+                        SELECT id FROM outbox
+                        WHERE kind = $kind AND done_utc IS NULL AND due_utc <= $now
+                          AND (claimed_until IS NULL OR claimed_until <= $now)
+                        ORDER BY due_utc, id
+                        LIMIT $max)
+                    RETURNING {SqliteRows.OutboxColumns};
+                    """)
+                .With("$until", EvidenceHasher.FormatTime(now + lease)).With("$kind", kind)
+                .With("$now", nowText).With("$max", max)
+                .ListAsync(SqliteRows.OutboxItem, cancellationToken);
+            transaction.Commit();
+            return claimed;
+        }, cancellationToken);
+        // RETURNING gives no order guarantee.
+        return [.. items.OrderBy(i => i.DueUtc).ThenBy(i => i.Id)];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Completing twice keeps the first completion time. Throws <see cref="KeyNotFoundException"/> for an unknown id.</remarks>
+    public Task CompleteAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpdateOutboxItemAsync(id, """
+            UPDATE outbox SET done_utc = COALESCE(done_utc, $now), claimed_until = NULL WHERE id = $id;
+            """, command => command.With("$now", EvidenceHasher.FormatTime(now)), cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>A completed item stays completed. Throws <see cref="KeyNotFoundException"/> for an unknown id.</remarks>
+    public Task RescheduleAsync(long id, DateTimeOffset due, string error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return UpdateOutboxItemAsync(id, """
+            UPDATE outbox SET due_utc = $due, attempts = attempts + 1, last_error = $error, claimed_until = NULL
+            WHERE id = $id AND done_utc IS NULL;
+            """, command => command.With("$due", EvidenceHasher.FormatTime(due)).With("$error", error),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OutboxItem>> ReadAfterAsync(string kind, string target, long afterId, int max,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await connection.Sql(null, $"""
+                SELECT {SqliteRows.OutboxColumns} FROM outbox
+                WHERE kind = $kind AND target = $target AND id > $after
+                ORDER BY id
+                LIMIT $max;
+                """)
+            .With("$kind", kind).With("$target", target).With("$after", afterId).With("$max", max)
+            .ListAsync(SqliteRows.OutboxItem, cancellationToken);
+    }
+
+    private async Task UpdateOutboxItemAsync(long id, string sql, Func<SqliteCommand, SqliteCommand> bind,
+        CancellationToken cancellationToken)
+    {
+        var known = await WriteAsync(async (connection, transaction) =>
+        {
+            var changed = await bind(connection.Sql(transaction, sql).With("$id", id)).RunAsync(cancellationToken);
+            var exists = changed > 0 || await connection.Sql(transaction, "SELECT EXISTS (SELECT 1 FROM outbox WHERE id = $id);")
+                .With("$id", id).ScalarAsync<long>(cancellationToken) == 1;
+            transaction.Commit();
+            return exists;
+        }, cancellationToken);
+        if (!known) throw new KeyNotFoundException($"Outbox item {id} does not exist.");
+    }
+}

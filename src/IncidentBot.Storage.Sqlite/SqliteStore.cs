@@ -1,0 +1,120 @@
+using System.Globalization;
+using IncidentBot.Core.Evidence;
+using IncidentBot.Storage.Sqlite.Schema;
+using Microsoft.Data.Sqlite;
+
+namespace IncidentBot.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store on one SQLite file: hash-chained evidence streams, the incident and change projections,
+/// conversation bindings, pinned runbook texts and the outbox, all written in the same transactions.
+/// </summary>
+/// <remarks>
+/// Every connection runs in WAL mode with <c>synchronous=FULL</c>, so a commit is on disk (WAL fsynced) before an
+/// append returns: an acknowledged command survives a process kill and a power cut. Writes are serialized in this
+/// process by a semaphore and run in <c>BEGIN IMMEDIATE</c> transactions (which also serializes them against other
+/// processes); reads open their own connections and run concurrently with writes on a snapshot.
+/// Call <see cref="InitializeAsync"/> once before anything else.
+/// </remarks>
+public sealed partial class SqliteStore : IEvidenceStore, IIncidentReadModel, IChangeReadModel, IOutbox, IDisposable
+{
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly TimeProvider _time;
+    private readonly string _databasePath;
+    private readonly string _connectionString;
+    private readonly int _busyTimeoutMs;
+
+    /// <summary>Creates a store over <see cref="SqliteStoreOptions.DatabasePath"/>; nothing is opened until used.</summary>
+    public SqliteStore(SqliteStoreOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DatabasePath);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero, nameof(options));
+        _time = timeProvider;
+        _databasePath = Path.GetFullPath(options.DatabasePath);
+        _busyTimeoutMs = (int)Math.Min(int.MaxValue, options.BusyTimeout.TotalMilliseconds);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = _databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        }.ToString();
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string DatabasePath => _databasePath;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (Path.GetDirectoryName(_databasePath) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            // WAL is a property of the file: set once here, every later connection inherits it.
+            var mode = await connection.Sql(null, "PRAGMA journal_mode = WAL;").ScalarAsync<string>(cancellationToken);
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException($"SQLite refused WAL mode for {_databasePath} (journal_mode is {mode}).");
+            await SchemaMigrator.MigrateAsync(connection, cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Closes the pooled connections to the file.</summary>
+    public void Dispose()
+    {
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+        _writeGate.Dispose();
+    }
+
+    /// <summary>Opens a connection with the store's per-connection settings (durability, lock wait, foreign keys).</summary>
+    internal async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        var opened = false;
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            var pragmas = string.Create(CultureInfo.InvariantCulture,
+                $"PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+            await connection.Sql(null, pragmas).RunAsync(cancellationToken);
+            opened = true;
+            return connection;
+        }
+        finally
+        {
+            if (!opened) await connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction while holding the in-process write gate.
+    /// The work commits when it wants its writes kept; a transaction left open is rolled back.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work,
+        CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            return await work(connection, transaction);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private string Now() => EvidenceHasher.FormatTime(_time.GetUtcNow());
+}

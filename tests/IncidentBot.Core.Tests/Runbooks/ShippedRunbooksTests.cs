@@ -1,0 +1,89 @@
+using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Runbooks;
+
+namespace IncidentBot.Core.Tests.Runbooks;
+
+/// <summary>The runbooks in the repository's runbooks/ folder are the ones the bot ships with.</summary>
+public class ShippedRunbooksTests
+{
+    // The demo configuration defines exactly these groups; a runbook naming another could never be approved.
+    private static readonly string[] DemoGroups = ["oncall", "approvers", "release-managers"];
+
+    private static readonly Lazy<RunbookCatalogLoadResult> Loaded =
+        new(() => RunbookCatalog.LoadDirectory(TestPaths.ShippedRunbooks));
+
+    [Fact]
+    public void LoadDirectory_ShippedRunbooks_LoadWithNoProblem()
+    {
+        // Act
+        var result = Loaded.Value;
+
+        // Assert
+        Assert.Empty(result.Problems.Select(p => p.ToString()));
+        Assert.Equal(["ai-assistant-drift", "service-release"], result.Catalog.All.Select(r => r.Id));
+    }
+
+    [Theory]
+    [InlineData("ai-assistant-drift", "rollback-prompt,rollback-retrieval,force-human-review,pause-refunds-path,manual-fallback")]
+    [InlineData("service-release", "rollback-release,disable-feature-flag,pause-traffic-shift,manual-fallback")]
+    public void LoadDirectory_ShippedRunbook_HasTheAgreedOptions(string id, string optionIds)
+    {
+        // Act
+        var runbook = Loaded.Value.Catalog.Find(id);
+
+        // Assert
+        Assert.NotNull(runbook);
+        Assert.Equal(optionIds.Split(','), runbook.Options.Select(o => o.Id));
+        Assert.All(runbook.Options, o => Assert.Subset(DemoGroups.ToHashSet(), o.Approval.Groups.ToHashSet()));
+        Assert.NotEmpty(runbook.TriageChecklist);
+        Assert.NotEmpty(runbook.Review.Questions);
+    }
+
+    [Fact]
+    public void LoadDirectory_AiAssistantDrift_RollbacksNeedTwoApprovalsAtSev1AndAllowBreakGlassOnlyThere()
+    {
+        // Act
+        var runbook = Loaded.Value.Catalog.Find("ai-assistant-drift")!;
+
+        // Assert
+        var rollbacks = runbook.Options.Where(o => o.Kind == ContainmentKind.Rollback).ToList();
+        Assert.Equal([("rollback-prompt", "prompt"), ("rollback-retrieval", "retrieval")], rollbacks.Select(o => (o.Id, o.Layer)));
+        Assert.All(rollbacks, o =>
+        {
+            Assert.Contains(o.Steps, s => s.Kind == "baseline");
+            Assert.Equal(["approvers"], o.Approval.Groups);
+            Assert.Equal(1, o.Approval.RequiredFor(Severity.Sev2));
+            Assert.Equal(2, o.Approval.RequiredFor(Severity.Sev1));
+            Assert.True(o.Approval.BreakGlass.AllowsAt(Severity.Sev1));
+            Assert.False(o.Approval.BreakGlass.AllowsAt(Severity.Sev2));
+        });
+    }
+
+    [Theory]
+    [InlineData("support-assistant", "alertname", "AssistantQualityDrop", "ai-assistant-drift")]
+    [InlineData("checkout-api", "alertname", "HighErrorRate", "service-release")]
+    public void Match_ShippedRunbooks_SignalSelectsItsRunbook(string service, string label, string value, string expected)
+    {
+        // Act
+        var runbook = Loaded.Value.Catalog.Match(service, TestRunbooks.Labels((label, value)));
+
+        // Assert
+        Assert.Equal(expected, runbook?.Id);
+    }
+
+    [Fact]
+    public void LoadDirectory_ShippedRunbooks_EveryOptionHasChecksAndFallback()
+    {
+        // Act
+        var options = Loaded.Value.Catalog.All.SelectMany(r => r.Options).ToList();
+
+        // Assert
+        Assert.NotEmpty(options);
+        Assert.All(options, o =>
+        {
+            Assert.NotEmpty(o.Checks);
+            Assert.False(string.IsNullOrWhiteSpace(o.Fallback));
+            Assert.False(string.IsNullOrWhiteSpace(o.Description));
+        });
+    }
+}
