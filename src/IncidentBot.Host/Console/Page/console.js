@@ -479,7 +479,8 @@
     const thread = card.incidentId || (threadKey === CHANNEL ? null : threadKey);
     // Derived from the card's rendering key, so a double click (or a retry of the same click) applies once.
     // The person is part of it: two approvers clicking the same Approve button are two different approvals.
-    const deliveryId = card.key ? 'console:' + card.key + ':' + state.person + ':' + command : null;
+    // The typed text is not (the id stays short; a second reason for the same button of the same card is a repeat).
+    const deliveryId = card.key ? 'console:' + card.key + ':' + state.person + ':' + b.command : null;
     button.disabled = true;
     button.setAttribute('aria-busy', 'true');
     try {
