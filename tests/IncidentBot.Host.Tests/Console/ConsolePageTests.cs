@@ -1,0 +1,206 @@
+using System.Text.Json;
+using IncidentBot.Host.Tests.Support;
+using Microsoft.Playwright;
+using static IncidentBot.Host.Tests.Console.FakeConsoleApi;
+using static Microsoft.Playwright.Assertions;
+
+namespace IncidentBot.Host.Tests.Console;
+
+/// <summary>
+/// The console page on its own, in headless Chromium, with the API faked inside the browser (<see cref="FakeConsoleApi"/>):
+/// what it shows, what it posts, and that server text never becomes markup.
+/// </summary>
+[Collection(ChromiumCollection.Name)]
+public sealed class ConsolePageTests(ChromiumFixture chromium)
+{
+    const string HostileTitle = "<img src=x onerror=\"window.__pwned=1\"><b>bold</b>";
+
+    [Theory]
+    [InlineData("console")]
+    [InlineData("console/")]
+    public async Task Page_ServedWithOrWithoutTrailingSlash_LoadsItsStylesAndScript(string path)
+    {
+        var api = new FakeConsoleApi();
+        await using var session = await OpenAsync(api, path);
+
+        await Expect(session.Page.GetByTestId("person")).ToHaveValueAsync("alice");
+        var sidebar = await session.Page.EvaluateAsync<string>(
+            "() => getComputedStyle(document.querySelector('.sidebar')).backgroundColor");
+        Assert.Equal("rgb(31, 29, 46)", sidebar);
+    }
+
+    [Fact]
+    public async Task Declare_HostileTitle_IsShownAsTextInTheNewThread()
+    {
+        var api = new FakeConsoleApi
+        {
+            Respond = _ => new
+            {
+                incidentId = "INC-1",
+                replies = new[] { Reply(Card("INC-1 declared: " + HostileTitle, HostileTitle, "danger", "INC-1", "INC-1@1")) },
+            },
+        };
+        await using var session = await OpenAsync(api);
+        api.Incidents = [new { id = "INC-1", number = 1, title = HostileTitle, state = "triage" }];
+
+        await session.Page.GetByTestId("composer").FillAsync("/incident declare " + HostileTitle + " sev2");
+        await session.Page.GetByTestId("composer").PressAsync("Enter");
+
+        var card = session.Page.Locator("[data-testid=card][data-incident=INC-1]");
+        await Expect(card).ToContainTextAsync("<b>bold</b>");
+        await Expect(session.Page.Locator("[data-testid=thread][data-thread=INC-1]")).ToHaveAttributeAsync("aria-current", "true");
+        await Expect(session.Page.Locator("[data-testid=thread][data-thread=INC-1]")).ToContainTextAsync("<img");
+        await Expect(session.Page.GetByTestId("thread-title")).ToContainTextAsync("<img");
+        await Expect(session.Page.GetByTestId("export-link")).ToHaveAttributeAsync("href", "/api/incidents/INC-1/timeline?format=md");
+        Assert.Equal(0, await session.Page.Locator(".app img, .app b").CountAsync());
+        Assert.True(await session.Page.EvaluateAsync<bool>("() => window.__pwned === undefined"));
+
+        var posted = Assert.Single(api.Posts);
+        Assert.Equal("alice", posted.GetProperty("user").GetString());
+        Assert.Equal(JsonValueKind.Null, posted.GetProperty("thread").ValueKind);
+    }
+
+    [Fact]
+    public async Task Button_WithConfirm_AsksInPageThenPostsOnceAsTheSelectedPerson()
+    {
+        var confirm = new { title = "Approve rollback?", text = "Prompt v42 -> v41.", confirmLabel = "Approve", denyLabel = "Not now" };
+        var api = new FakeConsoleApi
+        {
+            Respond = body => body.GetProperty("text").GetString()!.StartsWith("/incident status", StringComparison.Ordinal)
+                ? new
+                {
+                    incidentId = "INC-1",
+                    replies = new[]
+                    {
+                        Reply(Card("Waiting for approval", "", "warning", "INC-1", "INC-1@3",
+                            buttons: [Button("Approve", "/incident approve INC-1", "primary", confirm)])),
+                    },
+                }
+                : new
+                {
+                    incidentId = "INC-1",
+                    replies = new[] { Reply(Card("Refused", "You cannot approve", "warning", "INC-1", "INC-1@3"), "ephemeral") },
+                },
+        };
+        await using var session = await OpenAsync(api);
+        await session.SendAsync("/incident status INC-1");
+        await session.Page.Locator("[data-testid=thread-link][data-target=INC-1]").ClickAsync();
+        await session.Page.GetByTestId("person").SelectOptionAsync("bob");
+
+        var approve = session.Page.Locator("[data-testid=card-button][data-command='/incident approve INC-1']");
+        await approve.ClickAsync();
+        await Expect(session.Page.GetByTestId("modal")).ToBeVisibleAsync();
+        await Expect(session.Page.GetByTestId("modal")).ToContainTextAsync("Approve rollback?");
+        await Expect(session.Page.GetByTestId("modal")).ToContainTextAsync("Prompt v42 -> v41.");
+        await Expect(session.Page.GetByTestId("modal-confirm")).ToHaveTextAsync("Approve");
+        await session.Page.GetByTestId("modal-cancel").ClickAsync();
+        await Expect(session.Page.GetByTestId("modal")).ToBeHiddenAsync();
+        Assert.Single(api.Posts);
+
+        await approve.ClickAsync();
+        await session.Page.GetByTestId("modal-confirm").ClickAsync();
+        await Expect(session.Page.Locator("[data-testid=message][data-visibility=ephemeral]")).ToContainTextAsync("Only visible to you");
+
+        var posted = api.Posts[^1];
+        Assert.Equal(2, api.Posts.Count);
+        Assert.Equal("bob", posted.GetProperty("user").GetString());
+        Assert.Equal("/incident approve INC-1", posted.GetProperty("text").GetString());
+        Assert.Equal("INC-1", posted.GetProperty("thread").GetString());
+        Assert.Equal("console:INC-1@3:bob:/incident approve INC-1", posted.GetProperty("deliveryId").GetString());
+        Assert.Empty(session.NativeDialogs);
+    }
+
+    [Fact]
+    public async Task Button_WithInputPrompt_RequiresTextAndAppendsIt()
+    {
+        var api = new FakeConsoleApi
+        {
+            Respond = _ => new
+            {
+                incidentId = "INC-1",
+                replies = new[]
+                {
+                    Reply(Card("Waiting for approval", "", "warning", "INC-1", "INC-1@3",
+                        buttons: [Button("Reject", "/incident reject INC-1", "danger", inputPrompt: "Why reject?")])),
+                },
+            },
+        };
+        await using var session = await OpenAsync(api);
+        await session.SendAsync("/incident status INC-1");
+        await session.Page.Locator("[data-testid=thread][data-thread=INC-1]").ClickAsync();
+
+        await session.Page.Locator("[data-testid=card-button][data-command='/incident reject INC-1']").Last.ClickAsync();
+        await Expect(session.Page.GetByTestId("modal")).ToContainTextAsync("Why reject?");
+        await Expect(session.Page.GetByTestId("modal-input")).ToBeFocusedAsync();
+        await session.Page.GetByTestId("modal-confirm").ClickAsync();
+        await Expect(session.Page.GetByTestId("modal")).ToBeVisibleAsync();
+        Assert.Single(api.Posts);
+
+        await session.Page.GetByTestId("modal-input").FillAsync("too risky at peak");
+        await session.Page.GetByTestId("modal-confirm").ClickAsync();
+        await Expect(session.Page.GetByTestId("modal")).ToBeHiddenAsync();
+        await Expect(session.Page.Locator("[data-testid=message][data-state=sent]")).ToHaveCountAsync(1);
+
+        Assert.Equal("/incident reject INC-1 too risky at peak", api.Posts[^1].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Feed_Items_AppearInTheirIncidentThreadAndArePolledFromTheLastId()
+    {
+        var api = new FakeConsoleApi
+        {
+            Incidents = [new { id = "INC-4", number = 4, title = "Checkout errors", state = "verifying" }],
+        };
+        api.AddFeedItem(7, "INC-4", Card("Rollback finished", "prompt v42 -> v41", "success", "INC-4", "INC-4@6"));
+        await using var session = await OpenAsync(api);
+
+        var thread = session.Page.Locator("[data-testid=thread][data-thread=INC-4]");
+        await Expect(thread.Locator(".unread")).ToHaveTextAsync("1");
+        await Expect(thread.Locator(".badge")).ToHaveAttributeAsync("data-state", "verifying");
+        await thread.ClickAsync();
+        var card = session.Page.Locator("[data-testid=message][data-thread=INC-4] [data-testid=card]");
+        await Expect(card).ToHaveAttributeAsync("data-tone", "success");
+        await Expect(card).ToContainTextAsync("prompt v42 -> v41");
+
+        for (var i = 0; i < 50 && !api.FeedQueries.Contains("?after=7"); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("?after=0", api.FeedQueries[0]);
+        Assert.Contains("?after=7", api.FeedQueries);
+    }
+
+    async Task<Session> OpenAsync(FakeConsoleApi api, string path = "console")
+    {
+        var page = await chromium.NewPageAsync();
+        var session = new Session(page);
+        page.Dialog += (_, dialog) =>
+        {
+            session.NativeDialogs.Add(dialog.Message);
+            _ = dialog.DismissAsync();
+        };
+        await api.AttachAsync(page);
+        await page.GotoAsync(new Uri(Origin, path).ToString());
+        await Expect(page.Locator("[data-testid=connection][data-state=online]")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("person")).ToHaveValueAsync("alice");
+        return session;
+    }
+
+    sealed class Session(IPage page) : IAsyncDisposable
+    {
+        public IPage Page { get; } = page;
+
+        public List<string> NativeDialogs { get; } = [];
+
+        public async Task SendAsync(string text)
+        {
+            await Page.GetByTestId("composer").FillAsync(text);
+            await Page.GetByTestId("send").ClickAsync();
+            await Expect(Page.Locator("[data-testid=message][data-state=sending]")).ToHaveCountAsync(0);
+            await Expect(Page.Locator("[data-testid=message][data-state=sent]").Last).ToBeAttachedAsync();
+        }
+
+        public async ValueTask DisposeAsync() => await Page.Context.CloseAsync();
+    }
+}
