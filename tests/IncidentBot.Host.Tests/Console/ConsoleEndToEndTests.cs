@@ -23,6 +23,8 @@ public sealed class ConsoleEndToEndTests(ChromiumFixture chromium, ITestOutputHe
 
     static readonly Regex Refusal = new(@"refus|cannot|can't|can not|not allowed|denied|own request|yourself", RegexOptions.IgnoreCase);
     static readonly Regex Rollback = new(@"v42[\s\S]*v41", RegexOptions.None);
+    // The Executing card already names the move; the card to wait for is the one reporting it executed.
+    static readonly Regex RollbackExecuted = new(@"v42[\s\S]*v41[\s\S]*executed", RegexOptions.None);
     static readonly Regex Closed = new(@"\bclosed\b", RegexOptions.IgnoreCase);
 
     [Fact]
@@ -78,7 +80,7 @@ public sealed class ConsoleEndToEndTests(ChromiumFixture chromium, ITestOutputHe
         await console.SelectPersonAsync("bob");
         var beforeApproval = await console.Cards(Incident).CountAsync();
         await console.ClickCardButtonAsync(Incident, "/incident approve");
-        await console.WaitForCardAsync(Incident, Rollback, from: beforeApproval, timeoutMs: 60_000);
+        await console.WaitForCardAsync(Incident, RollbackExecuted, from: beforeApproval, timeoutMs: 60_000);
 
         await console.ClickCardButtonAsync(Incident, "/incident recovered");
         await console.ClickCardButtonAsync(Incident, "/incident review");
