@@ -8,6 +8,7 @@ using IncidentBot.Host.Configuration;
 using IncidentBot.Host.Console;
 using IncidentBot.Host.Health;
 using IncidentBot.Host.Logging;
+using IncidentBot.Slack;
 using IncidentBot.Storage.Sqlite;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -39,6 +40,7 @@ public static class BotApp
         });
         builder.Services.AddSqliteEvidence().AddIncidentBotCore(loaded.Catalog).AddApiAccess();
         builder.Services.AddSingleton(new RunbookDirectory(directory));
+        builder.Services.AddSlackDelivery(builder.Configuration);
 
         var app = builder.Build();
         app.MapHealthEndpoints();

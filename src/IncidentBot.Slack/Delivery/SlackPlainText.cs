@@ -1,0 +1,38 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using IncidentBot.Core.Messages;
+using IncidentBot.Slack.BlockKit;
+
+namespace IncidentBot.Slack.Delivery;
+
+/// <summary>
+/// Cards as plain Slack text, no blocks: what the bot posts when Slack refuses the Block Kit form
+/// (<c>invalid_blocks</c>, <c>msg_blocks_too_long</c>, …), so people still see the update.
+/// </summary>
+public static class SlackPlainText
+{
+    /// <summary>Slack's limit for a message's <c>text</c>.</summary>
+    public const int MaxTextLength = 4000;
+
+    /// <summary>The card as text: title, body, fields, small print; escaped for Slack and within 4000 characters.</summary>
+    public static SlackMessage Render(Card card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var text = new StringBuilder().Append('*').Append(Escape(card.Title)).Append('*');
+        if (card.Text.Length > 0) text.Append('\n').Append(Escape(card.Text));
+        foreach (var field in card.Fields) text.Append("\n• ").Append(Escape(field.Label)).Append(": ").Append(Escape(field.Value));
+        if (card.Context.Length > 0) text.Append('\n').Append(Escape(card.Context));
+        return Text(text.ToString());
+    }
+
+    /// <summary>A message of already escaped text, clipped to <see cref="MaxTextLength"/>.</summary>
+    public static SlackMessage Text(string escaped)
+    {
+        ArgumentNullException.ThrowIfNull(escaped);
+        return new SlackMessage(escaped.Length <= MaxTextLength ? escaped : escaped[..(MaxTextLength - 1)] + "…", []);
+    }
+
+    /// <summary>Escapes the three characters Slack's text format reserves, so people's words never turn into mentions or links.</summary>
+    public static string Escape(string text) =>
+        (text ?? "").Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+}
