@@ -72,6 +72,18 @@ public sealed partial class SqliteStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<(string Surface, string ConversationKey)>> ConversationsOfAsync(string incidentId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incidentId);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await connection.Sql(null,
+                "SELECT surface, conversation_key FROM conversations WHERE incident_id = $id COLLATE NOCASE ORDER BY rowid;")
+            .With("$id", incidentId)
+            .ListAsync(r => (r.GetString(0), r.GetString(1)), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<string?> GetRunbookTextAsync(string contentHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contentHash);

@@ -36,6 +36,37 @@ public sealed partial class SqliteStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<OutboxItem>> ClaimStreamHeadsAsync(string kind, string target, DateTimeOffset now, TimeSpan lease,
+        int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        var nowText = EvidenceHasher.FormatTime(now);
+        var items = await WriteAsync(async (connection, transaction) =>
+        {
+            var claimed = await connection.Sql(transaction, $"""
+                    UPDATE outbox SET claimed_until = $until
+                    WHERE id IN (
+                        SELECT o.id FROM outbox o
+                        WHERE o.kind = $kind AND o.target = $target AND o.done_utc IS NULL AND o.due_utc <= $now
+                          AND (o.claimed_until IS NULL OR o.claimed_until <= $now)
+                          AND o.id = (SELECT MIN(p.id) FROM outbox p
+                                      WHERE p.stream = o.stream AND p.kind = o.kind AND p.target = o.target AND p.done_utc IS NULL)
+                        ORDER BY o.id
+                        LIMIT $max)
+                    RETURNING {SqliteRows.OutboxColumns};
+                    """)
+                .With("$until", EvidenceHasher.FormatTime(now + lease)).With("$kind", kind).With("$target", target)
+                .With("$now", nowText).With("$max", max)
+                .ListAsync(SqliteRows.OutboxItem, cancellationToken);
+            transaction.Commit();
+            return claimed;
+        }, cancellationToken);
+        return [.. items.OrderBy(i => i.Id)];
+    }
+
+    /// <inheritdoc />
     /// <remarks>Completing twice keeps the first completion time. Throws <see cref="KeyNotFoundException"/> for an unknown id.</remarks>
     public Task CompleteAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
         UpdateOutboxItemAsync(id, """

@@ -6,7 +6,9 @@ namespace IncidentBot.Core.Commands;
 /// <param name="Text">What was typed, e.g. <c>/incident approve INC-7 looks right</c>.</param>
 /// <param name="ConversationKey">The thread or conversation it was typed in (selects the incident when no INC-n is given).</param>
 /// <param name="DeliveryId">The request's identity on its surface; a second delivery with the same id applies once.</param>
-public sealed record CommandEnvelope(string Surface, string UserId, string Text, string? ConversationKey = null, string? DeliveryId = null);
+/// <param name="ReplyTo">The surface's opaque reference to the message a clicked button was on, so the card can be
+/// updated in place; null for typed commands.</param>
+public sealed record CommandEnvelope(string Surface, string UserId, string Text, string? ConversationKey = null, string? DeliveryId = null, string? ReplyTo = null);
 
 /// <summary>What the engine answers a command with.</summary>
 /// <param name="IncidentId">The incident the command was about, if any.</param>

@@ -35,7 +35,10 @@ public sealed partial class IncidentEngine
             runbook.PinnedVersion, actor.Id, envelope.Surface, envelope.ConversationKey);
         var draft = new EventDraft(EventCodec.TypeName(declared), actor.Id, envelope.Surface, now, EventCodec.Serialize(declared), runbook.PinnedVersion);
         var preview = Incident.FromEvents("INC-0", [Preview(draft, 1)])!;
+        // The store allocates INC-n inside the transaction, so the declaration's notification carries no card: the
+        // surface renders the incident's current card (CardAsync) for the outbox row's stream when it delivers.
         var outcome = await store.AppendAsync(new AppendRequest(null, 0, [draft], envelope.DeliveryId, preview.Summarize(),
+            Outbox: [.. Notifications(preview, actor, null, envelope)],
             Runbook: new RunbookSnapshot(runbook.ContentHash, runbook.Id, runbook.SourceText)), cancellationToken).ConfigureAwait(false);
 
         if (outcome is AppendOutcome.Duplicate dup) return await DuplicateAsync(dup.Stream, cancellationToken).ConfigureAwait(false);

@@ -13,6 +13,13 @@ public sealed partial class IncidentEngine
         return incident is null ? null : (incident, await runbooks.GetAsync(incident.RunbookHash, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>The incident's card as it is now (what a thread root shows), or null when it does not exist.</summary>
+    public async Task<Card?> CardAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        var result = await StatusAsync(incidentId, cancellationToken).ConfigureAwait(false);
+        return result.IncidentId is null ? null : result.Replies[0].Card;
+    }
+
     private static CommandResult Help(HelpCommand help)
     {
         if (help.Topic is { } topic)

@@ -15,4 +15,10 @@ public static class OutboxKinds
 public sealed record ExecuteJob(string IncidentId, int Attempt);
 
 /// <summary>Payload of a <see cref="OutboxKinds.Notify"/> row: a card for the incident's conversation.</summary>
-public sealed record Notification(string IncidentId, string? Conversation, Messages.Card Card);
+/// <param name="IncidentId">The incident; empty for a declaration, whose id is the outbox row's stream.</param>
+/// <param name="Conversation">Where the incident was declared on its surface (a channel), if known.</param>
+/// <param name="Card">What to post; null for a declaration: the surface posts the incident's current card
+/// (<see cref="IncidentEngine.CardAsync"/>) as the thread root.</param>
+/// <param name="UpdateInPlace">The surface's reference to the message whose button caused this (see
+/// <see cref="CommandEnvelope.ReplyTo"/>), to be updated in place; null when the command was typed.</param>
+public sealed record Notification(string IncidentId, string? Conversation, Messages.Card? Card, string? UpdateInPlace = null);

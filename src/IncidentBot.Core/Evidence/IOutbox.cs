@@ -13,6 +13,13 @@ public interface IOutbox
     /// </summary>
     Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string kind, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="ClaimDueAsync"/> for one <paramref name="target"/>, but claims only the oldest unfinished item of
+    /// each stream, so a surface that must keep an incident's messages in order never sees a later one before an
+    /// earlier one is done (an earlier one waiting for a retry holds back the rest of its stream, and only its stream).
+    /// </summary>
+    Task<IReadOnlyList<OutboxItem>> ClaimStreamHeadsAsync(string kind, string target, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
+
     /// <summary>Marks an item done.</summary>
     Task CompleteAsync(long id, DateTimeOffset now, CancellationToken cancellationToken);
 

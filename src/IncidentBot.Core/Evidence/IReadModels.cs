@@ -18,6 +18,9 @@ public interface IIncidentReadModel
     /// <summary>The incident bound to a conversation, or null.</summary>
     Task<string?> FindIncidentByConversationAsync(string surface, string conversationKey, CancellationToken cancellationToken);
 
+    /// <summary>Every conversation bound to an incident, as (surface, conversation key), in binding order.</summary>
+    Task<IReadOnlyList<(string Surface, string ConversationKey)>> ConversationsOfAsync(string incidentId, CancellationToken cancellationToken);
+
     /// <summary>The runbook text stored for a content hash, or null.</summary>
     Task<string?> GetRunbookTextAsync(string contentHash, CancellationToken cancellationToken);
 }

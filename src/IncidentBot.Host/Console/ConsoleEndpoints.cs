@@ -41,7 +41,7 @@ public static partial class ConsoleEndpoints
             return Results.Ok(new
             {
                 items = items.Select(i => (i.Id, Note: JsonSerializer.Deserialize<Notification>(i.PayloadJson, EventCodec.Options)))
-                    .Where(x => x.Note is not null)
+                    .Where(x => x.Note?.Card is not null)
                     .Select(x => new { id = x.Id, incidentId = x.Note!.IncidentId, card = x.Note.Card }),
             });
         });

@@ -89,6 +89,11 @@ internal sealed class InMemoryStore : IEvidenceStore, IIncidentReadModel, IChang
         lock (gate) return Task.FromResult(conversations.GetValueOrDefault((surface, conversationKey)));
     }
 
+    public Task<IReadOnlyList<(string Surface, string ConversationKey)>> ConversationsOfAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        lock (gate) return Task.FromResult<IReadOnlyList<(string, string)>>(conversations.Where(c => c.Value == incidentId).Select(c => c.Key).ToList());
+    }
+
     public Task<string?> GetRunbookTextAsync(string contentHash, CancellationToken cancellationToken)
     {
         lock (gate) return Task.FromResult(runbooks.GetValueOrDefault(contentHash));

@@ -30,8 +30,8 @@ public sealed class ConsoleEndToEndTests(ChromiumFixture chromium, ITestOutputHe
     [Fact]
     public async Task Console_IncidentFromDeclareToClose_TimelineRecordsEveryStepInOrder()
     {
-        // The change history is the test's own (below), not the Development demo seed.
-        await using var bot = await BotProcess.StartNewAsync(new Dictionary<string, string> { ["Demo__SeedChanges"] = "false" });
+        // BotProcess turns the Development demo change seed off: the history is the test's own (below).
+        await using var bot = await BotProcess.StartNewAsync();
         await SeedPromptChangesAsync(bot.Http);
 
         var page = await chromium.NewPageAsync();

@@ -126,6 +126,7 @@ public sealed class BotProcess : IAsyncDisposable
         info.Environment["DOTNET_ENVIRONMENT"] = "Development";
         info.Environment["Storage__DatabasePath"] = DatabasePath;
         info.Environment["Runbooks__Directory"] = System.IO.Path.Combine(RepositoryRoot.Path, "runbooks");
+        info.Environment["Demo__SeedChanges"] = "false"; // tests record the change history they need themselves
         foreach (var (key, value) in extraEnvironment)
         {
             info.Environment[key] = value;
