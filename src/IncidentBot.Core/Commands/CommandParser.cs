@@ -138,11 +138,13 @@ public static partial class CommandParser
     internal static string Sanitize(string text)
     {
         var sb = new StringBuilder(Math.Min(text.Length, MaxLength + 1));
-        foreach (var ch in text)
+        // By rune, not by char: format characters outside the basic plane (the invisible tag characters
+        // U+E0000..U+E007F) are surrogate pairs, and each half alone looks harmless.
+        foreach (var rune in text.EnumerateRunes())
         {
             if (sb.Length > MaxLength) break;
-            if (char.IsWhiteSpace(ch)) { if (sb.Length > 0 && sb[^1] != ' ') sb.Append(' '); }
-            else if (!char.IsControl(ch) && char.GetUnicodeCategory(ch) != System.Globalization.UnicodeCategory.Format) sb.Append(ch);
+            if (Rune.IsWhiteSpace(rune)) { if (sb.Length > 0 && sb[^1] != ' ') sb.Append(' '); }
+            else if (!Rune.IsControl(rune) && Rune.GetUnicodeCategory(rune) != System.Globalization.UnicodeCategory.Format) sb.Append(rune.ToString());
         }
         return sb.ToString().Trim();
     }
