@@ -43,5 +43,30 @@ public sealed class EvidenceVerbsTests : IDisposable
         Assert.False(File.Exists(missing));
     }
 
+    [Fact]
+    public async Task Verify_EmptyFile_ExitsTwoAndLeavesItUntouched()
+    {
+        await File.WriteAllBytesAsync(db.Path, []);
+
+        var (code, output, error) = await ConsoleCapture.RunAsync("evidence", "verify", "--db", db.Path);
+
+        Assert.Equal(2, code);
+        Assert.DoesNotContain("ok:", output, StringComparison.Ordinal);
+        Assert.Contains("not an IncidentBot evidence database", error, StringComparison.Ordinal);
+        Assert.Equal(0, new FileInfo(db.Path).Length);
+    }
+
+    [Fact]
+    public async Task Verify_FileThatIsNotSqlite_ExitsTwoWithAMessage()
+    {
+        await File.WriteAllTextAsync(db.Path, "these are not the bytes of a database, just plain text, long enough to have a header\n");
+
+        var (code, _, error) = await ConsoleCapture.RunAsync("evidence", "verify", "--db", db.Path);
+
+        Assert.Equal(2, code);
+        Assert.Contains(db.Path, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => db.Dispose();
 }
