@@ -25,7 +25,7 @@ public static partial class CommandParser
     public static ParseResult Parse(string? text)
     {
         var clean = Sanitize(text ?? "");
-        if (clean.Length > MaxLength) return Fail($"That command is too long ({clean.Length} characters; at most {MaxLength}).", null);
+        if (clean.Length > MaxLength) return Fail($"That command is too long (more than {MaxLength} characters).", null);
         var tokens = clean.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         if (tokens.Count > 0 && tokens[0].Equals("/incident", StringComparison.OrdinalIgnoreCase)) tokens.RemoveAt(0);
         if (tokens.Count == 0) return new ParseResult(new HelpCommand(null), null, null);

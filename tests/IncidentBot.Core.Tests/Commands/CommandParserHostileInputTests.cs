@@ -79,6 +79,7 @@ public sealed class CommandParserHostileInputTests
 
         Assert.False(result.Ok);
         Assert.Contains("too long", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("4001", result.Error, StringComparison.Ordinal);
         Assert.True(result.Error!.Length < 200);
     }
 
