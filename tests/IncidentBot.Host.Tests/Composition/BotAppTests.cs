@@ -1,6 +1,9 @@
 using IncidentBot.Host.Composition;
 using IncidentBot.Host.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentBot.Host.Tests.Composition;
@@ -48,12 +51,33 @@ public sealed class BotAppTests : IDisposable
         await app.DisposeAsync();
     }
 
-    public void Dispose() => Directory.Delete(runbooks, recursive: true);
+    [Fact]
+    public async Task StartAsync_PersonWithTheBotsId_FailsValidation()
+    {
+        var (app, _) = Build(new Dictionary<string, string?>
+        {
+            ["Storage:DatabasePath"] = Path.Combine(runbooks, "evidence.db"),
+            ["Governance:People:0:Id"] = "system",
+            ["Governance:People:0:Groups:0"] = "approvers",
+        });
+        await using var _app = app!;
 
-    private (Microsoft.AspNetCore.Builder.WebApplication? App, IReadOnlyList<string> Problems) Build() =>
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => BotApp.StartAsync(app!));
+
+        Assert.Contains("'system' is reserved", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(runbooks, recursive: true);
+    }
+
+    private (Microsoft.AspNetCore.Builder.WebApplication? App, IReadOnlyList<string> Problems) Build(Dictionary<string, string?>? settings = null) =>
         BotApp.Build([], builder =>
         {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Runbooks:Directory"] = runbooks });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? []) { ["Runbooks:Directory"] = runbooks });
         });
 }
