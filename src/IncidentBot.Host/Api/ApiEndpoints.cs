@@ -52,7 +52,7 @@ public static class ApiEndpoints
         return Results.Text(TimelineExporter.Export(events, f), TimelineExporter.ContentType(f));
     }
 
-    private static async Task<IResult> RecordChangeAsync(HttpRequest request, ChangeLog changeLog, CancellationToken ct)
+    private static async Task<IResult> RecordChangeAsync(HttpRequest request, ChangeLog changeLog, TimeProvider time, CancellationToken ct)
     {
         // Read the body here rather than by parameter binding, so malformed JSON gets the same {error} answer as
         // every other refusal instead of a bare 400 (or a developer exception page in Development).
@@ -77,7 +77,7 @@ public static class ApiEndpoints
         if (body is null) return Results.BadRequest(new { error = "A JSON body is required." });
         var change = new ChangeRecord(body.Service ?? "", body.Layer ?? "", body.Version ?? "", body.DeployedBy ?? "",
             body.DeployedUtc ?? default, body.Approved ?? false, body.Note ?? "");
-        var problems = ChangeLog.Validate(change);
+        var problems = ChangeLog.Validate(change, time.GetUtcNow());
         if (problems.Count > 0) return Results.BadRequest(new { error = "The change is not valid.", problems });
         var stored = await changeLog.RecordAsync(change, "api", Surfaces.Api, ct).ConfigureAwait(false);
         return Results.Created($"/api/changes?service={Uri.EscapeDataString(stored.Service)}", stored);

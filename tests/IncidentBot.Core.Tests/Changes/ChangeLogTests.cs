@@ -83,6 +83,36 @@ public sealed class ChangeLogTests
         Assert.StartsWith(field + ":", Assert.Single(problems), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_DeployedAnHourAheadOfTheClock_IsAProblem()
+    {
+        var now = EngineHarness.Start;
+
+        var problems = ChangeLog.Validate(new ChangeRecord("assistant", "prompt", "v43", "ci", now.AddHours(1), true, ""), now);
+
+        Assert.StartsWith("deployedUtc:", Assert.Single(problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_DeployedWithinClockSkew_IsAccepted()
+    {
+        var now = EngineHarness.Start;
+
+        var problems = ChangeLog.Validate(new ChangeRecord("assistant", "prompt", "v43", "ci", now.AddMinutes(2), true, ""), now);
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task RecordAsync_DeployedInTheFuture_IsRefusedAndNotStored()
+    {
+        var future = new ChangeRecord("assistant", "prompt", "v99", "ci", h.Clock.GetUtcNow().AddDays(30), true, "");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => h.Changes.RecordAsync(future, "api", Surfaces.Api, CancellationToken.None));
+
+        Assert.Empty(await h.EventsAsync(Streams.Changes));
+    }
+
     private Task RecordAsync(string version, bool approved, int minutesAgo) =>
         h.Changes.RecordAsync(new ChangeRecord("assistant", "prompt", version, "dana", EngineHarness.Start.AddMinutes(minutesAgo), approved, ""),
             "api", Surfaces.Api, CancellationToken.None);

@@ -53,6 +53,16 @@ public sealed class ChangeEndpointsTests : IAsyncLifetime
         await AssertNothingStoredAsync();
     }
 
+    [Fact]
+    public async Task PostChange_DeployedInTheFuture_Is400AndStoresNothing()
+    {
+        using var response = await Json.PostAsync(bot.Http, "/api/changes", Change("v42", DateTimeOffset.UtcNow.AddDays(3)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains((await Json.ReadAsync(response)).GetProperty("problems").EnumerateArray(), p => p.GetString()!.StartsWith("deployedUtc:", StringComparison.Ordinal));
+        await AssertNothingStoredAsync();
+    }
+
     [Theory]
     [InlineData("{\"service\": \"support-assistant\", \"layer\": ")]
     [InlineData("not json at all")]
