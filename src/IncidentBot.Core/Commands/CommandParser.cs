@@ -63,7 +63,7 @@ public static partial class CommandParser
         "changes" => args.Count <= 1 ? Ok(new ChangesCommand(args.FirstOrDefault())) : Fail("changes takes at most one service name.", verb),
         "export" => ParseExport(args),
         "help" => Ok(new HelpCommand(args.FirstOrDefault()?.ToLowerInvariant())),
-        _ => Fail($"Unknown verb '{Truncate(verb, 40)}'. Try /incident help.", null),
+        _ => new ParseResult(null, $"Unknown verb '{Truncate(verb, 40)}'. Try /incident help.", CommandHelp.All()),
     };
 
     private static ParseResult ParseDeclare(List<string> args)

@@ -184,6 +184,7 @@ public sealed class CommandParserTests
         Assert.False(result.Ok);
         Assert.StartsWith("Unknown verb", result.Error, StringComparison.Ordinal);
         Assert.Contains("/incident help", result.Error, StringComparison.Ordinal);
+        Assert.All(CommandHelp.Verbs, v => Assert.Contains("/incident " + v.Usage, result.Usage, StringComparison.Ordinal));
     }
 
     [Theory]

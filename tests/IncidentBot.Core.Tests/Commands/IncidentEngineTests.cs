@@ -71,6 +71,21 @@ public sealed class IncidentEngineTests
         Assert.Equal(outbox, h.Store.Outbox.Count);
     }
 
+    [Theory]
+    [InlineData("/incident triage @ sev9", "Usage: /incident triage [INC-n] <sev1..sev4> [layer…]")]
+    [InlineData("/incident frobnicate @", "/incident approve [INC-n] [note]")]
+    public async Task HandleAsync_NotUnderstood_AnswersErrorAndUsageWithoutWriting(string text, string usage)
+    {
+        var id = await h.DriveToAsync(IncidentState.Triage);
+        var before = await CountAllAsync();
+
+        var result = await h.SendAsync("alice", text.Replace("@", id, StringComparison.Ordinal));
+
+        Assert.Equal(("Not understood", CommandOutcome.Answered), (result.Replies[0].Card.Title, result.Outcome));
+        Assert.Contains(usage, result.Replies[0].Card.Text, StringComparison.Ordinal);
+        Assert.Equal(before, await CountAllAsync());
+    }
+
     [Fact]
     public async Task HandleAsync_HelpApprove_ShowsItsUsage()
     {
