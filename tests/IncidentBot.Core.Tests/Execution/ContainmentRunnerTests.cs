@@ -2,6 +2,7 @@ using IncidentBot.Core.Commands;
 using IncidentBot.Core.Execution;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Core.Runbooks;
 using IncidentBot.Core.Tests.Commands;
 using IncidentBot.Core.Tests.Support;
 
@@ -31,6 +32,20 @@ public sealed class ContainmentRunnerTests
         Assert.Contains("'http'", failed.Error, StringComparison.Ordinal);
         Assert.Equal([true, false], payloads.OfType<StepCompleted>().Select(s => s.Succeeded));
         Assert.Equal("system", (await h.EventsAsync(id))[^1].Actor);
+    }
+
+    [Fact]
+    public async Task RunAsync_ResultCannotBeRecorded_ThrowsSoTheOutboxRetries()
+    {
+        var id = await h.DriveToAsync(IncidentState.Executing);
+        var contended = new ContendedStore(h.Store) { ConflictsLeft = 3 };
+        var engine = new IncidentEngine(contended, h.Store, h.Store, h.Changes, new PinnedRunbooks(h.Catalog, h.Store), h.People, new EngineOptions(), h.Clock);
+        var runner = new ContainmentRunner(engine, [new BaselineExecutor(h.Changes, h.Clock), new ManualExecutor()]);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => runner.RunAsync(new ExecuteJob(id, 1), CancellationToken.None));
+        await runner.RunAsync(new ExecuteJob(id, 1), CancellationToken.None);
+
+        Assert.Equal(IncidentState.Verifying, (await h.LoadAsync(id)).State);
     }
 
     [Fact]
