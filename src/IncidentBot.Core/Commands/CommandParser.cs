@@ -88,7 +88,8 @@ public static partial class CommandParser
     {
         if (args.Count == 0 || !SeverityText.TryParse(args[0], out var severity))
             return Fail("Triage needs a severity: sev1, sev2, sev3 or sev4.", "triage");
-        var layers = args.Skip(1).Select(l => l.ToLowerInvariant().TrimEnd(',')).Distinct().ToList();
+        var layers = args.Skip(1).SelectMany(a => a.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            .Select(l => l.ToLowerInvariant()).Distinct().ToList();
         var unknown = layers.Where(l => !Runbooks.Layers.IsKnown(l)).ToList();
         return unknown.Count > 0
             ? Fail($"Unknown layer '{Truncate(unknown[0], 40)}'. Layers: {string.Join(", ", Runbooks.Layers.All)}.", "triage")

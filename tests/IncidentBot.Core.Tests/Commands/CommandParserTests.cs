@@ -102,6 +102,18 @@ public sealed class CommandParserTests
     }
 
     [Theory]
+    [InlineData("/incident triage sev2 prompt,retrieval")]
+    [InlineData("/incident triage sev2 prompt, retrieval,")]
+    [InlineData("/incident triage sev2 Prompt ,retrieval")]
+    public void Parse_TriageLayersSeparatedByCommas_AreSplit(string text)
+    {
+        var result = CommandParser.Parse(text);
+
+        var triage = Assert.IsType<TriageCommand>(result.Command);
+        Assert.Equal(["prompt", "retrieval"], triage.Layers);
+    }
+
+    [Theory]
     [InlineData("/incident triage sev2 vibes", "Unknown layer 'vibes'")]
     [InlineData("/incident triage prompt", "needs a severity")]
     [InlineData("/incident triage", "needs a severity")]

@@ -34,6 +34,29 @@ public sealed class IncidentEngineTests
         Assert.Equal(IncidentState.Triage, (await h.LoadAsync(id)).State);
     }
 
+    [Theory]
+    [InlineData("/incident declare Drift sev2 runbook=nope", "There is no runbook 'nope'")]
+    [InlineData("/incident declare Drift sev2 service=billing", "No runbook applies to service 'billing'")]
+    public async Task HandleAsync_DeclareWithoutUsableRunbook_AsksWhichAndWritesNothing(string text, string answer)
+    {
+        var result = await h.SendAsync("alice", text);
+
+        Assert.Equal(("Which runbook?", CommandOutcome.Answered), (result.Replies[0].Card.Title, result.Outcome));
+        Assert.Contains(answer, result.Replies[0].Card.Text, StringComparison.Ordinal);
+        Assert.Contains("test-drift", result.Replies[0].Card.Text, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAllAsync());
+    }
+
+    [Fact]
+    public async Task HandleAsync_DeclareForAServiceARunbookAppliesTo_PinsThatRunbook()
+    {
+        var result = await h.SendAsync("alice", "/incident declare Drift service=assistant");
+
+        Assert.Equal(CommandOutcome.Applied, result.Outcome);
+        var incident = await h.LoadAsync(result.IncidentId!);
+        Assert.Equal(("test-drift", h.Runbook.ContentHash, "alice"), (incident.RunbookId, incident.RunbookHash, incident.Commander));
+    }
+
     [Fact]
     public async Task HandleAsync_NoIdAndNoThread_AsksWhichIncident()
     {
