@@ -13,8 +13,13 @@ namespace IncidentBot.Core.Changes;
 /// </summary>
 public sealed partial class ChangeLog(IEvidenceStore store, IChangeReadModel changes, TimeProvider time)
 {
-    /// <summary>Checks a change for obvious mistakes; returns the problems (empty when valid).</summary>
-    public static IReadOnlyList<string> Validate(ChangeRecord change)
+    /// <summary>How far ahead of the bot's clock a deployment time may be (clock skew between systems): 5 minutes.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>Checks a change for obvious mistakes; returns the problems (empty when valid). With
+    /// <paramref name="now"/>, a deployment time more than <see cref="MaxClockSkew"/> ahead of it is a mistake too:
+    /// the latest deployment is the live version, so a future-dated record would stay "live" over every real one.</summary>
+    public static IReadOnlyList<string> Validate(ChangeRecord change, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(change);
         var problems = new List<string>();
@@ -24,13 +29,15 @@ public sealed partial class ChangeLog(IEvidenceStore store, IChangeReadModel cha
         if (string.IsNullOrWhiteSpace(change.DeployedBy) || change.DeployedBy.Length > 100) problems.Add("deployedBy: 1-100 characters");
         if ((change.Note ?? "").Length > 1000) problems.Add("note: at most 1000 characters");
         if (change.DeployedUtc == default) problems.Add("deployedUtc: required");
+        else if (now is { } n && change.DeployedUtc > n + MaxClockSkew)
+            problems.Add($"deployedUtc: must not be in the future (at most {MaxClockSkew.TotalMinutes:0} minutes ahead of the bot's clock)");
         return problems;
     }
 
     /// <summary>Records a change as evidence (durably) and returns it with its sequence number.</summary>
     public async Task<ChangeRecord> RecordAsync(ChangeRecord change, string actor, string surface, CancellationToken cancellationToken)
     {
-        var problems = Validate(change);
+        var problems = Validate(change, time.GetUtcNow());
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(change));
         var clean = change with { Note = change.Note ?? "" };
         var draft = new EventDraft("ChangeRecorded", actor, surface, time.GetUtcNow(),

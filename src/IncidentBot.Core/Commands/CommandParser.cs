@@ -25,7 +25,7 @@ public static partial class CommandParser
     public static ParseResult Parse(string? text)
     {
         var clean = Sanitize(text ?? "");
-        if (clean.Length > MaxLength) return Fail($"That command is too long ({clean.Length} characters; at most {MaxLength}).", null);
+        if (clean.Length > MaxLength) return Fail($"That command is too long (more than {MaxLength} characters).", null);
         var tokens = clean.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         if (tokens.Count > 0 && tokens[0].Equals("/incident", StringComparison.OrdinalIgnoreCase)) tokens.RemoveAt(0);
         if (tokens.Count == 0) return new ParseResult(new HelpCommand(null), null, null);
@@ -63,7 +63,7 @@ public static partial class CommandParser
         "changes" => args.Count <= 1 ? Ok(new ChangesCommand(args.FirstOrDefault())) : Fail("changes takes at most one service name.", verb),
         "export" => ParseExport(args),
         "help" => Ok(new HelpCommand(args.FirstOrDefault()?.ToLowerInvariant())),
-        _ => Fail($"Unknown verb '{Truncate(verb, 40)}'. Try /incident help.", null),
+        _ => new ParseResult(null, $"Unknown verb '{Truncate(verb, 40)}'. Try /incident help.", CommandHelp.All()),
     };
 
     private static ParseResult ParseDeclare(List<string> args)
@@ -88,7 +88,8 @@ public static partial class CommandParser
     {
         if (args.Count == 0 || !SeverityText.TryParse(args[0], out var severity))
             return Fail("Triage needs a severity: sev1, sev2, sev3 or sev4.", "triage");
-        var layers = args.Skip(1).Select(l => l.ToLowerInvariant().TrimEnd(',')).Distinct().ToList();
+        var layers = args.Skip(1).SelectMany(a => a.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            .Select(l => l.ToLowerInvariant()).Distinct().ToList();
         var unknown = layers.Where(l => !Runbooks.Layers.IsKnown(l)).ToList();
         return unknown.Count > 0
             ? Fail($"Unknown layer '{Truncate(unknown[0], 40)}'. Layers: {string.Join(", ", Runbooks.Layers.All)}.", "triage")
@@ -138,11 +139,13 @@ public static partial class CommandParser
     internal static string Sanitize(string text)
     {
         var sb = new StringBuilder(Math.Min(text.Length, MaxLength + 1));
-        foreach (var ch in text)
+        // By rune, not by char: format characters outside the basic plane (the invisible tag characters
+        // U+E0000..U+E007F) are surrogate pairs, and each half alone looks harmless.
+        foreach (var rune in text.EnumerateRunes())
         {
             if (sb.Length > MaxLength) break;
-            if (char.IsWhiteSpace(ch)) { if (sb.Length > 0 && sb[^1] != ' ') sb.Append(' '); }
-            else if (!char.IsControl(ch) && char.GetUnicodeCategory(ch) != System.Globalization.UnicodeCategory.Format) sb.Append(ch);
+            if (Rune.IsWhiteSpace(rune)) { if (sb.Length > 0 && sb[^1] != ' ') sb.Append(' '); }
+            else if (!Rune.IsControl(rune) && Rune.GetUnicodeCategory(rune) != System.Globalization.UnicodeCategory.Format) sb.Append(rune.ToString());
         }
         return sb.ToString().Trim();
     }

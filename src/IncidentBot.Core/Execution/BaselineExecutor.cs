@@ -26,8 +26,11 @@ public sealed class BaselineExecutor(ChangeLog changes, TimeProvider time) : IEx
         if (live?.Version != c.FromVersion)
             return new StepOutcome(false, $"{c.Layer} of {incident.Service} is at {live?.Version ?? "no recorded version"}, not {c.FromVersion} as when the rollback was approved. Choose again.");
 
+        // Never stamped before the live record (a deploy system's clock may run ahead of ours): the rollback must
+        // become the latest deployment, or the layer would still read as FromVersion and a re-run would record again.
+        var at = live.DeployedUtc > time.GetUtcNow() ? live.DeployedUtc : time.GetUtcNow();
         await changes.RecordAsync(new ChangeRecord(incident.Service, c.Layer, c.ToVersion, ChangeLog.RollbackDeployer(incident.Id),
-            time.GetUtcNow(), Approved: true, $"rollback by {incident.Id} from {c.FromVersion}"), Surfaces.System, Surfaces.System, cancellationToken).ConfigureAwait(false);
+            at, Approved: true, $"rollback by {incident.Id} from {c.FromVersion}"), Surfaces.System, Surfaces.System, cancellationToken).ConfigureAwait(false);
         return new StepOutcome(true, $"Rolled back {c.Layer} of {incident.Service} from {c.FromVersion} to {c.ToVersion}.", c.FromVersion, c.ToVersion);
     }
 }

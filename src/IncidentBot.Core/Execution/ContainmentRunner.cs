@@ -13,6 +13,7 @@ public sealed class ContainmentRunner(IncidentEngine engine, IEnumerable<IExecut
     private readonly Dictionary<string, IExecutor> byKind = executors.ToDictionary(e => e.Kind, StringComparer.Ordinal);
 
     /// <summary>Executes the job. A job for an attempt that is no longer executing is ignored (it was already reported).</summary>
+    /// <exception cref="InvalidOperationException">The result could not be recorded; the job must run again.</exception>
     public async Task RunAsync(ExecuteJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -50,6 +51,10 @@ public sealed class ContainmentRunner(IncidentEngine engine, IEnumerable<IExecut
         }
         facts.Add(result);
         var trigger = result is ExecutionSucceeded ? Trigger.ExecutionSucceeded : Trigger.ExecutionFailed;
-        await engine.ReportAsync(incident.Id, new SystemResultCommand(trigger, facts), $"execute:{incident.Id}:{attempt}", cancellationToken).ConfigureAwait(false);
+        var reported = await engine.ReportAsync(incident.Id, new SystemResultCommand(trigger, facts), $"execute:{incident.Id}:{attempt}", cancellationToken).ConfigureAwait(false);
+        // Answered means nothing was recorded (the incident kept changing under us): fail the job so the outbox runs
+        // it again, instead of completing it and leaving the incident in Executing for ever.
+        if (reported.Outcome == CommandOutcome.Answered)
+            throw new InvalidOperationException($"The {trigger} result of {incident.Id} attempt {attempt} was not recorded: {reported.Replies[0].Card.Text}");
     }
 }

@@ -9,12 +9,13 @@ public sealed class PeopleDirectory
     private readonly Dictionary<(string Surface, string UserId), Actor> bySurface = [];
     private readonly HashSet<string> responderGroups;
 
-    /// <summary>Builds the directory from options; people without an id are ignored (validation reports them).</summary>
+    /// <summary>Builds the directory from options; people without an id, or with the bot's reserved id
+    /// <c>system</c>, are ignored (validation reports them): nobody may act as the bot.</summary>
     public PeopleDirectory(GovernanceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         responderGroups = new HashSet<string>(options.ResponderGroups, StringComparer.Ordinal);
-        foreach (var p in options.People.Where(p => !string.IsNullOrWhiteSpace(p.Id)))
+        foreach (var p in options.People.Where(p => !string.IsNullOrWhiteSpace(p.Id) && !string.Equals(p.Id, Actor.System.Id, StringComparison.OrdinalIgnoreCase)))
         {
             var groups = new HashSet<string>(p.Groups, StringComparer.Ordinal);
             var actor = new Actor(p.Id, string.IsNullOrWhiteSpace(p.Name) ? p.Id : p.Name!, groups, "", true);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using IncidentBot.Core.Changes;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Export;
@@ -51,12 +52,32 @@ public static class ApiEndpoints
         return Results.Text(TimelineExporter.Export(events, f), TimelineExporter.ContentType(f));
     }
 
-    private static async Task<IResult> RecordChangeAsync(ChangeRequest? body, ChangeLog changeLog, CancellationToken ct)
+    private static async Task<IResult> RecordChangeAsync(HttpRequest request, ChangeLog changeLog, TimeProvider time, CancellationToken ct)
     {
+        // Read the body here rather than by parameter binding, so malformed JSON gets the same {error} answer as
+        // every other refusal instead of a bare 400 (or a developer exception page in Development).
+        ChangeRequest? body;
+        try
+        {
+            body = request.ContentLength == 0 ? null : await request.ReadFromJsonAsync<ChangeRequest>(ct).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest(new { error = "The body must be a JSON object: {\"service\", \"layer\", \"version\", \"deployedBy\", \"deployedUtc\", \"approved\", \"note\"}." });
+        }
+        catch (InvalidOperationException)
+        {
+            return Results.BadRequest(new { error = "The body must be JSON (Content-Type: application/json)." });
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return Results.Json(new { error = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? $"The body is larger than {Composition.BotApp.MaxRequestBodyBytes / 1024} KiB." : "The body could not be read." }, statusCode: ex.StatusCode);
+        }
         if (body is null) return Results.BadRequest(new { error = "A JSON body is required." });
         var change = new ChangeRecord(body.Service ?? "", body.Layer ?? "", body.Version ?? "", body.DeployedBy ?? "",
             body.DeployedUtc ?? default, body.Approved ?? false, body.Note ?? "");
-        var problems = ChangeLog.Validate(change);
+        var problems = ChangeLog.Validate(change, time.GetUtcNow());
         if (problems.Count > 0) return Results.BadRequest(new { error = "The change is not valid.", problems });
         var stored = await changeLog.RecordAsync(change, "api", Surfaces.Api, ct).ConfigureAwait(false);
         return Results.Created($"/api/changes?service={Uri.EscapeDataString(stored.Service)}", stored);

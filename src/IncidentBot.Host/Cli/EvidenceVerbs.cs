@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 
 namespace IncidentBot.Host.Cli;
@@ -27,8 +28,13 @@ internal static class EvidenceVerbs
             System.Console.Error.WriteLine($"No evidence database at {path}");
             return 2;
         }
+        if (await NotEvidenceAsync(path, ct).ConfigureAwait(false) is { } why)
+        {
+            System.Console.Error.WriteLine($"{path} {why}");
+            return 2;
+        }
+        // No InitializeAsync: it migrates, and a verifier must not write to the evidence it is checking.
         using var store = new SqliteStore(new SqliteStoreOptions { DatabasePath = path }, TimeProvider.System);
-        await store.InitializeAsync(ct).ConfigureAwait(false);
         var report = await EvidenceVerifier.VerifyAsync(store.ReadAllAsync(ct), ct).ConfigureAwait(false);
         if (report.Ok)
         {
@@ -37,5 +43,24 @@ internal static class EvidenceVerbs
         }
         System.Console.WriteLine($"ALTERED: {report.FirstFault}");
         return 1;
+    }
+
+    /// <summary>Why the file is not an evidence database (read-only look), or null when it is one.</summary>
+    private static async Task<string?> NotEvidenceAsync(string path, CancellationToken ct)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        try
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'events';";
+            var tables = (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false) ?? 0L);
+            return tables == 1 ? null : "is not an IncidentBot evidence database (it has no events table).";
+        }
+        catch (SqliteException ex)
+        {
+            return $"cannot be read as an SQLite database: {ex.Message}";
+        }
     }
 }

@@ -33,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<GovernanceOptions>().BindConfiguration(GovernanceOptions.SectionName)
             .Validate(o => o.People.All(p => !string.IsNullOrWhiteSpace(p.Id)), "Every Governance:People entry needs an Id.")
             .Validate(o => o.People.Select(p => p.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() == o.People.Count, "Governance:People ids must be unique.")
+            .Validate(o => o.People.All(p => !string.Equals(p.Id, Actor.System.Id, StringComparison.OrdinalIgnoreCase)), $"Governance:People id '{Actor.System.Id}' is reserved for the bot.")
             .ValidateOnStart();
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.SectionName);
         services.AddSingleton(catalog);

@@ -60,6 +60,15 @@ public static partial class ConsoleEndpoints
         {
             return Results.BadRequest(new { error = "The body must be JSON: {\"user\": \"alice\", \"text\": \"/incident …\"}." });
         }
+        catch (InvalidOperationException)
+        {
+            return Results.BadRequest(new { error = "The body must be JSON (Content-Type: application/json)." });
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return Results.Json(new { error = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? $"The body is larger than {Composition.BotApp.MaxRequestBodyBytes / 1024} KiB." : "The body could not be read." }, statusCode: ex.StatusCode);
+        }
         if (body is null || string.IsNullOrWhiteSpace(body.User) || body.Text is null)
             return Results.BadRequest(new { error = "Both user and text are required." });
         if (body.Thread is not null && !ThreadPattern().IsMatch(body.Thread))

@@ -20,6 +20,7 @@ internal sealed class EngineHarness
         Clock = new ManualTimeProvider(Start);
         var loaded = RunbookCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "Support", "Runbooks"));
         Assert.Empty(loaded.Problems);
+        Catalog = loaded.Catalog;
         Runbook = loaded.Catalog.Find("test-drift")!;
         People = new PeopleDirectory(new GovernanceOptions
         {
@@ -38,6 +39,7 @@ internal sealed class EngineHarness
 
     public InMemoryStore Store { get; }
     public ManualTimeProvider Clock { get; }
+    public RunbookCatalog Catalog { get; }
     public Runbook Runbook { get; }
     public PeopleDirectory People { get; }
     public ChangeLog Changes { get; }

@@ -20,16 +20,17 @@ public sealed class ConsoleEndToEndTests(ChromiumFixture chromium, ITestOutputHe
 {
     const string Incident = "INC-1";
     const string Learning = "Prompt changes need an eval gate on refund questions";
+    const float StepTimeoutMs = 15_000;
+    const float ExecutionTimeoutMs = 60_000;
 
     static readonly Regex Refusal = new(@"refus|cannot|can't|can not|not allowed|denied|own request|yourself", RegexOptions.IgnoreCase);
     static readonly Regex Rollback = new(@"v42[\s\S]*v41", RegexOptions.None);
-    // The Executing card already names the move; the card to wait for is the one reporting it executed.
-    static readonly Regex RollbackExecuted = new(@"v42[\s\S]*v41[\s\S]*executed", RegexOptions.None);
     static readonly Regex Closed = new(@"\bclosed\b", RegexOptions.IgnoreCase);
 
     [Fact]
     public async Task Console_IncidentFromDeclareToClose_TimelineRecordsEveryStepInOrder()
     {
+        // BotProcess turns the Development demo change seed off: the history is the test's own (below).
         await using var bot = await BotProcess.StartNewAsync();
         await SeedPromptChangesAsync(bot.Http);
 
@@ -50,6 +51,7 @@ public sealed class ConsoleEndToEndTests(ChromiumFixture chromium, ITestOutputHe
         }
 
         var markdown = await bot.Http.GetStringAsync($"api/incidents/{Incident}/timeline?format=md");
+        output.WriteLine(markdown);
         AssertStepsInOrder("timeline.md", markdown.Split('\n'));
 
         var json = await bot.Http.GetStringAsync($"api/incidents/{Incident}/timeline?format=json");
@@ -68,22 +70,34 @@ public sealed class ConsoleEndToEndTests(ChromiumFixture chromium, ITestOutputHe
         await Expect(console.Thread(Incident)).ToHaveAttributeAsync("aria-current", "true");
 
         await console.SendAsync("/incident triage sev2 prompt");
+        await console.ExpectStateAsync(Incident, StepTimeoutMs, "containmentChoice");
         await console.ClickCardButtonAsync(Incident, $"/incident contain {Incident} rollback-prompt");
+        await console.ExpectStateAsync(Incident, StepTimeoutMs, "awaitingApproval");
 
         // Alice asked for the rollback and is not an approver: the bot refuses, with a warning only she sees.
         var beforeSelfApproval = await console.Cards(Incident).CountAsync();
         await console.ClickCardButtonAsync(Incident, "/incident approve");
         var refusal = await console.WaitForCardAsync(Incident, Refusal, from: beforeSelfApproval);
         await Expect(console.Cards(Incident).Nth(refusal)).ToHaveAttributeAsync("data-tone", "warning");
+        await console.ExpectStateAsync(Incident, StepTimeoutMs, "awaitingApproval");
 
-        // Bob approves; the rollback runs and reports back (in the reply or later through the feed).
+        // Bob approves; the rollback runs in the background and reports back (in the reply or through the feed).
+        // Cards mention "v42 -> v41" while it still runs, so the state, not the wording, says when it is done.
         await console.SelectPersonAsync("bob");
         var beforeApproval = await console.Cards(Incident).CountAsync();
         await console.ClickCardButtonAsync(Incident, "/incident approve");
-        await console.WaitForCardAsync(Incident, RollbackExecuted, from: beforeApproval, timeoutMs: 60_000);
+        await console.WaitForCardAsync(Incident, Rollback, from: beforeApproval, timeoutMs: ExecutionTimeoutMs);
+        await console.ExpectStateAsync(Incident, ExecutionTimeoutMs, "verifying", "recovered");
 
-        await console.ClickCardButtonAsync(Incident, "/incident recovered");
+        // Verification may confirm recovery by itself; otherwise a person confirms it with the card's button.
+        if (!await IsInStateAsync(console, "recovered"))
+        {
+            await console.ClickCardButtonAsync(Incident, "/incident recovered");
+        }
+
+        await console.ExpectStateAsync(Incident, StepTimeoutMs, "recovered");
         await console.ClickCardButtonAsync(Incident, "/incident review");
+        await console.ExpectStateAsync(Incident, StepTimeoutMs, "inReview");
         await console.SendAsync("/incident learn " + Learning);
 
         var beforeClose = await console.Cards(Incident).CountAsync();
@@ -97,9 +111,11 @@ public sealed class ConsoleEndToEndTests(ChromiumFixture chromium, ITestOutputHe
         }
 
         await console.WaitForCardAsync(Incident, Closed, from: beforeClose);
-        await Expect(console.Thread(Incident).Locator(".badge")).ToHaveAttributeAsync(
-            "data-state", "closed", new() { Timeout = 15_000 });
+        await console.ExpectStateAsync(Incident, StepTimeoutMs, "closed");
     }
+
+    static async Task<bool> IsInStateAsync(ConsolePage console, string state) =>
+        await console.Thread(Incident).Locator(".badge").GetAttributeAsync("data-state") == state;
 
     static async Task SeedPromptChangesAsync(HttpClient http)
     {
@@ -144,7 +160,7 @@ public sealed class ConsoleEndToEndTests(ChromiumFixture chromium, ITestOutputHe
             ("declaration", e => Regex.IsMatch(e, "declar", RegexOptions.IgnoreCase)),
             ("alice's refused self-approval", e => Contains(e, "alice") && Refusal.IsMatch(e)),
             ("bob's approval", e => Contains(e, "bob") && Regex.IsMatch(e, "approv", RegexOptions.IgnoreCase)),
-            ("rollback from v42 to v41", e => Rollback.IsMatch(e)),
+            ("rollback from v42 to v41", e => Rollback.IsMatch(e) && Regex.IsMatch(e, "roll", RegexOptions.IgnoreCase)),
             ("recovery", e => Regex.IsMatch(e, "recover", RegexOptions.IgnoreCase)),
             ("learning", e => Contains(e, Learning)),
             ("close", e => Closed.IsMatch(e) || Regex.IsMatch(e, @"\bclose\b", RegexOptions.IgnoreCase)),

@@ -41,6 +41,16 @@ public sealed class ConsolePage(IPage page)
     /// <summary>The thread list entry of <paramref name="thread"/> (<c>#incidents</c> or an incident id).</summary>
     public ILocator Thread(string thread) => Page.Locator($"[data-testid=thread][data-thread={Quote(thread)}]");
 
+    /// <summary>
+    /// Waits until the thread list shows the incident in one of <paramref name="states"/> (the camelCase state names
+    /// of <c>GET /api/incidents</c>); the page refreshes the list after every reply and feed item.
+    /// </summary>
+    public async Task ExpectStateAsync(string thread, float timeoutMs, params string[] states)
+    {
+        var pattern = new Regex("^(" + string.Join('|', states.Select(Regex.Escape)) + ")$");
+        await Expect(Thread(thread).Locator(".badge")).ToHaveAttributeAsync("data-state", pattern, new() { Timeout = timeoutMs });
+    }
+
     /// <summary>Cards shown in the open thread that belong to <paramref name="thread"/>.</summary>
     public ILocator Cards(string thread) =>
         Page.Locator($"[data-testid=message][data-thread={Quote(thread)}] [data-testid=card]");

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace IncidentBot.Bench;
+
+/// <summary>Closed-loop load: N clients each send one request, wait for the answer, send the next, for a fixed time.</summary>
+internal static class LoadRunner
+{
+    public static async Task<LoadResult> RunAsync(string target, HttpClient client, Func<HttpRequestMessage> next, BenchOptions options)
+    {
+        await RunPhaseAsync(client, next, options.Clients, options.Warmup);
+        var (latencies, errors, seconds) = await RunPhaseAsync(client, next, options.Clients, options.Duration);
+        var result = LoadResult.From(target, latencies, errors, seconds);
+        Console.WriteLine($"  {target}: {result.Requests} requests, {result.Errors} errors, p99 {result.P99Ms:F1} ms");
+        return result;
+    }
+
+    private static async Task<(List<double> Latencies, int Errors, double Seconds)> RunPhaseAsync(HttpClient client, Func<HttpRequestMessage> next, int clients, TimeSpan duration)
+    {
+        var all = new List<double>();
+        var errors = 0;
+        var clock = Stopwatch.StartNew();
+        var deadline = clock.Elapsed + duration;
+        async Task ClientAsync()
+        {
+            var mine = new List<double>();
+            while (clock.Elapsed < deadline)
+            {
+                using var request = next();
+                var start = clock.Elapsed;
+                try
+                {
+                    using var response = await client.SendAsync(request);
+                    await response.Content.ReadAsByteArrayAsync();
+                    if (response.IsSuccessStatusCode) mine.Add((clock.Elapsed - start).TotalMilliseconds);
+                    else Interlocked.Increment(ref errors);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+            lock (all) all.AddRange(mine);
+        }
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(ClientAsync)));
+        return (all, errors, clock.Elapsed.TotalSeconds);
+    }
+}

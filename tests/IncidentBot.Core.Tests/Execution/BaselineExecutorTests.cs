@@ -1,0 +1,86 @@
+using IncidentBot.Core.Execution;
+using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Tests.Support;
+
+namespace IncidentBot.Core.Tests.Execution;
+
+/// <summary>The baseline step moves a layer back by recording the target version as live, once.</summary>
+public sealed class BaselineExecutorTests
+{
+    private readonly EngineHarness h = new();
+
+    [Fact]
+    public async Task ExecuteAsync_ApprovedRollback_RecordsTargetAsLiveDeployedByTheBot()
+    {
+        var context = await ExecutingContextAsync();
+        var executor = new BaselineExecutor(h.Changes, h.Clock);
+
+        var outcome = await executor.ExecuteAsync(context, CancellationToken.None);
+
+        Assert.True(outcome.Succeeded, outcome.Summary);
+        Assert.Equal(("v42", "v41"), (outcome.FromVersion, outcome.ToVersion));
+        var live = (await h.Changes.CurrentAsync("assistant", "prompt", CancellationToken.None))!;
+        Assert.Equal(("v41", true), (live.Version, live.Approved));
+        Assert.Equal($"incidentbot ({context.Incident.Id})", live.DeployedBy);
+        Assert.Equal(3, (await h.EventsAsync(Evidence.Streams.Changes)).Count);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RunTwice_RecordsOnceAndSucceedsBothTimes()
+    {
+        var context = await ExecutingContextAsync();
+        var executor = new BaselineExecutor(h.Changes, h.Clock);
+
+        var first = await executor.ExecuteAsync(context, CancellationToken.None);
+        var second = await executor.ExecuteAsync(context, CancellationToken.None);
+
+        Assert.True(first.Succeeded && second.Succeeded, second.Summary);
+        Assert.Contains("already at v41", second.Summary, StringComparison.Ordinal);
+        Assert.Equal(3, (await h.EventsAsync(Evidence.Streams.Changes)).Count);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_LayerMovedSinceApproval_FailsWithoutRecording()
+    {
+        var context = await ExecutingContextAsync();
+        await h.Changes.RecordAsync(new Core.Changes.ChangeRecord("assistant", "prompt", "v43", "dana", h.Clock.GetUtcNow(), true, ""),
+            "api", Evidence.Surfaces.Api, CancellationToken.None);
+
+        var outcome = await new BaselineExecutor(h.Changes, h.Clock).ExecuteAsync(context, CancellationToken.None);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("is at v43, not v42", outcome.Summary, StringComparison.Ordinal);
+        Assert.Equal("v43", (await h.Changes.CurrentAsync("assistant", "prompt", CancellationToken.None))!.Version);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_LiveVersionStampedAheadOfTheBotsClock_RollbackStillBecomesLive()
+    {
+        // The deploy system's clock runs two minutes ahead of the bot's: v42 is stamped "in the future".
+        await h.Changes.RecordAsync(new Core.Changes.ChangeRecord("assistant", "prompt", "v41", "dana", EngineHarness.Start.AddHours(-3), true, ""), "api", Evidence.Surfaces.Api, CancellationToken.None);
+        await h.Changes.RecordAsync(new Core.Changes.ChangeRecord("assistant", "prompt", "v42", "dana", EngineHarness.Start.AddMinutes(2), true, ""), "api", Evidence.Surfaces.Api, CancellationToken.None);
+        var id = (await h.SendAsync("alice", "/incident declare Drift sev2 service=assistant runbook=test-drift")).IncidentId!;
+        await h.SendAsync("alice", $"/incident triage {id} sev2");
+        await h.SendAsync("alice", $"/incident contain {id} rollback-prompt");
+        await h.SendAsync("bob", $"/incident approve {id}");
+        var incident = await h.LoadAsync(id);
+        var option = h.Runbook.FindOption("rollback-prompt")!;
+        var context = new StepContext(incident, incident.Current!, option, option.Steps[0], 0);
+        var executor = new BaselineExecutor(h.Changes, h.Clock);
+
+        var first = await executor.ExecuteAsync(context, CancellationToken.None);
+        var second = await executor.ExecuteAsync(context, CancellationToken.None);
+
+        Assert.True(first.Succeeded && second.Succeeded, second.Summary);
+        Assert.Equal("v41", (await h.Changes.CurrentAsync("assistant", "prompt", CancellationToken.None))!.Version);
+        Assert.Equal(3, (await h.EventsAsync(Evidence.Streams.Changes)).Count);
+    }
+
+    private async Task<StepContext> ExecutingContextAsync()
+    {
+        var id = await h.DriveToAsync(IncidentState.Executing);
+        var incident = await h.LoadAsync(id);
+        var option = h.Runbook.FindOption("rollback-prompt")!;
+        return new StepContext(incident, incident.Current!, option, option.Steps[0], 0);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Export;
+using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Core.Tests.Support;
+
+namespace IncidentBot.Core.Tests.Export;
+
+/// <summary>Timelines carry every event with its hash, and text people typed cannot break the format it lands in.</summary>
+public sealed class TimelineExporterTests
+{
+    private const string HostileTitle = "Refunds | <script>alert(1)</script>\nforged row";
+    private readonly EngineHarness h = new();
+
+    [Fact]
+    public async Task Export_Markdown_EscapesPipesAnglesAndNewlines()
+    {
+        var events = await HostileIncidentAsync();
+
+        var md = TimelineExporter.Export(events, "md");
+
+        Assert.Contains(@"Refunds \| &lt;script>alert(1)&lt;/script> forged row", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("\nforged row", md, StringComparison.Ordinal);
+        var rows = md.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Skip(1).ToList();
+        Assert.Equal(events.Count, rows.Count);
+        Assert.All(rows, r => Assert.Equal(6, r.Replace(@"\|", "", StringComparison.Ordinal).Count(ch => ch == '|')));
+    }
+
+    [Fact]
+    public async Task Export_Csv_QuotesDelimitersAndNeutralisesFormulas()
+    {
+        var events = await HostileIncidentAsync();
+
+        var csv = TimelineExporter.Export(events, "csv");
+
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(events.Count + 1, lines.Length);
+        Assert.Contains("\"note: a, \"\"quoted\"\" note", csv, StringComparison.Ordinal);
+        Assert.Contains("\"declared \"\"Refunds | <script>alert(1)</script>\nforged row\"\"", csv, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil\")")]
+    [InlineData("+1+1")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1)")]
+    public void Export_CsvCellStartingWithFormulaCharacter_IsPrefixedWithQuote(string actor)
+    {
+        var events = new[] { Event(1, actor, new IncidentDeclared("t", null, "s", "rb", "h", "rb@1", actor, "console", null)) };
+
+        var csv = TimelineExporter.Export(events, "csv");
+
+        var row = csv.Split("\r\n")[1];
+        Assert.DoesNotContain("," + actor[0], row, StringComparison.Ordinal);
+        Assert.DoesNotContain(",\"" + actor[0], row, StringComparison.Ordinal);
+        Assert.Contains("'" + actor[0], row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_Json_ContainsEveryEventWithHashAndPayload()
+    {
+        var events = await HostileIncidentAsync();
+
+        using var doc = JsonDocument.Parse(TimelineExporter.Export(events, "json"));
+
+        var exported = doc.RootElement.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(events.Count, exported.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            Assert.Equal(events[i].Hash, exported[i].GetProperty("hash").GetString());
+            Assert.Equal(events[i].PrevHash, exported[i].GetProperty("prevHash").GetString());
+            Assert.Equal(events[i].Type, exported[i].GetProperty("type").GetString());
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(events[i].PayloadJson), JsonNode.Parse(exported[i].GetProperty("payload").GetRawText())), events[i].Type);
+        }
+        Assert.Equal(HostileTitle, exported[0].GetProperty("payload").GetProperty("title").GetString());
+    }
+
+    [Theory]
+    [InlineData("md")]
+    [InlineData("json")]
+    [InlineData("csv")]
+    public async Task Export_RefusedCommand_AppearsInEveryFormat(string format)
+    {
+        var events = await HostileIncidentAsync();
+
+        var text = TimelineExporter.Export(events, format);
+
+        Assert.Contains("REFUSED approve", text, StringComparison.Ordinal);
+        Assert.Contains("cannot approve it", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_UnknownFormat_Throws()
+    {
+        var events = new[] { Event(1, "alice", new NoteAdded("x")) };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => TimelineExporter.Export(events, "xml"));
+    }
+
+    /// <summary>A real incident whose title and notes are hostile (written as events directly: the parser would fold
+    /// the newline away), with a refused self-approval in it.</summary>
+    private async Task<IReadOnlyList<EvidenceEvent>> HostileIncidentAsync()
+    {
+        var id = await h.DriveToAsync(IncidentState.AwaitingApproval);
+        await h.SendAsync("alice", $"/incident approve {id}");
+        await h.SendAsync("alice", $"/incident note {id} a, \"quoted\" note | with <b>tags</b>");
+        var stored = (await h.EventsAsync(id)).ToList();
+        var first = stored[0];
+        var declared = (IncidentDeclared)EventCodec.Deserialize(first.Type, first.PayloadJson)!;
+        stored[0] = first with { PayloadJson = EventCodec.Serialize(declared with { Title = HostileTitle }) };
+        var refusals = stored.Where(e => e.Type == nameof(CommandRefused)).ToList();
+        Assert.Single(refusals);
+        return stored;
+    }
+
+    private static EvidenceEvent Event(long seq, string actor, IncidentEvent payload) =>
+        new("INC-1", seq, $"e{seq}", EventCodec.TypeName(payload), actor, "console", EngineHarness.Start, EventCodec.Serialize(payload), "rb@1", "prev", "hash" + seq);
+}

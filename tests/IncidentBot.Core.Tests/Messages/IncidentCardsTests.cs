@@ -1,0 +1,125 @@
+using IncidentBot.Core.Commands;
+using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Messages;
+using IncidentBot.Core.Tests.Support;
+
+namespace IncidentBot.Core.Tests.Messages;
+
+/// <summary>A card offers exactly the legal moves, as commands the grammar understands, with guards on the risky ones.</summary>
+public sealed class IncidentCardsTests
+{
+    private readonly EngineHarness h = new();
+
+    public static TheoryData<IncidentState, string[]> ExpectedButtons => new()
+    {
+        { IncidentState.Triage, ["SEV1", "SEV2", "SEV3", "SEV4", "Cancel incident"] },
+        { IncidentState.ContainmentChoice, ["Roll back the prompt", "Agents answer by hand", "Confirm recovered", "Cancel incident"] },
+        { IncidentState.AwaitingApproval, ["Approve", "Reject", "Cancel incident"] },
+        { IncidentState.Executing, ["Cancel incident"] },
+        { IncidentState.ExecutionFailed, ["Roll back the prompt", "Agents answer by hand", "Confirm recovered", "Cancel incident"] },
+        { IncidentState.Verifying, ["Confirm recovered", "Cancel incident"] },
+        { IncidentState.VerificationFailed, ["Roll back the prompt", "Agents answer by hand", "Confirm recovered", "Cancel incident"] },
+        { IncidentState.Recovered, ["Start review", "Cancel incident"] },
+        { IncidentState.InReview, ["Close incident", "Cancel incident"] },
+        { IncidentState.Closed, [] },
+        { IncidentState.Cancelled, [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(ExpectedButtons))]
+    public async Task Status_EachState_OffersExactlyThePermittedButtons(IncidentState state, string[] labels)
+    {
+        var card = await CardInAsync(state);
+
+        Assert.Equal(labels.Order(StringComparer.Ordinal), card.Buttons.Select(b => b.Label).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(ExpectedButtons))]
+    public async Task Status_EachButton_ParsesToItsVerbAndIncident(IncidentState state, string[] labels)
+    {
+        var card = await CardInAsync(state);
+
+        Assert.Equal(labels.Length, card.Buttons.Count);
+        foreach (var button in card.Buttons)
+        {
+            // Buttons with an input prompt get the person's text appended before they are sent.
+            var parsed = CommandParser.Parse(button.Command + (button.InputPrompt is null ? "" : " typed reason"));
+            Assert.True(parsed.Ok, $"{button.Label}: {parsed.Error}");
+            Assert.Equal(card.IncidentId, parsed.Command!.IncidentId);
+            Assert.Equal(VerbOf(button.Label), parsed.Command.Verb);
+        }
+    }
+
+    [Theory]
+    [InlineData(IncidentState.ContainmentChoice)]
+    [InlineData(IncidentState.AwaitingApproval)]
+    [InlineData(IncidentState.Verifying)]
+    [InlineData(IncidentState.InReview)]
+    public async Task Status_RiskyButtons_HaveAConfirmDialogAndTextButtonsAskForInput(IncidentState state)
+    {
+        var card = await CardInAsync(state);
+
+        foreach (var button in card.Buttons)
+        {
+            var verb = VerbOf(button.Label);
+            if (verb is "approve" or "contain" or "recovered" or "close")
+                Assert.False(string.IsNullOrWhiteSpace(button.Confirm?.Text), $"{button.Label} needs a confirm dialog");
+            if (verb is "reject" or "cancel")
+                Assert.False(string.IsNullOrWhiteSpace(button.InputPrompt), $"{button.Label} needs an input prompt");
+        }
+    }
+
+    [Fact]
+    public async Task Status_ApproveOfARollback_ConfirmStatesTheVersionMove()
+    {
+        var card = await CardInAsync(IncidentState.AwaitingApproval);
+
+        var approve = Assert.Single(card.Buttons, b => b.Label == "Approve");
+
+        Assert.Contains("from v42 back to v41", approve.Confirm!.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_AfterBreakGlass_OffersApproveBreakGlassUntilApproved()
+    {
+        var id = await h.DriveToAsync(IncidentState.ContainmentChoice);
+        await h.SendAsync("alice", $"/incident contain {id} manual-fallback break-glass");
+
+        var pending = IncidentCards.Status(await h.LoadAsync(id), h.Runbook);
+        await h.SendAsync("bob", $"/incident approve {id}");
+        var approved = IncidentCards.Status(await h.LoadAsync(id), h.Runbook);
+
+        Assert.Contains(pending.Buttons, b => b.Label == "Approve break-glass" && b.Confirm is not null);
+        Assert.DoesNotContain(approved.Buttons, b => b.Label.StartsWith("Approve", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Status_Key_IsIncidentAtVersion()
+    {
+        var card = await CardInAsync(IncidentState.AwaitingApproval);
+
+        var incident = await h.LoadAsync(card.IncidentId!);
+
+        Assert.Equal($"{incident.Id}@{incident.Version}", card.Key);
+        Assert.Equal(3, incident.Version);
+    }
+
+    private async Task<Card> CardInAsync(IncidentState state)
+    {
+        var id = await h.DriveToAsync(state);
+        return IncidentCards.Status(await h.LoadAsync(id), h.Runbook);
+    }
+
+    private static string VerbOf(string label) => label switch
+    {
+        "SEV1" or "SEV2" or "SEV3" or "SEV4" => "triage",
+        "Approve" or "Approve break-glass" => "approve",
+        "Reject" => "reject",
+        "Confirm recovered" => "recovered",
+        "Start review" => "review",
+        "Close incident" => "close",
+        "Cancel incident" => "cancel",
+        _ => "contain",
+    };
+}

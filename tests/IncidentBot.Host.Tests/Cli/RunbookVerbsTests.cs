@@ -1,0 +1,87 @@
+using IncidentBot.Host.Tests.Support;
+
+namespace IncidentBot.Host.Tests.Cli;
+
+/// <summary><c>runbook lint</c> and <c>runbook graph</c>, run in-process.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class RunbookVerbsTests : IDisposable
+{
+    private readonly string copy = RepoPaths.CopyRunbooks();
+
+    [Fact]
+    public async Task Lint_ShippedRunbooks_ExitsZero()
+    {
+        var (code, output, _) = await ConsoleCapture.RunAsync("runbook", "lint", RepoPaths.Runbooks);
+
+        Assert.Equal(0, code);
+        Assert.Contains("ok: 2 runbook(s) valid", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lint_OneShippedFile_ExitsZero()
+    {
+        var (code, output, _) = await ConsoleCapture.RunAsync("runbook", "lint", Path.Combine(RepoPaths.Runbooks, "service-release.yaml"));
+
+        Assert.Equal(0, code);
+        Assert.Contains("ok: 1 runbook(s) valid", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lint_BrokenFile_ExitsOnePrintingFileLineColumn()
+    {
+        var file = Path.Combine(copy, "ai-assistant-drift.yaml");
+        var lines = File.ReadAllLines(file);
+        var index = Array.FindIndex(lines, l => l.Trim() == "layer: prompt");
+        lines[index] = lines[index].Replace("prompt", "promt", StringComparison.Ordinal);
+        File.WriteAllLines(file, lines);
+
+        var (code, output, _) = await ConsoleCapture.RunAsync("runbook", "lint", file);
+
+        Assert.Equal(1, code);
+        var column = lines[index].IndexOf("promt", StringComparison.Ordinal) + 1;
+        Assert.Contains($"{file}:{index + 1}:{column}: ", output, StringComparison.Ordinal);
+        Assert.Contains("1 problem(s)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lint_BrokenFolder_ExitsOne()
+    {
+        File.AppendAllText(Path.Combine(copy, "service-release.yaml"), "\nunexpected_key: true\n");
+
+        var (code, output, _) = await ConsoleCapture.RunAsync("runbook", "lint", copy);
+
+        Assert.Equal(1, code);
+        Assert.Matches(@"service-release\.yaml:\d+:\d+: .*unexpected_key", output);
+    }
+
+    [Fact]
+    public async Task Lint_MissingPath_ExitsTwo()
+    {
+        var (code, _, error) = await ConsoleCapture.RunAsync("runbook", "lint", Path.Combine(copy, "nope.yaml"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("No such file or folder", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Graph_ShippedRunbook_PrintsMermaidFlowchart()
+    {
+        var (code, output, _) = await ConsoleCapture.RunAsync("runbook", "graph", "ai-assistant-drift", "--dir", RepoPaths.Runbooks);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("flowchart TD", output, StringComparison.Ordinal);
+        Assert.Contains("rollback-prompt", output, StringComparison.Ordinal);
+        Assert.Contains("force-human-review", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Graph_UnknownRunbook_ExitsTwoListingTheKnownOnes()
+    {
+        var (code, _, error) = await ConsoleCapture.RunAsync("runbook", "graph", "nope", "--dir", RepoPaths.Runbooks);
+
+        Assert.Equal(2, code);
+        Assert.Contains("ai-assistant-drift, service-release", error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(copy, recursive: true);
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.Json;
+using IncidentBot.Host.Tests.Support;
+
+namespace IncidentBot.Host.Tests.Console;
+
+/// <summary>A whole incident through the console API over real HTTP: the engine, the store, the outbox worker and the feed.</summary>
+public sealed class ConsoleIncidentFlowTests : IAsyncLifetime
+{
+    private TestBot bot = null!;
+
+    public async Task InitializeAsync() => bot = await TestBot.StartAsync();
+
+    public async Task DisposeAsync() => await bot.DisposeAsync();
+
+    [Fact]
+    public async Task Console_WholeIncident_RefusesSelfApprovalExecutesAndCloses()
+    {
+        var id = await bot.DeclareAsync();
+        Assert.Equal("applied", (await bot.SayAsync("alice", "/incident triage sev2 prompt", thread: id)).Outcome());
+        Assert.Equal("applied", (await bot.SayAsync("alice", "/incident contain force-human-review", thread: id)).Outcome());
+
+        var self = await bot.SayAsync("alice", "/incident approve", thread: id);
+        var approved = await bot.SayAsync("bob", "/incident approve go", thread: id);
+        var result = await WaitForFeedAsync(id, card => card.GetProperty("title").GetString()!.Contains(id, StringComparison.Ordinal)
+                                                        && card.GetProperty("text").GetString()!.StartsWith("Check that the system recovered", StringComparison.Ordinal));
+        foreach (var text in new[] { "/incident recovered", "/incident review", "/incident learn drafts need review", "/incident followup add eval", "/incident close" })
+            Assert.Equal("applied", (await bot.SayAsync("alice", text, thread: id)).Outcome());
+
+        Assert.Equal("refused", self.Outcome());
+        Assert.Contains("cannot approve it", self.CardText(), StringComparison.Ordinal);
+        Assert.Equal("applied", approved.Outcome());
+        Assert.Contains(result.GetProperty("fields").EnumerateArray(), f => f.GetProperty("value").GetString() == "Verifying");
+        var incident = await IncidentAsync(id);
+        Assert.Equal("closed", incident.GetProperty("state").GetString());
+        var types = incident.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.Equal(1, types.Count(t => t == "CommandRefused"));
+        Assert.Contains("ExecutionSucceeded", types);
+        Assert.Equal(2, types.Count(t => t == "StepCompleted"));
+    }
+
+    [Fact]
+    public async Task Feed_BeforeAnyExecution_IsEmpty()
+    {
+        await bot.DeclareAsync();
+
+        using var response = await bot.Http.GetAsync("/api/console/feed");
+
+        Assert.Equal(0, (await Json.ReadAsync(response)).GetProperty("items").GetArrayLength());
+    }
+
+    /// <summary>Polls the feed (bounded: 15 s) until a card for <paramref name="id"/> matches.</summary>
+    private async Task<JsonElement> WaitForFeedAsync(string id, Func<JsonElement, bool> match)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        var after = 0L;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await bot.Http.GetAsync($"/api/console/feed?after={after}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            foreach (var item in (await Json.ReadAsync(response)).GetProperty("items").EnumerateArray())
+            {
+                after = Math.Max(after, item.GetProperty("id").GetInt64());
+                if (item.GetProperty("incidentId").GetString() == id && match(item.GetProperty("card"))) return item.GetProperty("card");
+            }
+            await Task.Delay(100);
+        }
+        Assert.Fail($"No matching feed card for {id} within 15 s.");
+        return default;
+    }
+
+    private async Task<JsonElement> IncidentAsync(string id)
+    {
+        using var response = await bot.Http.GetAsync($"/api/incidents/{id}");
+        return await Json.ReadAsync(response);
+    }
+}
