@@ -8,7 +8,6 @@ using IncidentBot.Host.Configuration;
 using IncidentBot.Host.Console;
 using IncidentBot.Host.Health;
 using IncidentBot.Host.Logging;
-using IncidentBot.Slack;
 using IncidentBot.Storage.Sqlite;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -40,7 +39,7 @@ public static class BotApp
         });
         builder.Services.AddSqliteEvidence().AddIncidentBotCore(loaded.Catalog).AddApiAccess();
         builder.Services.AddSingleton(new RunbookDirectory(directory));
-        builder.Services.AddSlackDelivery(builder.Configuration);
+        IncidentBot.Slack.SlackDeliveryExtensions.AddSlackDelivery(builder.Services, builder.Configuration); // qualified so it merges cleanly with slack-in's usings
 
         var app = builder.Build();
         app.MapHealthEndpoints();
