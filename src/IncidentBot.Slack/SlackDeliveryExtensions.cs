@@ -22,12 +22,12 @@ public static class SlackDeliveryExtensions
         var slack = configuration.GetSection(SlackOptions.SectionName).Get<SlackOptions>() ?? new SlackOptions();
         if (!slack.IsConfigured) return services;
 
-        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName)
+        services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.SectionName))
             .Validate(o => o.MaxRetries is >= 0 and <= 10, "Slack:MaxRetries must be between 0 and 10.")
             .Validate(o => o.CallTimeout > TimeSpan.Zero, "Slack:CallTimeout must be positive.")
             .Validate(o => o.ApiBaseUrl.IsAbsoluteUri, "Slack:ApiBaseUrl must be an absolute URL.")
             .ValidateOnStart();
-        services.AddOptions<SlackDeliveryOptions>().BindConfiguration(SlackDeliveryOptions.SectionName)
+        services.AddOptions<SlackDeliveryOptions>().Bind(configuration.GetSection(SlackDeliveryOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryBaseDelay,
                 "Slack:Delivery times must be positive, and MaxRetryDelay at least RetryBaseDelay.")

@@ -28,8 +28,10 @@ internal sealed class SlackDeliveryWorker(IOutbox outbox, SlackNotificationSende
         while (!stoppingToken.IsCancellationRequested)
         {
             foreach (var item in await ClaimAsync(o, o.MaxConcurrency - running.Count, stoppingToken).ConfigureAwait(false))
+            {
                 // After a lease runs out a message still being sent here is claimed again; it must not be sent twice.
-                running.TryAdd(item.Id, DeliverAsync(item, o, stoppingToken));
+                if (!running.ContainsKey(item.Id)) running.Add(item.Id, DeliverAsync(item, o, stoppingToken));
+            }
 
             using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var poll = Task.Delay(o.PollInterval, time, wake.Token);

@@ -35,7 +35,7 @@ internal sealed class InProcessBot : IAsyncDisposable
 
     /// <summary>Composes the bot on <paramref name="databasePath"/> (a new temporary file when null). With a stand-in,
     /// Slack delivery is registered too (fast retries, the temporary renderer), but not started.</summary>
-    public static async Task<InProcessBot> StartAsync(SlackStandIn? slack, string? databasePath = null, int maxRetries = 2)
+    public static async Task<InProcessBot> StartAsync(SlackStandIn? slack, string? databasePath = null, int maxRetries = 2, TimeSpan? lease = null)
     {
         string? owned = null;
         if (databasePath is null)
@@ -60,7 +60,7 @@ internal sealed class InProcessBot : IAsyncDisposable
             settings["Slack:Delivery:PollInterval"] = "00:00:00.050";
             settings["Slack:Delivery:RetryBaseDelay"] = "00:00:00.050";
             settings["Slack:Delivery:MaxRetryDelay"] = "00:00:00.400";
-            settings["Slack:Delivery:Lease"] = "00:00:30";
+            settings["Slack:Delivery:Lease"] = (lease ?? TimeSpan.FromSeconds(30)).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
