@@ -90,9 +90,22 @@ public static class TimelineExporter
         return sb.ToString();
     }
 
-    private static string MdText(string s) =>
-        s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
-         .Replace("<", "&lt;", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    /// <summary>People's text as inert Markdown: no table breaks, no HTML, no links, no emphasis, one line.</summary>
+    private static string MdText(string s)
+    {
+        var sb = new StringBuilder(s.Length + 8);
+        foreach (var ch in s)
+        {
+            if (ch is '\r' or '\n') sb.Append(' ');
+            else if (ch == '<') sb.Append("&lt;");
+            else if (ch == '>') sb.Append("&gt;");
+            else if (MarkdownSpecials.Contains(ch, StringComparison.Ordinal)) sb.Append('\\').Append(ch);
+            else sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+
+    private const string MarkdownSpecials = "\\`*_{}[]()#+!|~";
 
     private static string CsvCell(string s)
     {

@@ -14,8 +14,9 @@ public sealed record IncidentDeclared(
     public override Trigger? Trigger => Incidents.Trigger.Declare;
 }
 
-/// <summary>Severity and affected layers were set.</summary>
-public sealed record IncidentTriaged(Severity Severity, IReadOnlyList<string> Layers) : IncidentEvent
+/// <summary>Severity and affected layers were set. <see cref="ApprovalsRequired"/> is set when a containment awaiting
+/// approval now needs more approvals because the severity went up (never fewer: a requirement is not relaxed mid-approval).</summary>
+public sealed record IncidentTriaged(Severity Severity, IReadOnlyList<string> Layers, int? ApprovalsRequired = null) : IncidentEvent
 {
     /// <inheritdoc />
     public override Trigger? Trigger => Incidents.Trigger.Triage;
