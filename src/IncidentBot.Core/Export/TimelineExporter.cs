@@ -8,8 +8,9 @@ using IncidentBot.Core.Incidents.Events;
 namespace IncidentBot.Core.Export;
 
 /// <summary>
-/// Exports an incident's evidence as a timeline: Markdown for the post-mortem, JSON and CSV for tools. Every entry
-/// carries its hash so a reader can check it against <c>incidentbot evidence verify</c>. Text people typed is
+/// Exports an incident's evidence as a timeline: Markdown for the post-mortem, JSON and CSV for tools. JSON and CSV
+/// entries carry their hashes and Markdown names the chain's last hash, so a reader can check an export against
+/// <c>incidentbot evidence verify</c>. Text people typed is
 /// escaped for each format (no Markdown table breaks, no CSV formulas).
 /// </summary>
 public static class TimelineExporter
