@@ -155,3 +155,10 @@ public sealed record CommandRefused(string Verb, string? AttemptedTrigger, strin
     /// <inheritdoc />
     public override bool CountsAsChange => false;
 }
+
+/// <summary>A monitoring signal about this incident (firing again, or resolved). Evidence only; allowed in any state.</summary>
+public sealed record SignalReceived(string Source, string GroupKey, string Status, string Title, IReadOnlyDictionary<string, string> Labels) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Note;
+}
