@@ -8,8 +8,9 @@ using IncidentBot.Core.Incidents.Events;
 namespace IncidentBot.Core.Export;
 
 /// <summary>
-/// Exports an incident's evidence as a timeline: Markdown for the post-mortem, JSON and CSV for tools. Every entry
-/// carries its hash so a reader can check it against <c>incidentbot evidence verify</c>. Text people typed is
+/// Exports an incident's evidence as a timeline: Markdown for the post-mortem, JSON and CSV for tools. JSON and CSV
+/// entries carry their hashes and Markdown names the chain's last hash, so a reader can check an export against
+/// <c>incidentbot evidence verify</c>. Text people typed is
 /// escaped for each format (no Markdown table breaks, no CSV formulas).
 /// </summary>
 public static class TimelineExporter
@@ -90,9 +91,22 @@ public static class TimelineExporter
         return sb.ToString();
     }
 
-    private static string MdText(string s) =>
-        s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
-         .Replace("<", "&lt;", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    /// <summary>People's text as inert Markdown: no table breaks, no HTML, no links, no emphasis, one line.</summary>
+    private static string MdText(string s)
+    {
+        var sb = new StringBuilder(s.Length + 8);
+        foreach (var ch in s)
+        {
+            if (ch is '\r' or '\n') sb.Append(' ');
+            else if (ch == '<') sb.Append("&lt;");
+            else if (ch == '>') sb.Append("&gt;");
+            else if (MarkdownSpecials.Contains(ch, StringComparison.Ordinal)) sb.Append('\\').Append(ch);
+            else sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+
+    private const string MarkdownSpecials = "\\`*_{}[]()#+!|~";
 
     private static string CsvCell(string s)
     {

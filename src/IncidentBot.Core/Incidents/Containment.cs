@@ -34,7 +34,7 @@ public sealed class Containment
     /// <summary>Layer it acts on.</summary>
     public string Layer { get; }
     /// <summary>Distinct approvals needed (after the fact for break-glass, at least one).</summary>
-    public int RequiredApprovals { get; }
+    public int RequiredApprovals { get; internal set; }
     /// <summary>Groups whose members may approve.</summary>
     public IReadOnlyList<string> ApproverGroups { get; }
     /// <summary>Executed by the commander before approval.</summary>

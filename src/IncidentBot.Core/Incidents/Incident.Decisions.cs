@@ -31,7 +31,7 @@ public sealed partial class Incident
 
         return command switch
         {
-            TriageCommand t => Decision.Accept(new IncidentTriaged(t.Severity, t.Layers)),
+            TriageCommand t => Decision.Accept(new IncidentTriaged(t.Severity, t.Layers, RaisedRequirement(t.Severity, context))),
             ContainCommand c => DecideContain(c, context),
             ApproveCommand a => DecideApprove(a, context),
             RejectCommand r => DecideReject(r, context),
@@ -64,6 +64,15 @@ public sealed partial class Incident
         }
         return Decision.Accept(new ContainmentChosen(containments.Count + 1, option.Id, option.Title, option.Kind, option.Layer,
             option.Approval.RequiredFor(severity), option.Approval.Groups, command.BreakGlass, target?.FromVersion, target?.ToVersion));
+    }
+
+    /// <summary>The approvals the pending containment needs at <paramref name="severity"/>, when that is more than it
+    /// needs now; null otherwise.</summary>
+    private int? RaisedRequirement(Severity severity, DecisionContext context)
+    {
+        if (State != IncidentState.AwaitingApproval || Current is not { } c || context.Runbook.FindOption(c.OptionId) is not { } option) return null;
+        var needed = option.Approval.RequiredFor(severity);
+        return needed > c.RequiredApprovals ? needed : null;
     }
 
     private Decision DecideApprove(ApproveCommand command, DecisionContext context)

@@ -121,6 +121,8 @@ public sealed partial class Incident
                 break;
             case IncidentTriaged t:
                 (Severity, Layers) = (t.Severity, t.Layers);
+                if (t.ApprovalsRequired is { } required && Current is { Status: ContainmentStatus.AwaitingApproval } pending)
+                    pending.RequiredApprovals = required;
                 break;
             case ContainmentChosen c:
                 containments.Add(new Containment(c, stored.Actor)

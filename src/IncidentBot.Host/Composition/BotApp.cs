@@ -78,7 +78,11 @@ public static class BotApp
             await DemoChanges.SeedIfEmptyAsync(app.Services.GetRequiredService<ChangeLog>(), store, app.Services.GetRequiredService<TimeProvider>(),
                 app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         Log.RunbooksLoaded(logger, app.Services.GetRequiredService<RunbookCatalog>().All.Count, app.Services.GetRequiredService<RunbookDirectory>().Path);
-        if (ConsoleEndpoints.IsEnabled(app)) Log.ConsoleEnabled(logger);
+        if (ConsoleEndpoints.IsEnabled(app))
+        {
+            Log.ConsoleEnabled(logger);
+            if (!app.Environment.IsDevelopment()) Log.ConsoleOutsideDevelopment(logger);
+        }
         await app.StartAsync().ConfigureAwait(false);
     }
 }

@@ -35,17 +35,23 @@ public static partial class ConsoleEndpoints
         api.MapGet("/people", (IncidentEngine engine) =>
             Results.Ok(engine.People.People.Select(p => new { id = p.Id, name = p.DisplayName, groups = p.Groups.Order() })));
         api.MapPost("/messages", PostMessageAsync);
-        api.MapGet("/feed", async (IOutbox outbox, long? after, CancellationToken ct) =>
-        {
-            var items = await outbox.ReadAfterAsync(OutboxKinds.Notify, Surfaces.Console, after ?? 0, 100, ct).ConfigureAwait(false);
-            return Results.Ok(new
-            {
-                items = items.Select(i => (i.Id, Note: JsonSerializer.Deserialize<Notification>(i.PayloadJson, EventCodec.Options)))
-                    .Where(x => x.Note?.Card is not null)
-                    .Select(x => new { id = x.Id, incidentId = x.Note!.IncidentId, card = x.Note.Card }),
-            });
-        });
+        api.MapGet("/feed", FeedAsync);
         return app;
+    }
+
+    /// <summary>What the bot posted on its own since <paramref name="after"/>. A notification without a card (an
+    /// incident opened by a signal) shows the incident's current card.</summary>
+    private static async Task<IResult> FeedAsync(IOutbox outbox, IncidentEngine engine, long? after, CancellationToken ct)
+    {
+        var items = await outbox.ReadAfterAsync(OutboxKinds.Notify, Surfaces.Console, after ?? 0, 100, ct).ConfigureAwait(false);
+        var feed = new List<object>();
+        foreach (var item in items)
+        {
+            if (JsonSerializer.Deserialize<Notification>(item.PayloadJson, EventCodec.Options) is not { } note) continue;
+            var card = note.Card ?? await engine.CardAsync(item.Stream, ct).ConfigureAwait(false);
+            if (card is not null) feed.Add(new { id = item.Id, incidentId = card.IncidentId ?? item.Stream, card });
+        }
+        return Results.Ok(new { items = feed });
     }
 
     private static async Task<IResult> PostMessageAsync(HttpRequest request, IncidentEngine engine, IIncidentReadModel incidents,

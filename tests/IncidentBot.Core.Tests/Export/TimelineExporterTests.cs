@@ -21,12 +21,24 @@ public sealed class TimelineExporterTests
 
         var md = TimelineExporter.Export(events, "md");
 
-        Assert.Contains(@"Refunds \| &lt;script>alert(1)&lt;/script> forged row", md, StringComparison.Ordinal);
+        Assert.Contains(@"Refunds \| &lt;script&gt;alert\(1\)&lt;/script&gt; forged row", md, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", md, StringComparison.Ordinal);
         Assert.DoesNotContain("\nforged row", md, StringComparison.Ordinal);
         var rows = md.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Skip(1).ToList();
         Assert.Equal(events.Count, rows.Count);
         Assert.All(rows, r => Assert.Equal(6, r.Replace(@"\|", "", StringComparison.Ordinal).Count(ch => ch == '|')));
+    }
+
+    [Fact]
+    public async Task Export_Markdown_NoteWithLinkAndEmphasis_IsInertText()
+    {
+        var id = await h.DriveToAsync(IncidentState.Triage);
+        await h.SendAsync("alice", $"/incident note {id} see [the fix](javascript:alert(1)) **now** _please_");
+
+        var md = TimelineExporter.Export(await h.EventsAsync(id), "md");
+
+        Assert.Contains(@"\[the fix\]\(javascript:alert\(1\)\) \*\*now\*\* \_please\_", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("[the fix](", md, StringComparison.Ordinal);
     }
 
     [Fact]

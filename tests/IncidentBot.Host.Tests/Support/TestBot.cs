@@ -49,6 +49,7 @@ internal sealed class TestBot : IAsyncDisposable
         var config = new Dictionary<string, string?>(People)
         {
             ["Storage:DatabasePath"] = databasePath,
+            ["Demo:SeedChanges"] = "false", // tests record the change history they need themselves
             ["Runbooks:Directory"] = RepoPaths.Runbooks,
             ["Outbox:PollInterval"] = "00:00:00.050",
         };

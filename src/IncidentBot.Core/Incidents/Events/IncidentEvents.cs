@@ -14,8 +14,9 @@ public sealed record IncidentDeclared(
     public override Trigger? Trigger => Incidents.Trigger.Declare;
 }
 
-/// <summary>Severity and affected layers were set.</summary>
-public sealed record IncidentTriaged(Severity Severity, IReadOnlyList<string> Layers) : IncidentEvent
+/// <summary>Severity and affected layers were set. <see cref="ApprovalsRequired"/> is set when a containment awaiting
+/// approval now needs more approvals because the severity went up (never fewer: a requirement is not relaxed mid-approval).</summary>
+public sealed record IncidentTriaged(Severity Severity, IReadOnlyList<string> Layers, int? ApprovalsRequired = null) : IncidentEvent
 {
     /// <inheritdoc />
     public override Trigger? Trigger => Incidents.Trigger.Triage;
@@ -153,4 +154,11 @@ public sealed record CommandRefused(string Verb, string? AttemptedTrigger, strin
 
     /// <inheritdoc />
     public override bool CountsAsChange => false;
+}
+
+/// <summary>A monitoring signal about this incident (firing again, or resolved). Evidence only; allowed in any state.</summary>
+public sealed record SignalReceived(string Source, string GroupKey, string Status, string Title, IReadOnlyDictionary<string, string> Labels) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Note;
 }

@@ -1,0 +1,55 @@
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Governance;
+using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Core.Signals;
+
+namespace IncidentBot.Core.Commands;
+
+public sealed partial class IncidentEngine
+{
+    private const string SignalSurface = "signal";
+
+    /// <summary>
+    /// Accepts a monitoring signal: attaches it to the open incident of its group, or declares one (as the bot, with
+    /// the runbook its labels select), or records it in the bot's stream. Every signal is evidence.
+    /// </summary>
+    public async Task<SignalResult> AcceptSignalAsync(Signal signal, SignalOptions announce, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        ArgumentNullException.ThrowIfNull(announce);
+        var key = signal.Source + ":" + signal.GroupKey;
+        var received = new SignalReceived(signal.Source, signal.GroupKey, signal.Status, signal.Title, signal.Labels);
+        var envelope = new CommandEnvelope(Surfaces.Api, signal.Source, $"signal {signal.Status} {signal.Title}");
+        if (await incidents.FindIncidentByConversationAsync(SignalSurface, key, cancellationToken).ConfigureAwait(false) is { } existing &&
+            await incidents.GetIncidentAsync(existing, cancellationToken).ConfigureAwait(false) is { IsOpen: true })
+        {
+            var result = await DecideAsync(existing, new SystemResultCommand(Trigger.Note, [received]), Actor.System, envelope, cancellationToken).ConfigureAwait(false);
+            return new SignalResult("attached", existing, $"{signal.Status} signal recorded on {existing} ({result.Outcome}).");
+        }
+
+        var runbook = runbooks.Catalog.Match(signal.Service, signal.Labels) ?? (options.DefaultRunbook is { } d ? runbooks.Catalog.Find(d) : null);
+        if (!signal.IsFiring || runbook is null)
+        {
+            var why = signal.IsFiring ? "no runbook applies to its labels" : "no open incident has this group";
+            await store.AppendAsync(new AppendRequest(Streams.Bot, AppendRequest.AnySeq,
+                [Draft(received, Actor.System, Surfaces.Api, null)]), cancellationToken).ConfigureAwait(false);
+            return new SignalResult("recorded", null, $"Recorded; {why}.");
+        }
+
+        var service = signal.Service.Length > 0 ? signal.Service : runbook.AppliesTo.Services.FirstOrDefault() ?? "";
+        var declared = new IncidentDeclared(signal.Title, signal.Severity, service, runbook.Id, runbook.ContentHash, runbook.PinnedVersion,
+            Actor.System.Id, announce.AnnounceTo, announce.Conversation);
+        var drafts = new[] { Draft(declared, Actor.System, Surfaces.Api, runbook.PinnedVersion), Draft(received, Actor.System, Surfaces.Api, runbook.PinnedVersion) };
+        var preview = Incident.FromEvents("INC-0", drafts.Select((x, i) => Preview(x, i + 1)))!;
+        var outcome = await store.AppendAsync(new AppendRequest(null, 0, drafts, null, preview.Summarize(),
+            Outbox: [.. Notifications(preview, Actor.System, null, envelope)],
+            Runbook: new Evidence.RunbookSnapshot(runbook.ContentHash, runbook.Id, runbook.SourceText)), cancellationToken).ConfigureAwait(false);
+        var id = ((AppendOutcome.Appended)outcome).Stream;
+        await incidents.BindConversationAsync(SignalSurface, key, id, cancellationToken).ConfigureAwait(false);
+        return new SignalResult("declared", id, $"Declared {id} with runbook {runbook.PinnedVersion}.");
+    }
+
+    private EventDraft Draft(IncidentEvent e, Actor actor, string surface, string? runbookVersion) =>
+        new(EventCodec.TypeName(e), actor.Id, surface, time.GetUtcNow(), EventCodec.Serialize(e), runbookVersion);
+}
