@@ -18,9 +18,16 @@ public abstract class DeliveryTestBase : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Bot.DeliveryWorker.StopAsync(CancellationToken.None);
-        await Bot.DisposeAsync();
-        await Slack.DisposeAsync();
+        try
+        {
+            await Bot.DeliveryWorker.StopAsync(CancellationToken.None);
+            SlackMessageChecks.AssertWithinLimits(Slack.Calls); // every message any test sent
+        }
+        finally
+        {
+            await Bot.DisposeAsync();
+            await Slack.DisposeAsync();
+        }
     }
 
     protected async Task<IReadOnlyList<string>> RepliesAsync(string incident)
