@@ -69,7 +69,9 @@ internal sealed class SlackDeliveryWorker(IOutbox outbox, SlackNotificationSende
             var (notification, id) = SlackNotificationSender.Read(item);
             incidentId = id;
             await sender.SendAsync(notification, incidentId, stoppingToken).ConfigureAwait(false);
-            // Done right after Slack accepted, and not cancellable: a stop between the two would post it twice.
+            // Done right after Slack accepted, and not cancellable, so a graceful stop cannot post it twice. A crash in the
+            // milliseconds between Slack's answer and this commit still can (the item is claimed again after its lease):
+            // chat.postMessage has no idempotency key, and this is the narrowest window without one.
             await outbox.CompleteAsync(item.Id, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             SlackDeliveryLog.Delivered(logger, item.Id, incidentId);
         }

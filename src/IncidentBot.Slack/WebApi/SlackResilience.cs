@@ -52,7 +52,7 @@ public sealed class SlackResilience
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is SlackApiException { RetryAfter: { } wait } ? wait : (TimeSpan?)null),
                 OnRetry = args =>
                 {
-                    SlackApiLog.Retrying(logger, Describe(args.Outcome.Exception), args.AttemptNumber + 1, args.RetryDelay);
+                    SlackApiLog.Retrying(logger, Describe(args.Outcome.Exception), args.AttemptNumber + 2, args.RetryDelay); // AttemptNumber: the failed one, from 0
                     return ValueTask.CompletedTask;
                 },
             });
