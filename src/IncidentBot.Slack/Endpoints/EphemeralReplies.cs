@@ -17,10 +17,6 @@ internal sealed class EphemeralReplies(IServiceProvider services, IHostApplicati
     public const int MaxInFlight = 16;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private readonly SemaphoreSlim slots = new(MaxInFlight);
-    private int pending;
-
-    /// <summary>Replies still being sent (tests wait for zero).</summary>
-    public int Pending => Volatile.Read(ref pending);
 
     public void Post(string channel, string user, string? threadTs, SlackMessage message)
     {
@@ -34,7 +30,6 @@ internal sealed class EphemeralReplies(IServiceProvider services, IHostApplicati
             SlackInboundLog.EphemeralDropped(logger, MaxInFlight, channel);
             return;
         }
-        Interlocked.Increment(ref pending);
         _ = Task.Run(async () =>
         {
             try
@@ -51,7 +46,6 @@ internal sealed class EphemeralReplies(IServiceProvider services, IHostApplicati
             finally
             {
                 slots.Release();
-                Interlocked.Decrement(ref pending);
             }
         });
     }

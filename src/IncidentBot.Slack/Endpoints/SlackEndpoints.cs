@@ -49,7 +49,7 @@ public static partial class SlackEndpoints
             c.TriggerId is null ? null : "slack:cmd:" + c.TriggerId);
         var result = await inbound.HandleAsync(envelope, "command", http.RequestAborted).ConfigureAwait(false);
         if (result is { Outcome: CommandOutcome.Applied, IncidentId: { } id } && CommandParser.Parse(envelope.Text).Command is DeclareCommand)
-            await incidents.BindConversationAsync(Surfaces.Slack, c.ChannelId, id, http.RequestAborted).ConfigureAwait(false);
+            await inbound.BindChannelAsync(incidents, c.ChannelId, id, http.RequestAborted).ConfigureAwait(false);
         return SlackInbound.EphemeralResponse(inbound.Render(SlackInbound.PersonalCards(result, envelope)));
     }
 

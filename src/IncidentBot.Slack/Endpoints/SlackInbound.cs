@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IncidentBot.Core.Commands;
+using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Messages;
 using IncidentBot.Slack.BlockKit;
 using IncidentBot.Slack.Inbound;
@@ -57,6 +58,20 @@ internal sealed class SlackInbound(SlackSignatureVerifier verifier, BlockKitRend
             // The one place a failure becomes a reply: Slack shows a non-200 as a bare error, so answer in words.
             SlackInboundLog.CommandFailed(logger, ex, kind, verb);
             return null;
+        }
+    }
+
+    /// <summary>Binds the channel a declaration was typed in to the new incident, so commands typed there without
+    /// INC-n find it. The incident is already committed: a failure here is logged, not shown as a failed declaration.</summary>
+    public async Task BindChannelAsync(IIncidentReadModel incidents, string channel, string incidentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await incidents.BindConversationAsync(Surfaces.Slack, channel, incidentId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            SlackInboundLog.BindFailed(logger, ex, incidentId, channel);
         }
     }
 

@@ -39,6 +39,9 @@ internal static partial class SlackInboundLog
     [LoggerMessage(3010, LogLevel.Information, "Slack event {EventId} redelivered (retry {RetryNum}, {RetryReason})")]
     public static partial void EventRetry(ILogger logger, string eventId, string retryNum, string retryReason);
 
+    [LoggerMessage(3012, LogLevel.Error, "Could not bind Slack channel {Channel} to {Incident}; commands there need INC-n")]
+    public static partial void BindFailed(ILogger logger, Exception exception, string incident, string channel);
+
     [LoggerMessage(3011, LogLevel.Information, "Slack ssl_check answered")]
     public static partial void SslCheck(ILogger logger);
 }

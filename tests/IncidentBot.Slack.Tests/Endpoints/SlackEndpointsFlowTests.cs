@@ -129,6 +129,8 @@ public sealed class SlackEndpointsFlowTests(SlackBot bot) : IClassFixture<SlackB
         var notes = (await bot.EventsAsync(id)).Where(e => e.Type == "NoteAdded").ToList();
         Assert.Single(notes);
         Assert.Equal("dashboards & logs checked", JsonNode.Parse(notes[0].PayloadJson)!["text"]!.GetValue<string>());
+        Assert.Equal(("alice", IncidentState.AwaitingApproval), (notes[0].Actor, (await bot.Engine.LoadAsync(id, default))!.Value.Incident.State));
+        Assert.Contains(bot.Logs.Lines, l => l.EventId.Id == 3010 && l.Message.Contains("Ev0MENTION1", StringComparison.Ordinal));
     }
 
     [Fact]

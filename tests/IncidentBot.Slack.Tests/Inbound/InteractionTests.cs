@@ -76,4 +76,15 @@ public sealed class InteractionTests
 
         Assert.Equal(new OtherInteraction("U1", "shortcut"), parsed.Value);
     }
+
+    [Fact]
+    public void Parse_ClickOnAnEphemeralMessage_IsMarkedEphemeralAndTakesTheChannelFromTheContainer()
+    {
+        var json = "{\"type\":\"block_actions\",\"user\":{\"id\":\"U1\"},\"container\":{\"type\":\"message\",\"message_ts\":\"1.2\",\"channel_id\":\"C9\",\"is_ephemeral\":true,\"thread_ts\":\"1.1\"}," +
+                   "\"actions\":[{\"action_id\":\"cmd:0\",\"block_id\":\"INC-1@2:actions:0\",\"value\":\"/incident status INC-1\"}]}";
+
+        var click = Assert.IsType<BlockAction>(Parse("payload=" + Uri.EscapeDataString(json)).Value);
+
+        Assert.Equal(("C9", "1.2", "1.1", true), (click.ChannelId, click.MessageTs, click.ThreadTs, click.IsEphemeral));
+    }
 }
