@@ -8,6 +8,8 @@ using IncidentBot.Host.Configuration;
 using IncidentBot.Host.Console;
 using IncidentBot.Host.Health;
 using IncidentBot.Host.Logging;
+using IncidentBot.Slack;
+using IncidentBot.Slack.Endpoints;
 using IncidentBot.Storage.Sqlite;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -37,13 +39,14 @@ public static class BotApp
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
-        builder.Services.AddSqliteEvidence().AddIncidentBotCore(loaded.Catalog).AddApiAccess();
+        builder.Services.AddSqliteEvidence().AddIncidentBotCore(loaded.Catalog).AddApiAccess().AddSlackSurface(builder.Configuration);
         builder.Services.AddSingleton(new RunbookDirectory(directory));
 
         var app = builder.Build();
         app.MapHealthEndpoints();
         app.MapApiEndpoints();
         if (ConsoleEndpoints.IsEnabled(app)) app.MapConsoleEndpoints();
+        if (app.Configuration.IsSlackConfigured()) app.MapSlackEndpoints();
         return (app, []);
     }
 
@@ -82,6 +85,8 @@ public static class BotApp
             Log.ConsoleEnabled(logger);
             if (!app.Environment.IsDevelopment()) Log.ConsoleOutsideDevelopment(logger);
         }
+        if (app.Configuration.IsSlackConfigured()) Log.SlackEnabled(logger);
+        else Log.SlackNotConfigured(logger);
         await app.StartAsync().ConfigureAwait(false);
     }
 }
