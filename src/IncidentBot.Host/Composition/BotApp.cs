@@ -8,6 +8,8 @@ using IncidentBot.Host.Configuration;
 using IncidentBot.Host.Console;
 using IncidentBot.Host.Health;
 using IncidentBot.Host.Logging;
+using IncidentBot.Slack;
+using IncidentBot.Slack.Endpoints;
 using IncidentBot.Storage.Sqlite;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -37,7 +39,7 @@ public static class BotApp
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
-        builder.Services.AddSqliteEvidence().AddIncidentBotCore(loaded.Catalog).AddApiAccess();
+        builder.Services.AddSqliteEvidence().AddIncidentBotCore(loaded.Catalog).AddApiAccess().AddSlackSurface(builder.Configuration);
         builder.Services.AddSingleton(new RunbookDirectory(directory));
         IncidentBot.Slack.SlackDeliveryExtensions.AddSlackDelivery(builder.Services, builder.Configuration); // qualified so it merges cleanly with slack-in's usings
 
@@ -45,6 +47,7 @@ public static class BotApp
         app.MapHealthEndpoints();
         app.MapApiEndpoints();
         if (ConsoleEndpoints.IsEnabled(app)) app.MapConsoleEndpoints();
+        if (app.Configuration.IsSlackConfigured()) app.MapSlackEndpoints();
         return (app, []);
     }
 
@@ -83,6 +86,8 @@ public static class BotApp
             Log.ConsoleEnabled(logger);
             if (!app.Environment.IsDevelopment()) Log.ConsoleOutsideDevelopment(logger);
         }
+        if (app.Configuration.IsSlackConfigured()) Log.SlackEnabled(logger);
+        else Log.SlackNotConfigured(logger);
         await app.StartAsync().ConfigureAwait(false);
     }
 }

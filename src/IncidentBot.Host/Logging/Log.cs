@@ -17,11 +17,17 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Information, "Local console at /console")]
     public static partial void ConsoleEnabled(ILogger logger);
 
-    [LoggerMessage(1005, LogLevel.Warning, "The local console is enabled outside Development: it acts as whichever person a request names, so expose it only on a trusted machine")]
+    [LoggerMessage(1007, LogLevel.Warning, "The local console is enabled outside Development: it acts as whichever person a request names, so expose it only on a trusted machine")]
     public static partial void ConsoleOutsideDevelopment(ILogger logger);
 
     [LoggerMessage(1004, LogLevel.Warning, "No API keys are configured: /api is closed outside Development (set Api__Keys__0)")]
     public static partial void ApiClosed(ILogger logger);
+
+    [LoggerMessage(1005, LogLevel.Information, "Slack is not configured (set Slack__SigningSecret and Slack__BotToken): console only")]
+    public static partial void SlackNotConfigured(ILogger logger);
+
+    [LoggerMessage(1006, LogLevel.Information, "Slack requests accepted at /slack/commands, /slack/interactions and /slack/events")]
+    public static partial void SlackEnabled(ILogger logger);
 
     [LoggerMessage(1010, LogLevel.Warning, "Outbox item {Id} ({Kind}/{Target}) failed on attempt {Attempt}: {Error}")]
     public static partial void OutboxItemFailed(ILogger logger, long id, string kind, string target, int attempt, string error);

@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+using IncidentBot.Core.Commands;
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Messages;
+using IncidentBot.Slack.BlockKit;
+using IncidentBot.Slack.Inbound;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Slack.Endpoints;
+
+/// <summary>What the three Slack routes share: read the raw body once and verify it; hand a command to the engine
+/// (turning a failure into a reply, never a 500); render replies.</summary>
+internal sealed class SlackInbound(SlackSignatureVerifier verifier, BlockKitRenderer renderer, IncidentEngine engine,
+    EphemeralReplies replies, ILogger<SlackInbound> logger)
+{
+    public ILogger Logger => logger;
+
+    public EphemeralReplies Replies => replies;
+
+    /// <summary>The raw body when the request is within the size limit and signed by Slack; else the answer to give.</summary>
+    public async Task<(byte[]? Body, IResult? Refusal)> ReadVerifiedAsync(HttpContext http)
+    {
+        var request = http.Request;
+        var body = await SlackBody.ReadAsync(request, SlackEndpoints.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            SlackInboundLog.BodyTooLarge(logger, request.Path, SlackEndpoints.MaxBodyBytes);
+            return (null, Results.Text($"The body is larger than {SlackEndpoints.MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge));
+        }
+        var check = verifier.Verify(request.Headers[SlackSignatureVerifier.SignatureHeader], request.Headers[SlackSignatureVerifier.TimestampHeader], body);
+        if (!check.IsValid)
+        {
+            SlackInboundLog.SignatureRejected(logger, request.Path, check.Reason);
+            return (body, Results.Text("Invalid Slack signature.", statusCode: StatusCodes.Status401Unauthorized));
+        }
+        return (body, null);
+    }
+
+    public IResult Malformed(HttpContext http, string problem)
+    {
+        SlackInboundLog.Malformed(logger, http.Request.Path, problem);
+        return Results.Text(problem, statusCode: StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>Runs the command; null when the bot failed (logged), so the caller answers with an apology.</summary>
+    public async Task<CommandResult?> HandleAsync(CommandEnvelope envelope, string kind, CancellationToken cancellationToken)
+    {
+        var verb = Verb(envelope.Text);
+        try
+        {
+            var result = await engine.HandleAsync(envelope, cancellationToken).ConfigureAwait(false);
+            SlackInboundLog.CommandHandled(logger, kind, verb, result.IncidentId ?? "-", result.Outcome.ToString());
+            return result;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The one place a failure becomes a reply: Slack shows a non-200 as a bare error, so answer in words.
+            SlackInboundLog.CommandFailed(logger, ex, kind, verb);
+            return null;
+        }
+    }
+
+    /// <summary>Binds the channel a declaration was typed in to the new incident, so commands typed there without
+    /// INC-n find it. The incident is already committed: a failure here is logged, not shown as a failed declaration.</summary>
+    public async Task BindChannelAsync(IIncidentReadModel incidents, string channel, string incidentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await incidents.BindConversationAsync(Surfaces.Slack, channel, incidentId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            SlackInboundLog.BindFailed(logger, ex, incidentId, channel);
+        }
+    }
+
+    /// <summary>Cards for the person who sent the command: the ephemeral replies, or a short note when it was applied
+    /// (the incident's thread gets the full card through the outbox).</summary>
+    public static IReadOnlyList<Card> PersonalCards(CommandResult? result, CommandEnvelope envelope)
+    {
+        if (result is null)
+            return [IncidentCards.Notice("Something went wrong", "IncidentBot could not handle that just now; the error was logged. Try again — a repeat is applied at most once.", tone: CardTone.Danger)];
+        if (result.Outcome != CommandOutcome.Applied) return result.Replies.Select(r => r.Card).ToList();
+        var id = result.IncidentId ?? "";
+        return CommandParser.Parse(envelope.Text).Command is DeclareCommand
+            ? [IncidentCards.Notice($"Declared {id}", "The incident card is being posted in this channel; its thread is where everything else happens.", id, CardTone.Success)]
+            : [IncidentCards.Notice($"{id}: {Verb(envelope.Text)} done", "The incident's thread shows the updated card.", id, CardTone.Success)];
+    }
+
+    /// <summary>Several cards as one message (at most 50 blocks; repeated block ids made unique).</summary>
+    public SlackMessage Render(IReadOnlyList<Card> cards)
+    {
+        var messages = cards.Select(renderer.Render).ToList();
+        if (messages.Count == 1) return messages[0];
+        var blocks = new JsonArray();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            foreach (var block in messages[i].Blocks)
+            {
+                if (blocks.Count == BlockKitLimits.MaxBlocksPerMessage || block is not JsonObject b) break;
+                var copy = (JsonObject)b.DeepClone();
+                if (copy["block_id"]?.GetValue<string>() is { } id && !ids.Add(id)) copy["block_id"] = $"{SlackText.Clip(id, 240)}:{i}";
+                blocks.Add(copy);
+            }
+        }
+        return new SlackMessage(messages.Count == 0 ? "IncidentBot" : messages[0].Text, blocks);
+    }
+
+    /// <summary>The body of an immediate ephemeral answer to a slash command.</summary>
+    public static IResult EphemeralResponse(SlackMessage message) =>
+        Results.Content(new JsonObject
+        {
+            ["response_type"] = "ephemeral",
+            ["text"] = message.Text,
+            ["blocks"] = message.Blocks.DeepClone(),
+        }.ToJsonString(), "application/json; charset=utf-8");
+
+    /// <summary>Posts an ephemeral reply once the response has been sent (Slack's 3 s are for the 200, not for us).</summary>
+    public void ReplyAfterResponse(HttpContext http, string channel, string user, string? threadTs, IReadOnlyList<Card> cards)
+    {
+        if (cards.Count == 0) return;
+        var message = Render(cards);
+        http.Response.OnCompleted(() =>
+        {
+            replies.Post(channel, user, threadTs, message);
+            return Task.CompletedTask;
+        });
+    }
+
+    public static string Verb(string text)
+    {
+        var parts = text.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+        var verb = parts.Length > 1 && parts[0].StartsWith('/') ? parts[1] : parts.FirstOrDefault() ?? "";
+        return verb.Length <= 20 ? verb : verb[..20];
+    }
+}
