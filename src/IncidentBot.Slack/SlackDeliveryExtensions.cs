@@ -1,3 +1,4 @@
+using IncidentBot.Slack.BlockKit;
 using IncidentBot.Slack.Configuration;
 using IncidentBot.Slack.Delivery;
 using IncidentBot.Slack.WebApi;
@@ -37,9 +38,7 @@ public static class SlackDeliveryExtensions
         services.AddHttpClient(SlackApiClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<SlackResilience>();
         services.TryAddSingleton<ISlackApi, SlackApiClient>();
-        // MERGE(slack-in): once BlockKit/BlockKitRenderer.cs is in main this becomes
-        //   services.TryAddSingleton<BlockKitRenderer>(); services.TryAddSingleton<RenderCard>(sp => sp.GetRequiredService<BlockKitRenderer>().Render);
-        services.TryAddSingleton<RenderCard>(_ => SlackPlainText.Render);
+        services.TryAddSingleton<BlockKitRenderer>();
         services.AddSingleton<SlackNotificationSender>();
         services.AddHostedService<SlackDeliveryWorker>();
         return services;

@@ -1,3 +1,4 @@
+using IncidentBot.Slack.BlockKit;
 using IncidentBot.Slack.Delivery;
 using IncidentBot.Slack.WebApi;
 using Microsoft.Extensions.Configuration;
@@ -35,7 +36,7 @@ public sealed class SlackDeliveryExtensionsTests
         // Assert
         using var provider = services.BuildServiceProvider();
         Assert.IsType<SlackApiClient>(provider.GetRequiredService<ISlackApi>());
-        Assert.NotNull(provider.GetRequiredService<RenderCard>());
+        Assert.NotNull(provider.GetRequiredService<BlockKitRenderer>());
         Assert.Contains(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SlackDeliveryWorker));
     }
 

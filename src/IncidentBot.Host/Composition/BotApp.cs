@@ -41,7 +41,7 @@ public static class BotApp
         });
         builder.Services.AddSqliteEvidence().AddIncidentBotCore(loaded.Catalog).AddApiAccess().AddSlackSurface(builder.Configuration);
         builder.Services.AddSingleton(new RunbookDirectory(directory));
-        IncidentBot.Slack.SlackDeliveryExtensions.AddSlackDelivery(builder.Services, builder.Configuration); // qualified so it merges cleanly with slack-in's usings
+        builder.Services.AddSlackDelivery(builder.Configuration);
 
         var app = builder.Build();
         app.MapHealthEndpoints();

@@ -3,6 +3,7 @@ using IncidentBot.Core.Commands;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Messages;
+using IncidentBot.Slack.BlockKit;
 using IncidentBot.Slack.WebApi;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,7 @@ namespace IncidentBot.Slack.Delivery;
 /// incident; later ones refresh the root and the clicked message and post their card as a thread reply. Throws on
 /// failure; <see cref="SlackDeliveryWorker"/> decides between retrying later and giving up.
 /// </summary>
-internal sealed class SlackNotificationSender(ISlackApi slack, IIncidentReadModel incidents, IncidentEngine engine, RenderCard render,
+internal sealed class SlackNotificationSender(ISlackApi slack, IIncidentReadModel incidents, IncidentEngine engine, BlockKitRenderer renderer,
     ILogger<SlackNotificationSender> logger)
 {
     /// <summary>Slack's answers meaning "the Block Kit form was refused", where plain text will still get through.</summary>
@@ -53,7 +54,7 @@ internal sealed class SlackNotificationSender(ISlackApi slack, IIncidentReadMode
         if (notification.Card is not { } card) return;
         try
         {
-            await slack.PostMessageAsync(channel, rootTs, render(card), cancellationToken).ConfigureAwait(false);
+            await slack.PostMessageAsync(channel, rootTs, renderer.Render(card), cancellationToken).ConfigureAwait(false);
         }
         catch (SlackApiException e) when (IsContentError(e))
         {
@@ -83,7 +84,7 @@ internal sealed class SlackNotificationSender(ISlackApi slack, IIncidentReadMode
         string ts;
         try
         {
-            ts = await slack.PostMessageAsync(channel, null, render(current), cancellationToken).ConfigureAwait(false);
+            ts = await slack.PostMessageAsync(channel, null, renderer.Render(current), cancellationToken).ConfigureAwait(false);
         }
         catch (SlackApiException e) when (IsContentError(e))
         {
@@ -103,7 +104,7 @@ internal sealed class SlackNotificationSender(ISlackApi slack, IIncidentReadMode
     {
         try
         {
-            await slack.UpdateMessageAsync(channel, ts, render(card), cancellationToken).ConfigureAwait(false);
+            await slack.UpdateMessageAsync(channel, ts, renderer.Render(card), cancellationToken).ConfigureAwait(false);
             return;
         }
         catch (SlackApiException e) when (IsContentError(e))
@@ -132,7 +133,7 @@ internal sealed class SlackNotificationSender(ISlackApi slack, IIncidentReadMode
                    $"`/incident status {incidentId}` shows where it stands; the evidence log has every change.";
         try
         {
-            await slack.PostMessageAsync(channel, rootTs, SlackPlainText.Text(SlackPlainText.Escape(text)), cancellationToken).ConfigureAwait(false);
+            await slack.PostMessageAsync(channel, rootTs, SlackPlainText.Text(SlackText.Escape(text)), cancellationToken).ConfigureAwait(false);
         }
         catch (SlackApiException e)
         {

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using IncidentBot.Core.Messages;
 using IncidentBot.Slack.BlockKit;
 
@@ -18,10 +17,10 @@ public static class SlackPlainText
     public static SlackMessage Render(Card card)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var text = new StringBuilder().Append('*').Append(Escape(card.Title)).Append('*');
-        if (card.Text.Length > 0) text.Append('\n').Append(Escape(card.Text));
-        foreach (var field in card.Fields) text.Append("\n• ").Append(Escape(field.Label)).Append(": ").Append(Escape(field.Value));
-        if (card.Context.Length > 0) text.Append('\n').Append(Escape(card.Context));
+        var text = new StringBuilder().Append('*').Append(SlackText.Escape(card.Title)).Append('*');
+        if (card.Text.Length > 0) text.Append('\n').Append(SlackText.Escape(card.Text));
+        foreach (var field in card.Fields) text.Append("\n• ").Append(SlackText.Escape(field.Label)).Append(": ").Append(SlackText.Escape(field.Value));
+        if (card.Context.Length > 0) text.Append('\n').Append(SlackText.Escape(card.Context));
         return Text(text.ToString());
     }
 
@@ -31,8 +30,4 @@ public static class SlackPlainText
         ArgumentNullException.ThrowIfNull(escaped);
         return new SlackMessage(escaped.Length <= MaxTextLength ? escaped : escaped[..(MaxTextLength - 1)] + "…", []);
     }
-
-    /// <summary>Escapes the three characters Slack's text format reserves, so people's words never turn into mentions or links.</summary>
-    public static string Escape(string text) =>
-        (text ?? "").Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }

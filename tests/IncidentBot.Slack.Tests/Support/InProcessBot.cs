@@ -3,6 +3,8 @@ using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Runbooks;
 using IncidentBot.Host.Composition;
 using IncidentBot.Host.Tests.Support;
+using IncidentBot.Core.Messages;
+using IncidentBot.Slack.BlockKit;
 using IncidentBot.Slack.Configuration;
 using IncidentBot.Slack.Delivery;
 using IncidentBot.Slack.WebApi;
@@ -34,7 +36,7 @@ internal sealed class InProcessBot : IAsyncDisposable
     public ListLogger Logs { get; }
 
     /// <summary>Composes the bot on <paramref name="databasePath"/> (a new temporary file when null). With a stand-in,
-    /// Slack delivery is registered too (fast retries, the temporary renderer), but not started.</summary>
+    /// Slack delivery is registered too (fast retries), but not started.</summary>
     public static async Task<InProcessBot> StartAsync(SlackStandIn? slack, string? databasePath = null, int maxRetries = 2, TimeSpan? lease = null)
     {
         string? owned = null;
@@ -72,12 +74,14 @@ internal sealed class InProcessBot : IAsyncDisposable
         // Registered before AddSlackDelivery, which only adds what is missing: milliseconds of backoff instead of seconds.
         services.AddSingleton(sp => new SlackResilience(sp.GetRequiredService<IOptions<SlackOptions>>().Value, TimeProvider.System,
             sp.GetRequiredService<ILogger<SlackResilience>>(), TimeSpan.FromMilliseconds(20)));
-        services.AddSingleton<RenderCard>(TemporaryBlockKitRenderer.Render);
         services.AddSlackDelivery(configuration);
         var bot = new InProcessBot(services.BuildServiceProvider(), owned, logs);
         await bot.Store.InitializeAsync(CancellationToken.None);
         return bot;
     }
+
+    /// <summary>The renderer the bot uses.</summary>
+    public Func<Card, SlackMessage> Render => Services.GetRequiredService<BlockKitRenderer>().Render;
 
     /// <summary>The Slack delivery worker (not started).</summary>
     public IHostedService DeliveryWorker => Services.GetServices<IHostedService>().Single(s => s is SlackDeliveryWorker);

@@ -1,25 +1,41 @@
 using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Messages;
+using IncidentBot.Slack.BlockKit;
 using IncidentBot.Slack.Delivery;
 
 namespace IncidentBot.Slack.Tests.Support;
 
-/// <summary>What Slack shows per incident, from the stand-in's successful calls, next to what the outbox asked for.</summary>
+/// <summary>
+/// What Slack shows per incident, from the stand-in's successful calls, next to what the outbox asked for. Messages
+/// are compared as fingerprints (text and blocks): the renderer puts the card's key (<c>INC-7@12</c>) in its block
+/// ids, so two renderings of different versions never look alike.
+/// </summary>
 internal static class ThreadTranscript
 {
     /// <summary>Root posts (chat.postMessage without thread_ts) in a channel, in arrival order.</summary>
     public static IReadOnlyList<RecordedCall> Roots(SlackStandIn slack, string channel) =>
         [.. slack.Succeeded("chat.postMessage").Where(c => Str(c, "channel") == channel && c.Body["thread_ts"] is null)];
 
-    /// <summary>The texts of the replies in the thread under <paramref name="rootTs"/>, in arrival order.</summary>
+    /// <summary>The replies in the thread under <paramref name="rootTs"/>, in arrival order.</summary>
     public static IReadOnlyList<string> Replies(SlackStandIn slack, string rootTs) =>
-        [.. slack.Succeeded("chat.postMessage").Where(c => Str(c, "thread_ts") == rootTs).Select(c => Str(c, "text")!)];
+        [.. slack.Succeeded("chat.postMessage").Where(c => Str(c, "thread_ts") == rootTs).Select(Fingerprint)];
+
+    /// <summary>The last version of message <paramref name="ts"/> that chat.update set.</summary>
+    public static string LastUpdate(SlackStandIn slack, string ts) =>
+        Fingerprint(slack.Succeeded("chat.update").Last(c => Str(c, "ts") == ts));
 
     /// <summary>What the thread of <paramref name="incidentId"/> should hold: every notify row's card, in commit order.</summary>
-    public static IReadOnlyList<string> Expected(IReadOnlyList<OutboxItem> notifications, string incidentId, RenderCard render) =>
+    public static IReadOnlyList<string> Expected(IReadOnlyList<OutboxItem> notifications, string incidentId, Func<Card, SlackMessage> render) =>
         [.. notifications.Where(n => n.Stream == incidentId)
             .Select(n => SlackNotificationSender.Read(n).Notification.Card)
             .Where(card => card is not null)
-            .Select(card => render(card!).Text)];
+            .Select(card => Fingerprint(render(card!)))];
+
+    public static string Fingerprint(SlackMessage message) =>
+        message.Text + "\n" + (message.Blocks.Count > 0 ? message.Blocks.ToJsonString() : "");
+
+    public static string Fingerprint(RecordedCall call) =>
+        Str(call, "text") + "\n" + (call.Body["blocks"] is { } blocks && blocks.AsArray().Count > 0 ? blocks.ToJsonString() : "");
 
     public static string? Str(RecordedCall call, string property) => call.Body[property]?.GetValue<string>();
 }
