@@ -36,6 +36,16 @@ public sealed partial class SqliteStore
     }
 
     /// <inheritdoc />
+    public Task ReleaseClaimsAsync(CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            await connection.Sql(transaction, "UPDATE outbox SET claimed_until = NULL WHERE done_utc IS NULL AND claimed_until IS NOT NULL;")
+                .RunAsync(cancellationToken);
+            transaction.Commit();
+            return true;
+        }, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<OutboxItem>> ClaimStreamHeadsAsync(string kind, string target, DateTimeOffset now, TimeSpan lease,
         int max, CancellationToken cancellationToken)
     {

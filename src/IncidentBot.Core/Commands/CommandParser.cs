@@ -51,6 +51,8 @@ public static partial class CommandParser
         "approve" => Ok(new ApproveCommand(rest)),
         "reject" => Required(verb, rest, r => new RejectCommand(r), "Say why you reject it"),
         "recovered" => Ok(new RecoveredCommand(rest)),
+        "retry" => Ok(new RetryCommand(rest)),
+        "continue" => Ok(new ContinueCommand(rest)),
         "note" => Required(verb, rest, r => new NoteCommand(r), "A note needs text"),
         "learn" => Required(verb, rest, r => new LearnCommand(r), "A learning needs text"),
         "followup" => Required(verb, rest, r => new FollowUpCommand(r), "A follow-up needs text"),

@@ -177,3 +177,21 @@ public sealed record HelpCommand(string? Topic) : IncidentCommand
     /// <inheritdoc />
     public override string Verb => "help";
 }
+
+/// <summary><c>retry [note]</c>: run the failed or interrupted containment again from the step that did not finish.</summary>
+public sealed record RetryCommand(string Note) : TextCommand(Note)
+{
+    /// <inheritdoc />
+    public override string Verb => "retry";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.RetryExecution;
+}
+
+/// <summary><c>continue [note]</c>: the interrupted step was completed by hand; go on after it.</summary>
+public sealed record ContinueCommand(string Note) : TextCommand(Note)
+{
+    /// <inheritdoc />
+    public override string Verb => "continue";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.ContinueExecution;
+}

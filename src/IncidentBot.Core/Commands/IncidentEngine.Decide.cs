@@ -39,10 +39,12 @@ public sealed partial class IncidentEngine
             var now = time.GetUtcNow();
             var drafts = events.Select(e => new EventDraft(EventCodec.TypeName(e), actor.Id, envelope.Surface, now, EventCodec.Serialize(e), incident.RunbookVersion)).ToList();
             var after = Incident.FromEvents(incidentId, stored.Concat(drafts.Select((d, i) => Preview(d, incident.LastSeq + 1 + i))))!;
-            var card = decision.Accepted ? IncidentCards.Status(after, runbook) : IncidentCards.Refusal(command.Verb, decision.Refusal!, incidentId);
+            // What the bot did on its own leads its card (a reminder, a check result), so the thread says why it spoke.
+            var lead = actor.Id == Actor.System.Id && events.Count > 0 ? Export.TimelineText.Describe(events[^1]) : null;
+            var card = decision.Accepted ? IncidentCards.Status(after, runbook, null, lead) : IncidentCards.Refusal(command.Verb, decision.Refusal!, incidentId);
 
             var outcome = await store.AppendAsync(new AppendRequest(incidentId, incident.LastSeq, drafts, envelope.DeliveryId,
-                after.Summarize(), Outbox: decision.Accepted ? FollowUpWork(incident, after, actor, card, envelope) : null), cancellationToken).ConfigureAwait(false);
+                after.Summarize(), Outbox: decision.Accepted ? FollowUpWork(incident, after, runbook, decision.Events, actor, card, envelope, now) : null), cancellationToken).ConfigureAwait(false);
             switch (outcome)
             {
                 case AppendOutcome.Duplicate dup:
@@ -62,32 +64,6 @@ public sealed partial class IncidentEngine
         command is ContainCommand { OptionId: { } id } && runbook.FindOption(id) is { Kind: ContainmentKind.Rollback } option
             ? await changes.ResolveRollbackAsync(incident.Service, option.Layer, cancellationToken).ConfigureAwait(false)
             : null;
-
-    /// <summary>Work that must follow the commit: start execution when the incident entered Executing; tell the
-    /// incident's conversation what changed.</summary>
-    private static List<OutboxDraft> FollowUpWork(Incident before, Incident after, Actor actor, Card card, CommandEnvelope envelope)
-    {
-        var work = new List<OutboxDraft>();
-        if (after.State == IncidentState.Executing && (before.State != IncidentState.Executing || before.Current?.Attempt != after.Current?.Attempt))
-            work.Add(new OutboxDraft(OutboxKinds.Job, OutboxKinds.Execute,
-                JsonSerializer.Serialize(new ExecuteJob(after.Id, after.Current!.Attempt), EventCodec.Options)));
-        work.AddRange(Notifications(after, actor, card, envelope));
-        return work;
-    }
-
-    /// <summary>
-    /// The incident's conversation hears about every change. The console shows a person's own command's reply
-    /// inline, so it is only told about what nobody typed there; threaded surfaces (Slack, Teams) post every change
-    /// into the incident's thread, in order, through the outbox.
-    /// </summary>
-    private static IEnumerable<OutboxDraft> Notifications(Incident after, Actor actor, Card? card, CommandEnvelope envelope)
-    {
-        var typedInConsole = envelope.Surface == Surfaces.Console && after.OriginSurface == Surfaces.Console;
-        if (actor.Id != Actor.System.Id && typedInConsole) yield break;
-        yield return new OutboxDraft(OutboxKinds.Notify, after.OriginSurface,
-            JsonSerializer.Serialize(new Notification(after.Id.Length > 0 && after.Number > 0 ? after.Id : "", after.OriginConversation, card,
-                envelope.Surface == after.OriginSurface ? envelope.ReplyTo : null), EventCodec.Options));
-    }
 
     private async Task<CommandResult> DuplicateAsync(string stream, CancellationToken cancellationToken)
     {

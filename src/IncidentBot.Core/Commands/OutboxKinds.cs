@@ -11,6 +11,19 @@ public static class OutboxKinds
     public const string Execute = "execute";
 }
 
+/// <summary>Job target: poll the current containment's automatic checks. Payload <see cref="ExecuteJob"/> (incident, attempt).</summary>
+public static class JobTargets
+{
+    /// <summary>Poll verification checks.</summary>
+    public const string Verify = "verify";
+    /// <summary>A timer (approval reminder, escalation, expiry; review reminder). Payload <see cref="TimerJob"/>.</summary>
+    public const string Timer = "timer";
+}
+
+/// <summary>Payload of a timer job. <paramref name="Kind"/>: <c>approval-reminder</c>, <c>approval-escalation</c>,
+/// <c>approval-expiry</c>, <c>review-reminder</c>. It fires only if the incident is still where it was when it was set.</summary>
+public sealed record TimerJob(string IncidentId, string Kind, int Attempt);
+
 /// <summary>Payload of an <see cref="OutboxKinds.Execute"/> job.</summary>
 public sealed record ExecuteJob(string IncidentId, int Attempt);
 

@@ -20,6 +20,12 @@ public interface IOutbox
     /// </summary>
     Task<IReadOnlyList<OutboxItem>> ClaimStreamHeadsAsync(string kind, string target, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Releases every claim on unfinished items, so work a crashed process had claimed is taken up at once instead of
+    /// after its lease. Call at start-up, before any worker claims, and only where this process is the sole worker.
+    /// </summary>
+    Task ReleaseClaimsAsync(CancellationToken cancellationToken);
+
     /// <summary>Marks an item done.</summary>
     Task CompleteAsync(long id, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -1,60 +1,87 @@
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Core.Runbooks;
 
 namespace IncidentBot.Core.Execution;
 
 /// <summary>
-/// Runs the steps of an incident's current containment in order, stops at the first failure, and reports the
-/// result to the engine as the system actor. Runs from the outbox, never inside a person's request.
+/// Runs the steps of an incident's current containment in order, stops at the first failure, and reports the result
+/// to the engine as the system actor. Runs from the outbox, never inside a person's request. Before each step it
+/// records <see cref="StepStarted"/>, so if the bot dies mid-step the next run knows: an idempotent step is simply run
+/// again; any other step is never re-run silently — the incident moves to ExecutionFailed, interrupted at that step,
+/// and a person decides (retry, continue after it, or fall back).
 /// </summary>
 public sealed class ContainmentRunner(IncidentEngine engine, IEnumerable<IExecutor> executors)
 {
     private readonly Dictionary<string, IExecutor> byKind = executors.ToDictionary(e => e.Kind, StringComparer.Ordinal);
 
     /// <summary>Executes the job. A job for an attempt that is no longer executing is ignored (it was already reported).</summary>
-    /// <exception cref="InvalidOperationException">The result could not be recorded; the job must run again.</exception>
     public async Task RunAsync(ExecuteJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (await engine.LoadAsync(job.IncidentId, cancellationToken).ConfigureAwait(false) is not { } loaded) return;
         var (incident, runbook) = loaded;
         if (incident.State != IncidentState.Executing || incident.Current is not { Attempt: var attempt } c || attempt != job.Attempt) return;
+        var run = $"{incident.Id}:{attempt}:{c.Resumptions}";
         var option = runbook.FindOption(c.OptionId);
-        var facts = new List<IncidentEvent>();
-        IncidentEvent result;
         if (option is null)
         {
-            result = new ExecutionFailed(attempt, c.OptionId, "-", $"The pinned runbook has no option '{c.OptionId}'.");
+            await FinishAsync(incident.Id, run, [new ExecutionFailed(attempt, c.OptionId, "-", $"The pinned runbook has no option '{c.OptionId}'.")], cancellationToken).ConfigureAwait(false);
+            return;
         }
-        else
+
+        var facts = new List<IncidentEvent>();
+        for (var i = 0; i < option.Steps.Count; i++)
         {
-            result = new ExecutionSucceeded(attempt, c.OptionId, "");
-            var summaries = new List<string>();
-            for (var i = 0; i < option.Steps.Count; i++)
+            var step = option.Steps[i];
+            var state = c.StepStateOf(i);
+            if (state is StepState.Done or StepState.DoneByHand) continue;
+            if (state == StepState.Started && !step.Idempotent)
             {
-                var step = option.Steps[i];
-                var outcome = byKind.TryGetValue(step.Kind, out var executor)
-                    ? await executor.ExecuteAsync(new StepContext(incident, c, option, step, i), cancellationToken).ConfigureAwait(false)
-                    : new StepOutcome(false, $"No executor for step kind '{step.Kind}' is configured.");
-                facts.Add(new StepCompleted(attempt, i, step.Id, step.Kind, outcome.Succeeded, outcome.Summary, outcome.FromVersion, outcome.ToVersion));
-                if (!outcome.Succeeded)
-                {
-                    result = new ExecutionFailed(attempt, c.OptionId, step.Id, outcome.Summary);
-                    break;
-                }
-                if (step.Kind != "manual") summaries.Add(outcome.Summary);
+                facts.Add(new ExecutionFailed(attempt, c.OptionId, step.Id,
+                    $"The bot stopped during step {i + 1} ({step.Id}), which is not marked idempotent, so it was not run again.", i));
+                await FinishAsync(incident.Id, run, facts, cancellationToken).ConfigureAwait(false);
+                return;
             }
-            var handedOver = option.Steps.Count(s => s.Kind == "manual");
-            if (handedOver > 0) summaries.Add($"{handedOver} manual step(s) handed to people.");
-            if (result is ExecutionSucceeded) result = new ExecutionSucceeded(attempt, c.OptionId, string.Join(" ", summaries));
+            // Recorded (durably) before the step runs: the evidence that tells an interrupted run from a finished one.
+            await ReportAsync(incident.Id, Trigger.Progress, [new StepStarted(attempt, i, step.Id, step.Kind, step.Idempotent)],
+                $"step:{run}:{i}", cancellationToken).ConfigureAwait(false);
+            var outcome = await RunStepAsync(incident, c, option, step, i, cancellationToken).ConfigureAwait(false);
+            facts.Add(new StepCompleted(attempt, i, step.Id, step.Kind, outcome.Succeeded, outcome.Summary, outcome.FromVersion, outcome.ToVersion));
+            if (!outcome.Succeeded)
+            {
+                facts.Add(new ExecutionFailed(attempt, c.OptionId, step.Id, outcome.Summary));
+                await FinishAsync(incident.Id, run, facts, cancellationToken).ConfigureAwait(false);
+                return;
+            }
         }
-        facts.Add(result);
-        var trigger = result is ExecutionSucceeded ? Trigger.ExecutionSucceeded : Trigger.ExecutionFailed;
-        var reported = await engine.ReportAsync(incident.Id, new SystemResultCommand(trigger, facts), $"execute:{incident.Id}:{attempt}", cancellationToken).ConfigureAwait(false);
-        // Answered means nothing was recorded (the incident kept changing under us): fail the job so the outbox runs
-        // it again, instead of completing it and leaving the incident in Executing for ever.
-        if (reported.Outcome == CommandOutcome.Answered)
-            throw new InvalidOperationException($"The {trigger} result of {incident.Id} attempt {attempt} was not recorded: {reported.Replies[0].Card.Text}");
+        facts.Add(new ExecutionSucceeded(attempt, c.OptionId, Summarise(option, facts)));
+        await FinishAsync(incident.Id, run, facts, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<StepOutcome> RunStepAsync(Incident incident, Containment c, ContainmentOption option, ExecutionStep step, int index, CancellationToken cancellationToken) =>
+        byKind.TryGetValue(step.Kind, out var executor)
+            ? await executor.ExecuteAsync(new StepContext(incident, c, option, step, index), cancellationToken).ConfigureAwait(false)
+            : new StepOutcome(false, $"No executor for step kind '{step.Kind}' is configured.");
+
+    private static string Summarise(ContainmentOption option, List<IncidentEvent> facts)
+    {
+        var summaries = facts.OfType<StepCompleted>().Where(s => s.Kind != "manual").Select(s => s.Summary).ToList();
+        var handedOver = option.Steps.Count(s => s.Kind == "manual");
+        if (handedOver > 0) summaries.Add($"{handedOver} manual step(s) handed to people.");
+        return string.Join(" ", summaries);
+    }
+
+    private Task FinishAsync(string incidentId, string run, List<IncidentEvent> facts, CancellationToken cancellationToken) =>
+        ReportAsync(incidentId, facts[^1] is ExecutionSucceeded ? Trigger.ExecutionSucceeded : Trigger.ExecutionFailed, facts, $"execute:{run}", cancellationToken);
+
+    private async Task ReportAsync(string incidentId, Trigger trigger, IReadOnlyList<IncidentEvent> facts, string deliveryId, CancellationToken cancellationToken)
+    {
+        var result = await engine.ReportAsync(incidentId, new SystemResultCommand(trigger, facts), deliveryId, cancellationToken).ConfigureAwait(false);
+        // A result that could not be recorded must not let the outbox mark the job done: throw, so it is retried.
+        // (A refusal is fine: the incident moved on, e.g. it was cancelled, and the refusal itself is evidence.)
+        if (result.Outcome == CommandOutcome.Answered)
+            throw new InvalidOperationException($"Could not record {trigger} for {incidentId}: {result.Outcome} — {result.Replies.FirstOrDefault()?.Card.Text}");
     }
 }

@@ -31,6 +31,16 @@ public static class TimelineText
         NoteAdded n => $"note: {n.Text}",
         RoleAssigned r => $"assigned {r.Role} to {r.Person}",
         CommandRefused r => $"REFUSED {r.Verb}: {r.Reason}",
+        StepStarted s => $"step {s.Index + 1} {s.StepId} ({s.Kind}{(s.Idempotent ? ", idempotent" : "")}) started",
+        ExecutionRetried r => $"asked to run it again from step {r.FromStep + 1}{Quote(r.Note)}",
+        ExecutionContinued r => $"confirmed step {r.SkippedStep + 1} was done by hand; execution continues{Quote(r.Note)}",
+        ApprovalReminderSent a => a.Escalated
+            ? $"escalated: {a.Missing} approval(s) still missing; asking {string.Join("/", a.Groups)}"
+            : $"reminder: {a.Missing} approval(s) still missing from {string.Join("/", a.Groups)}",
+        ApprovalExpired x => $"approval window expired for {x.OptionId}; back to the containment choice",
+        CheckPolled p => $"check {p.CheckId}: {p.Status} ({p.Streak} in a row): {p.Detail}",
+        ReviewReminderSent r => $"reminder: the review is still open ({r.Learnings} learning(s), {r.FollowUps} follow-up(s))",
+        SignalReceived s => $"{s.Source} signal {s.Status}: {s.Title}",
         null => "(unknown event)",
         _ => e.GetType().Name,
     };

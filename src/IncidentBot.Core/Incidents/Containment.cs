@@ -7,6 +7,8 @@ namespace IncidentBot.Core.Incidents;
 public sealed class Containment
 {
     private readonly List<(string Person, string Note, bool AfterTheFact)> approvals = [];
+    private readonly Dictionary<int, StepState> steps = [];
+    private readonly Dictionary<string, int> checkStreaks = new(StringComparer.Ordinal);
 
     internal Containment(ContainmentChosen chosen, string chosenBy)
     {
@@ -58,6 +60,25 @@ public sealed class Containment
     /// <summary>Approvals needed in all; break-glass containments need at least one, after the fact.</summary>
     public int ApprovalsNeeded => BreakGlass ? Math.Max(1, RequiredApprovals) : RequiredApprovals;
 
+    /// <summary>Where each step stands (by index); steps never started are absent.</summary>
+    public IReadOnlyDictionary<int, StepState> Steps => steps;
+
+    /// <summary>How many times a person asked to run this containment again (retry or continue).</summary>
+    public int Resumptions { get; internal set; }
+
+    /// <summary>When verification of this containment started (the execution succeeded), if it did.</summary>
+    public DateTimeOffset? VerifyingSince { get; internal set; }
+
+    /// <summary>Consecutive passes of each automatic check so far.</summary>
+    public IReadOnlyDictionary<string, int> CheckStreaks => checkStreaks;
+
+    /// <summary>The state of step <paramref name="index"/>.</summary>
+    public StepState StepStateOf(int index) => steps.GetValueOrDefault(index, StepState.NotStarted);
+
+    internal void SetStep(int index, StepState state) => steps[index] = state;
+
+    internal void SetStreak(string checkId, int streak) => checkStreaks[checkId] = streak;
+
     internal bool HasApproved(string person) => approvals.Any(a => a.Person == person);
 
     internal void AddApproval(string person, string note, bool afterTheFact) => approvals.Add((person, note, afterTheFact));
@@ -76,4 +97,19 @@ public enum ContainmentStatus
     Executed,
     /// <summary>A step failed.</summary>
     Failed,
+}
+
+/// <summary>Where one execution step stands.</summary>
+public enum StepState
+{
+    /// <summary>Not run yet (or reset by a retry).</summary>
+    NotStarted,
+    /// <summary>Started and not finished: if the bot died here, the step may or may not have taken effect.</summary>
+    Started,
+    /// <summary>Finished successfully.</summary>
+    Done,
+    /// <summary>Finished with a failure.</summary>
+    Failed,
+    /// <summary>A person confirmed it was completed by hand.</summary>
+    DoneByHand,
 }

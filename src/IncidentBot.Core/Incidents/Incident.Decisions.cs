@@ -36,6 +36,8 @@ public sealed partial class Incident
             ApproveCommand a => DecideApprove(a, context),
             RejectCommand r => DecideReject(r, context),
             RecoveredCommand r => Decision.Accept(new RecoveryConfirmed(r.Note)),
+            RetryCommand r => Decision.Accept(new ExecutionRetried(Current!.Attempt, FirstUnfinishedStep(Current), r.Note)),
+            ContinueCommand r => Decision.Accept(new ExecutionContinued(Current!.Attempt, InterruptedStep!.Value, r.Note)),
             NoteCommand n => Decision.Accept(new NoteAdded(n.Note)),
             LearnCommand l => Decision.Accept(new LearningRecorded(l.Learning)),
             FollowUpCommand f => Decision.Accept(new FollowUpAdded(f.Action)),
@@ -105,6 +107,9 @@ public sealed partial class Incident
         if (person is null) return Decision.Refuse($"'{command.User}' is not a person in the governance configuration.");
         return Decision.Accept(new RoleAssigned(command.Role, person.Id));
     }
+
+    private static int FirstUnfinishedStep(Containment c) =>
+        c.Steps.Where(s => s.Value is StepState.Failed or StepState.Started).Select(s => s.Key).DefaultIfEmpty(0).Min();
 
     private static Decision DecideSystem(SystemResultCommand system) =>
         system.Facts.Count > 0 && system.Facts[^1].Trigger == system.Result

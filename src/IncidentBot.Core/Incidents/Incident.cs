@@ -62,6 +62,9 @@ public sealed partial class Incident
     /// <summary>Follow-up actions recorded in the review.</summary>
     public IReadOnlyList<string> FollowUps => followUps;
 
+    /// <summary>The step index at which the current containment's execution was interrupted, if it was.</summary>
+    public int? InterruptedStep { get; private set; }
+
     /// <summary>True when one more distinct approval completes the current containment's quorum.</summary>
     public bool QuorumReachedWithOneMore => Current is { } c && c.ApprovalsMissing <= 1;
 
@@ -138,10 +141,28 @@ public sealed partial class Incident
                 (c.Status, c.Outcome) = (ContainmentStatus.Rejected, r.Reason);
                 break;
             case ExecutionSucceeded s when FindAttempt(s.Attempt) is { } c:
-                (c.Status, c.Outcome) = (ContainmentStatus.Executed, s.Summary);
+                (c.Status, c.Outcome, c.VerifyingSince) = (ContainmentStatus.Executed, s.Summary, stored.OccurredUtc);
                 break;
             case ExecutionFailed f when FindAttempt(f.Attempt) is { } c:
-                (c.Status, c.Outcome) = (ContainmentStatus.Failed, f.Error);
+                (c.Status, c.Outcome, InterruptedStep) = (ContainmentStatus.Failed, f.Error, f.InterruptedAt);
+                break;
+            case StepStarted s when FindAttempt(s.Attempt) is { } c:
+                c.SetStep(s.Index, StepState.Started);
+                break;
+            case StepCompleted s when FindAttempt(s.Attempt) is { } c:
+                c.SetStep(s.Index, s.Succeeded ? StepState.Done : StepState.Failed);
+                break;
+            case ExecutionRetried r when FindAttempt(r.Attempt) is { } c:
+                ResumeStepsFrom(c, r.FromStep, StepState.NotStarted);
+                break;
+            case ExecutionContinued r when FindAttempt(r.Attempt) is { } c:
+                ResumeStepsFrom(c, r.SkippedStep, StepState.DoneByHand);
+                break;
+            case ApprovalExpired x when FindAttempt(x.Attempt) is { } c:
+                (c.Status, c.Outcome) = (ContainmentStatus.Rejected, "approval window expired");
+                break;
+            case CheckPolled p when FindAttempt(p.Attempt) is { } c:
+                c.SetStreak(p.CheckId, p.Streak);
                 break;
             case LearningRecorded l:
                 learnings.Add(l.Text);
@@ -160,6 +181,14 @@ public sealed partial class Incident
         ContainmentChosen c => new LifecycleContext(this, c.RequiredApprovals, c.BreakGlass),
         _ => new LifecycleContext(this),
     };
+
+    private void ResumeStepsFrom(Containment c, int index, StepState state)
+    {
+        c.SetStep(index, state);
+        foreach (var i in c.Steps.Keys.Where(i => i > index).ToList()) c.SetStep(i, StepState.NotStarted);
+        (c.Status, c.Outcome, InterruptedStep) = (ContainmentStatus.Executing, null, null);
+        c.Resumptions++;
+    }
 
     private Containment? FindAttempt(int attempt) => containments.FirstOrDefault(c => c.Attempt == attempt);
 }

@@ -49,7 +49,11 @@ public static class IncidentLifecycle
          .PermitIf(AwaitingApproval, Trigger.Approve, AwaitingApproval, c => !c.Incident.QuorumReachedWithOneMore,
                 "more approvals needed", "quorum already reached")
          .Permit(AwaitingApproval, Trigger.Reject, ContainmentChoice)
+         .Permit(AwaitingApproval, Trigger.ApprovalExpired, ContainmentChoice)
          .Permit(Executing, Trigger.ExecutionSucceeded, Verifying)
+         .Permit(ExecutionFailed, Trigger.RetryExecution, Executing)
+         .PermitIf(ExecutionFailed, Trigger.ContinueExecution, Executing, c => c.Incident.InterruptedStep is not null,
+                "execution was interrupted", "only an interrupted execution can continue after its step")
          .Permit(Executing, Trigger.ExecutionFailed, ExecutionFailed)
          .Permit(Verifying, Trigger.VerificationPassed, Recovered)
          .Permit(Verifying, Trigger.VerificationFailed, VerificationFailed)
@@ -66,6 +70,8 @@ public static class IncidentLifecycle
             t.PermitIf(s, Trigger.Approve, s, c => c.Incident.PendingAfterTheFactApproval is not null,
                 "break-glass approval pending", "there is nothing to approve");
         }
+
+        t.PermitReentryIn([AwaitingApproval, Executing, Verifying, InReview], Trigger.Progress);
 
         return t.PermitFrom(Open, Trigger.Cancel, Cancelled)
             .PermitReentryIn(Open, Trigger.AssignRole)

@@ -37,6 +37,14 @@ public enum Trigger
     Close,
     /// <summary>Call the incident off, with a reason.</summary>
     Cancel,
+    /// <summary>Run the failed or interrupted containment again from the step that did not finish.</summary>
+    RetryExecution,
+    /// <summary>A person confirms the interrupted step was completed by hand; execution continues after it.</summary>
+    ContinueExecution,
+    /// <summary>The approval window ran out; back to the containment choice.</summary>
+    ApprovalExpired,
+    /// <summary>The bot records progress that moves nothing: a step started, a check polled, a reminder sent.</summary>
+    Progress,
     /// <summary>Add a note to the timeline (any state).</summary>
     Note,
     /// <summary>Assign a role such as commander or scribe (any open state).</summary>

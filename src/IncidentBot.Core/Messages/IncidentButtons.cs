@@ -41,6 +41,16 @@ internal static class IncidentButtons
                     buttons.Add(new CardButton("Close incident", $"/incident close {id}", ButtonStyle.Primary,
                         new ConfirmDialog("Close the incident?", $"The review ends with {incident.Learnings.Count} learning(s) and {incident.FollowUps.Count} follow-up(s). Closed incidents accept only notes.", "Close it")));
                     break;
+                case Trigger.RetryExecution when incident.Current is { } c:
+                    buttons.Add(new CardButton("Retry", $"/incident retry {id}", ButtonStyle.Primary,
+                        new ConfirmDialog("Run it again?", incident.InterruptedStep is { } n
+                            ? $"Runs '{Clip(c.OptionTitle, 80)}' again from step {n + 1}, which was interrupted and may already have taken effect."
+                            : $"Runs '{Clip(c.OptionTitle, 80)}' again from the step that failed.", "Retry")));
+                    break;
+                case Trigger.ContinueExecution when incident.InterruptedStep is { } step:
+                    buttons.Add(new CardButton($"Step {step + 1} done by hand: continue", $"/incident continue {id}", ButtonStyle.Default,
+                        new ConfirmDialog("Continue after the step?", $"You confirm step {step + 1} was completed by hand; the bot continues with the next step.", "Continue")));
+                    break;
                 case Trigger.Cancel:
                     buttons.Add(new CardButton("Cancel incident", $"/incident cancel {id}", ButtonStyle.Danger, null, "Why call it off?"));
                     break;

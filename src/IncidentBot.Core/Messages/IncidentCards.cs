@@ -27,7 +27,7 @@ public static class IncidentCards
         if (incident.Current is { } c) fields.Add(new("Containment", DescribeContainment(c)));
         if (incident.PendingAfterTheFactApproval is { } p) fields.Add(new("Break-glass", $"'{p.OptionId}' needs {p.ApprovalsMissing} approval(s) after the fact"));
 
-        var text = headline ?? Guidance(incident, runbook);
+        var text = headline is null ? Guidance(incident, runbook) : headline + "\n" + Guidance(incident, runbook);
         if (recentChanges is { Count: > 0 })
             text += "\nChanges to " + incident.Service + " before it was declared:\n" + string.Join('\n', recentChanges.Take(8).Select(DescribeChange));
         return new Card(
@@ -90,7 +90,11 @@ public static class IncidentCards
         IncidentState.AwaitingApproval when incident.Current is { } c =>
             $"'{c.OptionTitle}' needs {c.ApprovalsMissing} more approval(s) from {string.Join(" or ", c.ApproverGroups)}. {c.ChosenBy} chose it and cannot approve it.",
         IncidentState.Executing => "Executing the approved containment. Meanwhile: " + FallbackOf(incident, runbook),
-        IncidentState.ExecutionFailed => "Execution stopped at a failed step. Choose another containment, or follow the fallback and confirm recovery: " + FallbackOf(incident, runbook),
+        IncidentState.ExecutionFailed when incident.InterruptedStep is { } n =>
+            $"The bot stopped during step {n + 1}, which is not safe to repeat blindly: it may or may not have taken effect. " +
+            "Check it, then retry it, confirm it was done by hand and continue, choose another containment, or follow the fallback and confirm recovery: " + FallbackOf(incident, runbook),
+        IncidentState.ExecutionFailed => "Execution stopped at a failed step" + (incident.Current?.Outcome is { } why ? $" ({why})" : "") +
+            ". Retry, choose another containment, or follow the fallback and confirm recovery: " + FallbackOf(incident, runbook),
         IncidentState.Verifying => "Check that the system recovered, then confirm: " + ChecksOf(incident, runbook),
         IncidentState.VerificationFailed => "The system did not recover. Choose another containment, or confirm recovery by hand.",
         IncidentState.Recovered => "Recovered. Start the review when ready.",

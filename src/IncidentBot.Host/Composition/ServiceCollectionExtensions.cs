@@ -45,6 +45,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IExecutor, BaselineExecutor>();
         services.AddSingleton<IExecutor, ManualExecutor>();
         services.AddSingleton<ContainmentRunner>();
+        services.AddSingleton<TimerRunner>();
+        services.AddSingleton<IncidentBot.Core.Verification.VerificationRunner>();
+        services.AddOptions<ExecutionSettings>().BindConfiguration(ExecutionSettings.SectionName);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExecutionSettings>>().Value);
         services.AddOptions<OutboxWorkerOptions>().BindConfiguration(OutboxWorkerOptions.SectionName);
         services.AddHostedService<OutboxWorker>();
         return services;

@@ -3,6 +3,7 @@ using IncidentBot.Core.Commands;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Execution;
 using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Core.Verification;
 using IncidentBot.Host.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,12 +14,14 @@ namespace IncidentBot.Host.Jobs;
 /// in the same transaction as the approval, a crash or restart delays the work but never loses it; a claimed job
 /// that was not completed is claimed again after its lease.
 /// </summary>
-internal sealed class OutboxWorker(IOutbox outbox, ContainmentRunner runner, TimeProvider time,
+internal sealed class OutboxWorker(IOutbox outbox, ContainmentRunner runner, VerificationRunner verifier, TimerRunner timers, TimeProvider time,
     IOptions<OutboxWorkerOptions> options, ILogger<OutboxWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
+        // This process is the only worker of its embedded store: whatever a crashed predecessor had claimed is due now.
+        await outbox.ReleaseClaimsAsync(stoppingToken).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -35,6 +38,9 @@ internal sealed class OutboxWorker(IOutbox outbox, ContainmentRunner runner, Tim
         }
     }
 
+    private static T Payload<T>(OutboxItem item) =>
+        JsonSerializer.Deserialize<T>(item.PayloadJson, EventCodec.Options) ?? throw new JsonException($"empty {item.Target} job");
+
     private async Task RunAsync(OutboxItem item, OutboxWorkerOptions o, CancellationToken stoppingToken)
     {
         try
@@ -42,9 +48,13 @@ internal sealed class OutboxWorker(IOutbox outbox, ContainmentRunner runner, Tim
             switch (item.Target)
             {
                 case OutboxKinds.Execute:
-                    var job = JsonSerializer.Deserialize<ExecuteJob>(item.PayloadJson, EventCodec.Options)
-                              ?? throw new JsonException("empty execute job");
-                    await runner.RunAsync(job, stoppingToken).ConfigureAwait(false);
+                    await runner.RunAsync(Payload<ExecuteJob>(item), stoppingToken).ConfigureAwait(false);
+                    break;
+                case JobTargets.Verify:
+                    await verifier.RunAsync(Payload<ExecuteJob>(item), stoppingToken).ConfigureAwait(false);
+                    break;
+                case JobTargets.Timer:
+                    await timers.RunAsync(Payload<TimerJob>(item), stoppingToken).ConfigureAwait(false);
                     break;
                 default:
                     throw new InvalidOperationException($"no handler for job target '{item.Target}'");

@@ -43,6 +43,12 @@ public sealed class LifecycleMatrixTests
         [(InReview, Trigger.RecordLearning)] = InReview,
         [(InReview, Trigger.AddFollowUp)] = InReview,
         [(InReview, Trigger.Close)] = Closed,
+        [(AwaitingApproval, Trigger.ApprovalExpired)] = ContainmentChoice,
+        [(ExecutionFailed, Trigger.RetryExecution)] = Executing,
+        [(AwaitingApproval, Trigger.Progress)] = AwaitingApproval,
+        [(Executing, Trigger.Progress)] = Executing,
+        [(Verifying, Trigger.Progress)] = Verifying,
+        [(InReview, Trigger.Progress)] = InReview,
         [(Closed, Trigger.Note)] = Closed,
         [(Cancelled, Trigger.Note)] = Cancelled,
     };
@@ -123,6 +129,10 @@ public sealed class LifecycleMatrixTests
         Trigger.Cancel => h.SendAsync("alice", $"/incident cancel {id} duplicate"),
         Trigger.Note => h.SendAsync("bob", $"/incident note {id} customers notified"),
         Trigger.AssignRole => h.SendAsync("alice", $"/incident assign {id} scribe bob"),
+        Trigger.RetryExecution => h.SendAsync("alice", $"/incident retry {id} deploy API is back"),
+        Trigger.ContinueExecution => h.SendAsync("alice", $"/incident continue {id} done by hand"),
+        Trigger.ApprovalExpired => h.ReportAsync(id, trigger, new Ev.ApprovalExpired(1, "rollback-prompt")),
+        Trigger.Progress => h.ReportAsync(id, trigger, new Ev.StepStarted(1, 0, "move-back", "baseline", true)),
         _ => throw new ArgumentOutOfRangeException(nameof(trigger)),
     };
 }

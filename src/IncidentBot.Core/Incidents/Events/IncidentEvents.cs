@@ -61,8 +61,9 @@ public sealed record ExecutionSucceeded(int Attempt, string OptionId, string Sum
     public override Trigger? Trigger => Incidents.Trigger.ExecutionSucceeded;
 }
 
-/// <summary>A step failed and the plan stopped there.</summary>
-public sealed record ExecutionFailed(int Attempt, string OptionId, string StepId, string Error) : IncidentEvent
+/// <summary>A step failed and the plan stopped there. <see cref="InterruptedAt"/> is set when the bot died during that
+/// step (0-based index) and the step is not safe to repeat: a person decides whether to retry, continue or fall back.</summary>
+public sealed record ExecutionFailed(int Attempt, string OptionId, string StepId, string Error, int? InterruptedAt = null) : IncidentEvent
 {
     /// <inheritdoc />
     public override Trigger? Trigger => Incidents.Trigger.ExecutionFailed;
@@ -161,4 +162,53 @@ public sealed record SignalReceived(string Source, string GroupKey, string Statu
 {
     /// <inheritdoc />
     public override Trigger? Trigger => Incidents.Trigger.Note;
+}
+
+/// <summary>The bot is about to run a step; with <see cref="StepCompleted"/> it shows where an interrupted run stopped.</summary>
+public sealed record StepStarted(int Attempt, int Index, string StepId, string Kind, bool Idempotent) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Progress;
+}
+
+/// <summary>A person asked to run the containment again from the step that did not finish.</summary>
+public sealed record ExecutionRetried(int Attempt, int FromStep, string Note) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.RetryExecution;
+}
+
+/// <summary>A person confirmed the interrupted step was completed by hand; execution continues after it.</summary>
+public sealed record ExecutionContinued(int Attempt, int SkippedStep, string Note) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.ContinueExecution;
+}
+
+/// <summary>An approval window timer fired: a reminder, or an escalation to more groups.</summary>
+public sealed record ApprovalReminderSent(int Attempt, int Missing, bool Escalated, IReadOnlyList<string> Groups) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Progress;
+}
+
+/// <summary>The approval window ran out; the containment was not approved in time.</summary>
+public sealed record ApprovalExpired(int Attempt, string OptionId) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.ApprovalExpired;
+}
+
+/// <summary>One poll of one verification check.</summary>
+public sealed record CheckPolled(int Attempt, string CheckId, string Status, string Detail, int Streak) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Progress;
+}
+
+/// <summary>The review has been open a while: a nudge to finish it.</summary>
+public sealed record ReviewReminderSent(int Learnings, int FollowUps) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Progress;
 }
