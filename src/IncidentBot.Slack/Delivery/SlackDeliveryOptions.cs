@@ -12,8 +12,9 @@ public sealed class SlackDeliveryOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// How long a claimed message is reserved. In this process a message being sent is never claimed twice; the lease
-    /// only decides how soon a message that was in flight when the bot died is tried again. Default 2 minutes.
+    /// How long a claimed message is reserved. A message being sent by this process is never sent twice, even when its
+    /// claim runs out or is released; the lease only decides how soon a message that was in flight when another
+    /// process died is tried again (the host releases every claim at start-up anyway). Default 2 minutes.
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
