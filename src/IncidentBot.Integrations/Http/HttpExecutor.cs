@@ -78,7 +78,8 @@ public sealed class HttpExecutor : IExecutor
         catch (Exception e) when (Failure(e, cancellationToken, stepTimeout, request.HostKey) is { } reason)
         {
             HttpExecutorLog.StepFailed(logger, step.Id, request.Method.Method, request.HostKey, attempt.Count, e.GetType().Name);
-            var line = $"{head} -> {reason}; attempts {attempt.Count} in {Ms(started)} ms{NotRetried(false, step.Idempotent)}";
+            var line = $"{head} -> {reason}; attempts {attempt.Count} in {Ms(started)} ms{NotRetried(false, step.Idempotent)}" +
+                (!step.Idempotent && MayHaveArrived(e) ? "; the request may have been applied: check before running it again" : "");
             return new StepOutcome(false, EvidenceText.Redact(line, values));
         }
         finally
@@ -98,6 +99,10 @@ public sealed class HttpExecutor : IExecutor
         OperationCanceledException => "timed out",
         _ => null,
     };
+
+    /// <summary>A timeout or a broken connection after sending leaves the effect unknown; a refused connection does not.</summary>
+    private static bool MayHaveArrived(Exception e) =>
+        e is TimeoutRejectedException || (e is HttpRequestException h && h.HttpRequestError != HttpRequestError.ConnectionError);
 
     private static string NotRetried(bool ok, bool idempotent) => ok || idempotent ? "" : " (not retried: the step is not idempotent)";
 

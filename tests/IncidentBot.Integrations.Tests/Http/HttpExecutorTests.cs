@@ -83,6 +83,7 @@ public sealed class HttpExecutorTests
         Assert.False(outcome.Succeeded);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"took {watch.Elapsed}");
         Assert.StartsWith($"POST {server.BaseUrl}/deploys -> timed out (limit 1 s of a 1 s step); attempts 1 in ", outcome.Summary);
+        Assert.EndsWith("(not retried: the step is not idempotent); the request may have been applied: check before running it again", outcome.Summary);
         Assert.Equal(1, server.Count);
     }
 
