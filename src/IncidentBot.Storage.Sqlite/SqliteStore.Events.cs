@@ -17,6 +17,17 @@ public sealed partial class SqliteStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<EvidenceEvent>> ReadStreamAfterAsync(string stream, long afterSeq, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await connection.Sql(null,
+                $"SELECT {SqliteRows.EventColumns} FROM events WHERE stream = $stream AND seq > $after ORDER BY seq;")
+            .With("$stream", stream).With("$after", afterSeq)
+            .ListAsync(SqliteRows.Event, cancellationToken);
+    }
+
+    /// <inheritdoc />
     /// <remarks>Streams come in ordinal order of their names; the whole walk reads one consistent snapshot.</remarks>
     public async IAsyncEnumerable<EvidenceEvent> ReadAllAsync(
         [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -25,8 +25,8 @@ public sealed partial class IncidentEngine
         using var _ = await locks.AcquireAsync(incidentId, cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await store.ReadStreamAsync(incidentId, cancellationToken).ConfigureAwait(false);
-            var incident = Incident.FromEvents(incidentId, stored);
+            var stored = await streams.ReadAsync(incidentId, cancellationToken).ConfigureAwait(false);
+            var incident = Incident.FromDecoded(incidentId, stored);
             if (incident is null)
                 return Answer(null, IncidentCards.Notice("No such incident", $"There is no incident {incidentId}.", tone: CardTone.Warning));
             var runbook = await runbooks.GetAsync(incident.RunbookHash, cancellationToken).ConfigureAwait(false);
@@ -38,7 +38,7 @@ public sealed partial class IncidentEngine
                 : [new CommandRefused(command.Verb, command.Trigger?.ToString(), Clip(envelope.Text), decision.Refusal!)];
             var now = time.GetUtcNow();
             var drafts = events.Select(e => new EventDraft(EventCodec.TypeName(e), actor.Id, envelope.Surface, now, EventCodec.Serialize(e), incident.RunbookVersion)).ToList();
-            var after = Incident.FromEvents(incidentId, stored.Concat(drafts.Select((d, i) => Preview(d, incident.LastSeq + 1 + i))))!;
+            var after = Incident.FromDecoded(incidentId, stored.AddRange(drafts.Select((d, i) => (Preview(d, incident.LastSeq + 1 + i), (IncidentEvent?)events[i]))))!;
             // What the bot did on its own leads its card (a reminder, a check result), so the thread says why it spoke.
             var lead = actor.Id == Actor.System.Id && events.Count > 0 ? Export.TimelineText.Describe(events[^1]) : null;
             var card = decision.Accepted ? IncidentCards.Status(after, runbook, null, lead) : IncidentCards.Refusal(command.Verb, decision.Refusal!, incidentId);

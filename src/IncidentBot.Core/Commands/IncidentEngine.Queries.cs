@@ -9,7 +9,7 @@ public sealed partial class IncidentEngine
     /// <summary>The incident folded from its events, with its pinned runbook; null when it does not exist.</summary>
     public async Task<(Incident Incident, Runbooks.Runbook Runbook)?> LoadAsync(string incidentId, CancellationToken cancellationToken)
     {
-        var incident = Incident.FromEvents(incidentId, await store.ReadStreamAsync(incidentId, cancellationToken).ConfigureAwait(false));
+        var incident = await streams.IncidentAsync(incidentId, cancellationToken).ConfigureAwait(false);
         return incident is null ? null : (incident, await runbooks.GetAsync(incident.RunbookHash, cancellationToken).ConfigureAwait(false));
     }
 

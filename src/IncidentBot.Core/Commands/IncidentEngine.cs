@@ -22,6 +22,7 @@ public sealed partial class IncidentEngine
     private readonly EngineOptions options;
     private readonly TimeProvider time;
     private readonly KeyedLock locks = new();
+    private readonly StreamCache streams;
 
     /// <summary>Creates the engine.</summary>
     public IncidentEngine(IEvidenceStore store, IIncidentReadModel incidents, IChangeReadModel changesReadModel, ChangeLog changes, PinnedRunbooks runbooks,
@@ -29,6 +30,7 @@ public sealed partial class IncidentEngine
     {
         (this.store, this.incidents, this.changesReadModel, this.changes, this.runbooks, this.people, this.options, this.time) =
             (store, incidents, changesReadModel, changes, runbooks, people, options, time);
+        streams = new StreamCache(store);
     }
 
     /// <summary>Who is who.</summary>

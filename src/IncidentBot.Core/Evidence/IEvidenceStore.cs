@@ -27,6 +27,10 @@ public interface IEvidenceStore
     /// <summary>All events of a stream in sequence order; empty when the stream does not exist.</summary>
     Task<IReadOnlyList<EvidenceEvent>> ReadStreamAsync(string stream, CancellationToken cancellationToken);
 
+    /// <summary>The events of a stream after sequence <paramref name="afterSeq"/>, in order (for readers that keep what they read).</summary>
+    async Task<IReadOnlyList<EvidenceEvent>> ReadStreamAfterAsync(string stream, long afterSeq, CancellationToken cancellationToken) =>
+        [.. (await ReadStreamAsync(stream, cancellationToken).ConfigureAwait(false)).Where(e => e.Seq > afterSeq)];
+
     /// <summary>Every event of every stream, ordered by stream then sequence, exactly as stored.</summary>
     IAsyncEnumerable<EvidenceEvent> ReadAllAsync(CancellationToken cancellationToken);
 }

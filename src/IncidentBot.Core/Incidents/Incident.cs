@@ -92,12 +92,26 @@ public sealed partial class Incident
     public IncidentSummary Summarize() => new(Id, Number, Title, State, Severity, Service, RunbookId, RunbookVersion,
         RunbookHash, Commander, Version, LastSeq, DeclaredUtc, UpdatedUtc);
 
+    /// <summary>Folds stored events whose payloads were already decoded (<see cref="EventCodec.Deserialize"/>).</summary>
+    public static Incident? FromDecoded(string id, IEnumerable<(EvidenceEvent Stored, IncidentEvent? Payload)> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        Incident? incident = null;
+        foreach (var (stored, payload) in events)
+        {
+            incident ??= new Incident(id);
+            incident.Apply(stored, payload);
+        }
+        return incident;
+    }
+
     /// <summary>Applies one stored event (accepted or refused) to the state.</summary>
-    internal void Apply(EvidenceEvent stored)
+    internal void Apply(EvidenceEvent stored) => Apply(stored, EventCodec.Deserialize(stored.Type, stored.PayloadJson));
+
+    private void Apply(EvidenceEvent stored, IncidentEvent? e)
     {
         LastSeq = stored.Seq;
         UpdatedUtc = stored.OccurredUtc;
-        var e = EventCodec.Deserialize(stored.Type, stored.PayloadJson);
         if (e is null || !e.CountsAsChange) return;
         Version++;
         ApplyPayload(e, stored);

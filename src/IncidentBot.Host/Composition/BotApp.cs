@@ -4,6 +4,7 @@ using IncidentBot.Core.Changes;
 using IncidentBot.Core.Runbooks;
 using IncidentBot.Host.Demo;
 using IncidentBot.Host.Api;
+using IncidentBot.Integrations;
 using IncidentBot.Host.Configuration;
 using IncidentBot.Host.Console;
 using IncidentBot.Host.Health;
@@ -39,7 +40,7 @@ public static class BotApp
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
-        builder.Services.AddSqliteEvidence().AddIncidentBotCore(loaded.Catalog).AddApiAccess().AddSlackSurface(builder.Configuration);
+        builder.Services.AddSqliteEvidence().AddIncidentBotCore(loaded.Catalog).AddApiAccess().AddIntegrations(builder.Configuration).AddSlackSurface(builder.Configuration);
         builder.Services.AddSingleton(new RunbookDirectory(directory));
         builder.Services.AddSlackDelivery(builder.Configuration);
 

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using IncidentBot.Core.Execution;
+using IncidentBot.Core.Verification;
+using IncidentBot.Integrations.Http;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Integrations.Checks;
+
+/// <summary>
+/// The <c>http</c> check: GET the rendered URL (template values URI-escaped) within <see cref="CheckOptions.Timeout"/>.
+/// A status other than <c>expect_status</c> fails; with a <c>json_path</c>, the value there (text form, see
+/// <see cref="JsonPath"/>) must equal <c>expect_value</c> exactly (ordinal). Unreachable, timed out, not JSON when a
+/// path is given, or the path missing: inconclusive, with the reason.
+/// </summary>
+public sealed class HttpCheck : ICheck
+{
+    private readonly CheckHttp http;
+    private readonly ILogger<HttpCheck> logger;
+
+    internal HttpCheck(CheckHttp http, ILogger<HttpCheck> logger) => (this.http, this.logger) = (http, logger);
+
+    /// <inheritdoc />
+    public string Kind => "http";
+
+    /// <inheritdoc />
+    public async Task<CheckOutcome> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var outcome = await PollAsync(context, cancellationToken).ConfigureAwait(false);
+        outcome = outcome with { Detail = EvidenceText.Redact(outcome.Detail, context.Values) };
+        CheckLog.Polled(logger, Kind, context.Check.Id, outcome.Status);
+        return outcome;
+    }
+
+    private async Task<CheckOutcome> PollAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        if (context.Check.Http is not { } spec) return new(CheckStatus.Inconclusive, "the check has no 'http' section");
+        var (url, error) = TemplateValues.Render(spec.Url, context.Values, Uri.EscapeDataString);
+        if (error is not null) return new(CheckStatus.Inconclusive, $"url: {error}");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            return new(CheckStatus.Inconclusive, "url is not an absolute http:// or https:// URL after rendering");
+
+        var response = await http.GetAsync(uri, cancellationToken).ConfigureAwait(false);
+        var head = $"GET {uri}";
+        if (response.Problem is { } problem && response.Status == 0) return new(CheckStatus.Inconclusive, $"{head}: {problem}");
+        if (response.Status != spec.ExpectStatus)
+            return new(CheckStatus.Fail, $"{head} -> {response.Status}, expected {spec.ExpectStatus}");
+        if (string.IsNullOrEmpty(spec.JsonPath)) return new(CheckStatus.Pass, $"{head} -> {response.Status}");
+        if (response.Problem is { } tooBig) return new(CheckStatus.Inconclusive, $"{head} -> {response.Status}: {tooBig}");
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(response.Body);
+        }
+        catch (JsonException)
+        {
+            return new(CheckStatus.Inconclusive, $"{head} -> {response.Status}: the body is not JSON, cannot read '{spec.JsonPath}'");
+        }
+        using (document)
+        {
+            var (value, missing) = JsonPath.Read(document.RootElement, spec.JsonPath);
+            if (value is null) return new(CheckStatus.Inconclusive, $"{head} -> {response.Status}: {missing ?? "no value"} in the body");
+            var expected = spec.ExpectValue ?? "";
+            return string.Equals(value, expected, StringComparison.Ordinal)
+                ? new(CheckStatus.Pass, $"{head} -> {response.Status}; {spec.JsonPath} = {Short(value)}")
+                : new(CheckStatus.Fail, $"{head} -> {response.Status}; {spec.JsonPath} = {Short(value)}, expected {Short(expected)}");
+        }
+    }
+
+    private static string Short(string value) => value.Length > 100 ? value[..100] + "…" : value;
+}

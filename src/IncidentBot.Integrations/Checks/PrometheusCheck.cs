@@ -1,0 +1,71 @@
+using System.Globalization;
+using IncidentBot.Core.Execution;
+using IncidentBot.Core.Verification;
+using IncidentBot.Integrations.Http;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Integrations.Checks;
+
+/// <summary>
+/// The <c>prometheus</c> check: an instant query, <c>GET {base_url}/api/v1/query?query=…</c> (template values are
+/// filled in both, URI-escaped in the base URL), within <see cref="CheckOptions.Timeout"/>. Every returned series must
+/// satisfy <c>value comparison threshold</c>; the detail names the worst one. <c>status: error</c>, no series, NaN,
+/// unreachable or timed out: inconclusive, with the reason.
+/// </summary>
+public sealed class PrometheusCheck : ICheck
+{
+    private readonly CheckHttp http;
+    private readonly ILogger<PrometheusCheck> logger;
+
+    internal PrometheusCheck(CheckHttp http, ILogger<PrometheusCheck> logger) => (this.http, this.logger) = (http, logger);
+
+    /// <inheritdoc />
+    public string Kind => "prometheus";
+
+    /// <inheritdoc />
+    public async Task<CheckOutcome> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var outcome = await PollAsync(context, cancellationToken).ConfigureAwait(false);
+        outcome = outcome with { Detail = EvidenceText.Redact(outcome.Detail, context.Values) };
+        CheckLog.Polled(logger, Kind, context.Check.Id, outcome.Status);
+        return outcome;
+    }
+
+    private async Task<CheckOutcome> PollAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        if (context.Check.Prometheus is not { } spec) return Inconclusive("the check has no 'prometheus' section");
+        if (Comparison.Parse(spec.Comparison, spec.Threshold) is not { } comparison)
+            return Inconclusive($"comparison '{spec.Comparison}' is not one of <, <=, >, >=, ==");
+        var (baseUrl, error) = TemplateValues.Render(spec.BaseUrl, context.Values, Uri.EscapeDataString);
+        if (error is not null) return Inconclusive($"base_url: {error}");
+        var (query, queryError) = TemplateValues.Render(spec.Query, context.Values);
+        if (queryError is not null) return Inconclusive($"query: {queryError}");
+        if (!Uri.TryCreate(baseUrl.TrimEnd('/') + "/api/v1/query?query=" + Uri.EscapeDataString(query), UriKind.Absolute, out var url)
+            || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            return Inconclusive("base_url is not an absolute http:// or https:// URL after rendering");
+
+        var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
+        if (response.Problem is { } problem) return Inconclusive($"{query}: {problem}");
+        var result = PrometheusResult.Parse(response.Body);
+        if (result.Problem is { } p)
+            return Inconclusive(response.Status is >= 200 and < 300 ? $"{query}: {p}" : $"{query}: HTTP {response.Status}: {p}");
+        if (response.Status is < 200 or >= 300) return Inconclusive($"{query}: HTTP {response.Status}");
+
+        var (series, worst) = result.Samples.MaxBy(s => comparison.Badness(s.Value));
+        var failing = result.Samples.Count(s => !comparison.Holds(s.Value));
+        var target = $"{comparison.Operator} {Number(comparison.Threshold)}";
+        var subject = $"{query}{series}";
+        if (failing == 0)
+            return new(CheckStatus.Pass, result.Samples.Count == 1
+                ? $"{subject} = {Number(worst)} {target}"
+                : $"{query}: all {result.Samples.Count} series {target}; worst {series} = {Number(worst)}");
+        return new(CheckStatus.Fail, result.Samples.Count == 1
+            ? $"{subject} = {Number(worst)}, not {target}"
+            : $"{query}: {failing} of {result.Samples.Count} series not {target}; worst {series} = {Number(worst)}");
+    }
+
+    private static CheckOutcome Inconclusive(string detail) => new(CheckStatus.Inconclusive, detail);
+
+    private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+}
