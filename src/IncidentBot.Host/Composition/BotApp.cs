@@ -78,6 +78,9 @@ public static class BotApp
         await store.InitializeAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentBot");
         Log.StoreReady(logger, store.DatabasePath);
+        // This process is the only worker of its embedded store: whatever a crashed predecessor had claimed is due
+        // now, not after its lease. Done before the host starts, so no worker has claimed anything yet.
+        await store.ReleaseClaimsAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         if (app.Configuration.GetValue<bool>("Demo:SeedChanges"))
             await DemoChanges.SeedIfEmptyAsync(app.Services.GetRequiredService<ChangeLog>(), store, app.Services.GetRequiredService<TimeProvider>(),
                 app.Lifetime.ApplicationStopping).ConfigureAwait(false);

@@ -20,8 +20,6 @@ internal sealed class OutboxWorker(IOutbox outbox, ContainmentRunner runner, Ver
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        // This process is the only worker of its embedded store: whatever a crashed predecessor had claimed is due now.
-        await outbox.ReleaseClaimsAsync(stoppingToken).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
