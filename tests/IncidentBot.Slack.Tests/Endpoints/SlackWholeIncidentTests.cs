@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using IncidentBot.Core.Changes;
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Incidents;
+using IncidentBot.Slack.BlockKit;
+using IncidentBot.Slack.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IncidentBot.Slack.Tests.Endpoints;
+
+/// <summary>
+/// A whole incident run from Slack over real HTTP, by two people: alice (on-call) types slash commands and clicks,
+/// her own approval is refused, bob (approver) approves with a click, the bot rolls the prompt back, and everything
+/// lands in one thread — root card kept current, replies in order, every message within Block Kit's limits.
+/// </summary>
+public sealed class SlackWholeIncidentTests(SlackBot bot) : IClassFixture<SlackBot>
+{
+    private const string Channel = "C0WHOLE";
+    private static int triggers;
+
+    [Fact]
+    public async Task SlashCommandsAndClicks_TwoPeople_RunAnIncidentFromDeclareToCloseInOneThread()
+    {
+        // Arrange: the prompt's history, so there is an approved version to roll back to.
+        var changes = bot.Services.GetRequiredService<ChangeLog>();
+        await changes.RecordAsync(new ChangeRecord("support-assistant", "prompt", "v41", "dana", DateTimeOffset.UtcNow.AddHours(-3), true, ""), "api", Surfaces.Api, default);
+        await changes.RecordAsync(new ChangeRecord("support-assistant", "prompt", "v42", "dana", DateTimeOffset.UtcNow.AddMinutes(-40), true, ""), "api", Surfaces.Api, default);
+
+        // Act
+        await SlashAsync("U0ALICE", "declare Assistant promises refunds sev2 service=support-assistant runbook=ai-assistant-drift");
+        var id = (await bot.Services.GetRequiredService<IIncidentReadModel>().FindIncidentByConversationAsync(Surfaces.Slack, Channel, default))!;
+        var root = await RootAsync(id);
+        await SlashAsync("U0ALICE", "triage sev2 prompt");
+        await ClickAsync("U0ALICE", id, root, "/incident contain " + id + " rollback-prompt");
+        await ClickAsync("U0ALICE", id, root, "/incident approve");          // refused: she chose it
+        await ClickAsync("U0BOB", id, root, "/incident approve");            // the quorum: executes
+        Assert.True(await SlackBot.EventuallyAsync(() => State(id) == IncidentState.Verifying, 15_000), $"state {State(id)}");
+        await ClickAsync("U0ALICE", id, root, "/incident recovered");
+        await ClickAsync("U0ALICE", id, root, "/incident review");
+        await SlashAsync("U0ALICE", $"learn {id} Prompt changes need an eval gate");
+        await ClickAsync("U0ALICE", id, root, "/incident close");
+
+        // Assert: the incident, its evidence, and the thread.
+        Assert.Equal(IncidentState.Closed, State(id));
+        var events = await bot.EventsAsync(id);
+        var refused = Assert.Single(events, e => e.Type == "CommandRefused");
+        Assert.Equal("alice", refused.Actor);
+        Assert.Contains(events, e => e.Type == "ApprovalGranted" && e.Actor == "bob");
+        Assert.Contains(events, e => e.Type == "StepCompleted" && e.PayloadJson.Contains("from v42 to v41", StringComparison.Ordinal));
+        Assert.True(await SlackBot.EventuallyAsync(() => ThreadReplies(root).Any(r => Text(r).Contains("Closed", StringComparison.Ordinal)), 15_000));
+        var replies = ThreadReplies(root);
+        Assert.True(replies.Count >= 8, $"{replies.Count} thread replies");
+        Assert.True(Index(replies, "Awaiting approval") < Index(replies, "executed") && Index(replies, "executed") < Index(replies, "In review"));
+        Assert.Contains(bot.Slack.Succeeded("chat.postEphemeral"), c => c.Body["user"]!.GetValue<string>() == "U0ALICE" && Text(c).Contains("cannot approve", StringComparison.Ordinal));
+        Assert.Contains(bot.Slack.Succeeded("chat.update"), c => c.Body["ts"]!.GetValue<string>() == root.Ts && Text(c).Contains("Closed", StringComparison.Ordinal));
+        SlackMessageChecks.AssertWithinLimits(bot.Slack.Calls);
+    }
+
+    private IncidentState State(string id) => bot.Engine.LoadAsync(id, default).GetAwaiter().GetResult()!.Value.Incident.State;
+
+    private async Task SlashAsync(string user, string text)
+    {
+        using var response = await bot.PostSignedAsync("/slack/commands",
+            SlackPayloads.SlashCommand(user, Channel, text, $"1.{Interlocked.Increment(ref triggers)}.whole"), SlackPayloads.Form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>The root message the delivery worker posted for the incident (waits for it).</summary>
+    private async Task<(string Channel, string Ts)> RootAsync(string id)
+    {
+        Assert.True(await SlackBot.EventuallyAsync(() => bot.Slack.Succeeded("chat.postMessage").Any(c => c.Body["thread_ts"] is null && Text(c).Contains(id, StringComparison.Ordinal)), 15_000));
+        var threads = await bot.Services.GetRequiredService<IIncidentReadModel>().ConversationsOfAsync(id, default);
+        Assert.True(await SlackBot.EventuallyAsync(() => bot.Services.GetRequiredService<IIncidentReadModel>().ConversationsOfAsync(id, default).GetAwaiter().GetResult()
+            .Any(c => SlackConversations.TryParseMessage(c.ConversationKey, out _, out _)), 15_000), string.Join(",", threads));
+        var key = (await bot.Services.GetRequiredService<IIncidentReadModel>().ConversationsOfAsync(id, default))
+            .First(c => SlackConversations.TryParseMessage(c.ConversationKey, out _, out _)).ConversationKey;
+        SlackConversations.TryParseMessage(key, out var channel, out var ts);
+        return (channel, ts);
+    }
+
+    /// <summary>Clicks the button of the incident's current card whose command starts with <paramref name="prefix"/>, as Slack reports it.</summary>
+    private async Task ClickAsync(string user, string id, (string Channel, string Ts) root, string prefix)
+    {
+        var message = new BlockKitRenderer().Render((await bot.Engine.CardAsync(id, default))!);
+        var (blockId, actionId, value) = message.Blocks.OfType<JsonObject>().Where(b => b["type"]!.GetValue<string>() == "actions")
+            .SelectMany(b => b["elements"]!.AsArray().OfType<JsonObject>().Select(e => (Block: b["block_id"]!.GetValue<string>(), Action: e["action_id"]!.GetValue<string>(), Value: e["value"]!.GetValue<string>())))
+            .First(b => b.Value.StartsWith(prefix, StringComparison.Ordinal));
+        using var response = await bot.PostSignedAsync("/slack/interactions",
+            SlackPayloads.BlockActions(user, root.Channel, root.Ts, null, blockId, actionId, value), SlackPayloads.Form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private List<RecordedCall> ThreadReplies((string Channel, string Ts) root) =>
+        bot.Slack.Succeeded("chat.postMessage").Where(c => c.Body["thread_ts"]?.GetValue<string>() == root.Ts).ToList();
+
+    private static int Index(List<RecordedCall> calls, string fragment) => calls.FindIndex(c => Text(c).Contains(fragment, StringComparison.Ordinal));
+
+    private static string Text(RecordedCall call) => call.Body.ToJsonString();
+}
