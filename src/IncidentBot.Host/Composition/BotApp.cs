@@ -8,6 +8,8 @@ using IncidentBot.Host.Configuration;
 using IncidentBot.Host.Console;
 using IncidentBot.Host.Health;
 using IncidentBot.Host.Logging;
+using IncidentBot.Host.Practice;
+using IncidentBot.Host.Signals;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Endpoints;
 using IncidentBot.Storage.Sqlite;
@@ -40,12 +42,14 @@ public static class BotApp
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         builder.Services.AddSqliteEvidence().AddIncidentBotCore(loaded.Catalog).AddApiAccess().AddSlackSurface(builder.Configuration);
+        builder.Services.AddSignalIntake().AddPracticeSystem();
         builder.Services.AddSingleton(new RunbookDirectory(directory));
 
         var app = builder.Build();
         app.MapHealthEndpoints();
         app.MapApiEndpoints();
         if (ConsoleEndpoints.IsEnabled(app)) app.MapConsoleEndpoints();
+        if (PracticeEndpoints.IsEnabled(app)) app.MapPracticeEndpoints();
         if (app.Configuration.IsSlackConfigured()) app.MapSlackEndpoints();
         return (app, []);
     }
@@ -79,6 +83,7 @@ public static class BotApp
         if (app.Configuration.GetValue<bool>("Demo:SeedChanges"))
             await DemoChanges.SeedIfEmptyAsync(app.Services.GetRequiredService<ChangeLog>(), store, app.Services.GetRequiredService<TimeProvider>(),
                 app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        await app.StartPracticeAsync(logger, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         Log.RunbooksLoaded(logger, app.Services.GetRequiredService<RunbookCatalog>().All.Count, app.Services.GetRequiredService<RunbookDirectory>().Path);
         if (ConsoleEndpoints.IsEnabled(app))
         {
