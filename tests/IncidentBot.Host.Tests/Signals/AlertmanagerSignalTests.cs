@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using System.Net.Http.Json;
 using IncidentBot.Host.Tests.Support;
 using static IncidentBot.Host.Tests.Signals.SignalFixtures;
 
@@ -84,6 +84,27 @@ public sealed class AlertmanagerSignalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostAlertmanager_SameGroupConcurrently_DeclaresOnceAndAttachesTheRest()
+    {
+        // Alertmanager retries and HA pairs can deliver one notification several times at once. Without the host's
+        // per-group gate this declared up to 10 incidents (seen in about half of the runs on the 2-core machine).
+        var sends = Enumerable.Range(0, 10).Select(_ => PostAsync(bot, AlertmanagerPath, DocsExample())).ToList();
+
+        var responses = await Task.WhenAll(sends);
+
+        var outcomes = new List<string>();
+        foreach (var response in responses)
+        {
+            using (response) outcomes.Add((await Json.ReadAsync(response)).GetProperty("outcome").GetString()!);
+        }
+        Assert.Equal(1, outcomes.Count(o => o == "declared"));
+        Assert.Equal(9, outcomes.Count(o => o == "attached"));
+        var incidents = await bot.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/incidents");
+        Assert.Equal(1, incidents.GetArrayLength());
+        Assert.Equal(10, (await SignalsOfAsync(bot, incidents[0].GetProperty("id").GetString()!)).Count);
+    }
+
+    [Fact]
     public async Task PostAlertmanager_ResolvedForAnOpenGroup_IsRecordedAsEvidenceOnItsIncident()
     {
         using var first = await PostAsync(bot, AlertmanagerPath, DocsExample());
@@ -117,88 +138,5 @@ public sealed class AlertmanagerSignalTests : IAsyncLifetime
         var after = await CountAsync(bot);
         Assert.Equal(before.Incidents, after.Incidents);
         Assert.Equal(before.Events + 1, after.Events);
-    }
-
-    [Theory]
-    [InlineData("no-version", "version is missing")]
-    [InlineData("version-3", "version \"3\" is not supported")]
-    [InlineData("version-number", "at $.version")]
-    [InlineData("no-group-key", "groupKey is missing")]
-    [InlineData("blank-group-key", "groupKey is missing or empty")]
-    [InlineData("status-pending", "status \"pending\" is not valid")]
-    [InlineData("no-status", "status is missing")]
-    [InlineData("no-alerts", "alerts is missing")]
-    [InlineData("empty-alerts", "alerts is empty")]
-    [InlineData("null-alert", "alerts[0] must be an object")]
-    [InlineData("label-not-string", "at $.commonLabels.severity")]
-    [InlineData("bad-time", "at $.alerts[0].startsAt")]
-    public async Task PostAlertmanager_InvalidPayload_Is400SayingWhatIsWrongAndChangesNothing(string mistake, string expected)
-    {
-        var payload = DocsExample();
-        switch (mistake)
-        {
-            case "no-version": payload.Remove("version"); break;
-            case "version-3": payload["version"] = "3"; break;
-            case "version-number": payload["version"] = 4; break;
-            case "no-group-key": payload.Remove("groupKey"); break;
-            case "blank-group-key": payload["groupKey"] = " "; break;
-            case "status-pending": payload["status"] = "pending"; break;
-            case "no-status": payload.Remove("status"); break;
-            case "no-alerts": payload.Remove("alerts"); break;
-            case "empty-alerts": payload["alerts"] = new JsonArray(); break;
-            case "null-alert": payload["alerts"] = new JsonArray((JsonNode?)null); break;
-            case "label-not-string": payload["commonLabels"]!["severity"] = 1; break;
-            case "bad-time": payload["alerts"]![0]!["startsAt"] = "yesterday"; break;
-        }
-        var before = await CountAsync(bot);
-
-        using var response = await PostAsync(bot, AlertmanagerPath, payload);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(expected, (await Json.ReadAsync(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Equal(before, await CountAsync(bot));
-    }
-
-    [Theory]
-    [InlineData("{\"version\": \"4\", \"groupKey\": ", "not a valid JSON payload")]
-    [InlineData("not json", "not a valid JSON payload")]
-    [InlineData("[]", "not a valid JSON payload")]
-    [InlineData("", "The body is empty")]
-    [InlineData("null", "must be a JSON object")]
-    public async Task PostAlertmanager_MalformedJson_Is400AndChangesNothing(string body, string expected)
-    {
-        var before = await CountAsync(bot);
-
-        using var response = await bot.Http.PostAsync(AlertmanagerPath, Json.Raw(body));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(expected, (await Json.ReadAsync(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Equal(before, await CountAsync(bot));
-    }
-
-    [Fact]
-    public async Task PostAlertmanager_NotJsonContentType_Is400AndChangesNothing()
-    {
-        var before = await CountAsync(bot);
-
-        using var response = await bot.Http.PostAsync(AlertmanagerPath, new StringContent(DocsExample().ToJsonString(), System.Text.Encoding.UTF8, "text/plain"));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("Content-Type: application/json", (await Json.ReadAsync(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Equal(before, await CountAsync(bot));
-    }
-
-    [Fact]
-    public async Task PostAlertmanager_BodyOver64KiB_Is413AndChangesNothing()
-    {
-        var payload = DocsExample();
-        payload["commonAnnotations"]!["description"] = new string('x', 70 * 1024);
-        var before = await CountAsync(bot);
-
-        using var response = await PostAsync(bot, AlertmanagerPath, payload);
-
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Contains("64 KiB", (await Json.ReadAsync(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Equal(before, await CountAsync(bot));
     }
 }
