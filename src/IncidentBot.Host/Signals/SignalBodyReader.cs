@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using IncidentBot.Host.Composition;
 
 namespace IncidentBot.Host.Signals;
@@ -7,7 +8,7 @@ namespace IncidentBot.Host.Signals;
 /// Reads a JSON request body into <typeparamref name="T"/>, or produces the refusal that says exactly what is wrong:
 /// not JSON content, too large (413), empty, malformed or of the wrong shape (400, naming the JSON path).
 /// </summary>
-internal static class SignalBodyReader
+internal static partial class SignalBodyReader
 {
     public static async Task<(T? Body, IResult? Refusal)> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
         where T : class
@@ -38,11 +39,20 @@ internal static class SignalBodyReader
 
     private static IResult Refuse(string error) => Results.BadRequest(new { error });
 
-    // System.Text.Json's messages end with the path and position we already give; keep only the first sentence.
+    // System.Text.Json's messages name .NET types and repeat the path; say what JSON was expected instead.
     private static string Reason(JsonException ex)
     {
-        var message = ex.InnerException?.Message ?? ex.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).Trim();
+        var inner = ex.InnerException?.Message;
+        if (inner is not null && inner.Contains("DateTimeOffset", StringComparison.Ordinal)) return "expected an RFC 3339 time such as 2026-11-22T03:40:00Z.";
+        if (inner is not null && TokenMismatch().Match(inner) is { Success: true } m)
+            return $"expected a {m.Groups[2].Value}, got {m.Groups[1].Value.ToLowerInvariant()}.";
+        if (inner is not null) return inner.Trim();
+        if (ex.Message.Contains("could not be converted", StringComparison.Ordinal))
+            return string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "the body must be a JSON object." : "this value has the wrong JSON type.";
+        var cut = ex.Message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (cut > 0 ? ex.Message[..cut] : ex.Message).Trim();
     }
+
+    [GeneratedRegex("token type '(\\w+)' as an? (\\w+)")]
+    private static partial Regex TokenMismatch();
 }

@@ -27,6 +27,8 @@ public sealed class AlertmanagerValidationTests : IAsyncLifetime
     [InlineData("null-alert", "alerts[0] must be an object")]
     [InlineData("label-not-string", "at $.commonLabels.severity")]
     [InlineData("bad-time", "at $.alerts[0].startsAt")]
+    [InlineData("bad-time", "expected an RFC 3339 time")]
+    [InlineData("version-number", "expected a string")]
     public async Task PostAlertmanager_InvalidPayload_Is400SayingWhatIsWrongAndChangesNothing(string mistake, string expected)
     {
         var payload = DocsExample();
@@ -57,7 +59,7 @@ public sealed class AlertmanagerValidationTests : IAsyncLifetime
     [Theory]
     [InlineData("{\"version\": \"4\", \"groupKey\": ", "not a valid JSON payload")]
     [InlineData("not json", "not a valid JSON payload")]
-    [InlineData("[]", "not a valid JSON payload")]
+    [InlineData("[]", "the body must be a JSON object")]
     [InlineData("", "The body is empty")]
     [InlineData("null", "must be a JSON object")]
     public async Task PostAlertmanager_MalformedJson_Is400AndChangesNothing(string body, string expected)
