@@ -4,13 +4,14 @@ using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Export;
 using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Runbooks;
+using IncidentBot.Host.Signals;
 
 namespace IncidentBot.Host.Api;
 
 /// <summary>The HTTP API: incidents and their timelines, runbooks, the change log.</summary>
 public static class ApiEndpoints
 {
-    /// <summary>Maps <c>/api/incidents</c>, <c>/api/runbooks</c> and <c>/api/changes</c> behind the API key filter.</summary>
+    /// <summary>Maps <c>/api/incidents</c>, <c>/api/runbooks</c>, <c>/api/changes</c> and <c>/api/signals</c> behind the API key filter.</summary>
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
@@ -22,6 +23,7 @@ public static class ApiEndpoints
         api.MapGet("/changes", async (IChangeReadModel changes, string? service, CancellationToken ct) =>
             Results.Ok(await changes.ListChangesAsync(service, null, ct).ConfigureAwait(false)));
         api.MapPost("/changes", RecordChangeAsync);
+        api.MapSignalEndpoints();
         return app;
     }
 

@@ -9,6 +9,8 @@ using IncidentBot.Host.Configuration;
 using IncidentBot.Host.Console;
 using IncidentBot.Host.Health;
 using IncidentBot.Host.Logging;
+using IncidentBot.Host.Practice;
+using IncidentBot.Host.Signals;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Endpoints;
 using IncidentBot.Storage.Sqlite;
@@ -41,6 +43,7 @@ public static class BotApp
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         builder.Services.AddSqliteEvidence().AddIncidentBotCore(loaded.Catalog).AddApiAccess().AddIntegrations(builder.Configuration).AddSlackSurface(builder.Configuration);
+        builder.Services.AddSignalIntake().AddPracticeSystem();
         builder.Services.AddSingleton(new RunbookDirectory(directory));
         builder.Services.AddSlackDelivery(builder.Configuration);
 
@@ -48,6 +51,7 @@ public static class BotApp
         app.MapHealthEndpoints();
         app.MapApiEndpoints();
         if (ConsoleEndpoints.IsEnabled(app)) app.MapConsoleEndpoints();
+        if (PracticeEndpoints.IsEnabled(app)) app.MapPracticeEndpoints();
         if (app.Configuration.IsSlackConfigured()) app.MapSlackEndpoints();
         return (app, []);
     }
@@ -84,6 +88,7 @@ public static class BotApp
         if (app.Configuration.GetValue<bool>("Demo:SeedChanges"))
             await DemoChanges.SeedIfEmptyAsync(app.Services.GetRequiredService<ChangeLog>(), store, app.Services.GetRequiredService<TimeProvider>(),
                 app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        await app.StartPracticeAsync(logger, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         Log.RunbooksLoaded(logger, app.Services.GetRequiredService<RunbookCatalog>().All.Count, app.Services.GetRequiredService<RunbookDirectory>().Path);
         if (ConsoleEndpoints.IsEnabled(app))
         {

@@ -1,12 +1,14 @@
 using IncidentBot.Core.Changes;
 using IncidentBot.Core.Evidence;
+using IncidentBot.Host.Practice;
 
 namespace IncidentBot.Host.Demo;
 
 /// <summary>
 /// Development only (<c>Demo:SeedChanges</c>): when the change log is empty, records a believable recent history
 /// for the shipped runbooks' services, so the local console demo has versions to roll back to. Recorded as
-/// ordinary evidence by the actor <c>demo-seed</c>, never silently.
+/// ordinary evidence by the actor <c>demo-seed</c>, never silently. The support-assistant versions are the practice
+/// system's (<see cref="PracticeVersions"/>), which starts from what this seed makes live.
 /// </summary>
 internal static class DemoChanges
 {
@@ -16,9 +18,9 @@ internal static class DemoChanges
         var now = time.GetUtcNow();
         ChangeRecord[] history =
         [
-            new("support-assistant", "prompt", "prompt-v41", "dana", now.AddDays(-6), true, "quarterly tone review"),
-            new("support-assistant", "retrieval", "kb-index-2026-11-01", "index-pipeline", now.AddDays(-3), true, "weekly knowledge-base rebuild"),
-            new("support-assistant", "prompt", "prompt-v42", "dana", now.AddMinutes(-50), true, "friendlier refund wording"),
+            new(PracticeVersions.Service, PracticeVersions.PromptLayer, PracticeVersions.GoodPrompt, "dana", now.AddDays(-6), true, "quarterly tone review"),
+            new(PracticeVersions.Service, PracticeVersions.RetrievalLayer, PracticeVersions.GoodIndex, "index-pipeline", now.AddDays(-3), true, "weekly knowledge-base rebuild"),
+            new(PracticeVersions.Service, PracticeVersions.PromptLayer, PracticeVersions.BadPrompt, "dana", now.AddMinutes(-50), true, "friendlier refund wording"),
             new("checkout-api", "release", "1.42.0", "deploy-bot", now.AddDays(-2), true, "CHG-1180"),
             new("checkout-api", "release", "1.43.0", "deploy-bot", now.AddMinutes(-35), true, "CHG-1192"),
         ];

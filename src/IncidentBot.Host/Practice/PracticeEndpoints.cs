@@ -1,0 +1,99 @@
+using System.Text.RegularExpressions;
+using IncidentBot.Core.Changes;
+using IncidentBot.Core.Evidence;
+using IncidentBot.Host.Signals;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Host.Practice;
+
+/// <summary>
+/// <c>/practice</c>: a system to practise incidents on, Development only. Health, deploys (what an <c>http</c>
+/// rollback step calls), runtime controls, a Prometheus query API for its quality metric, and a simulated bad change.
+/// </summary>
+public static partial class PracticeEndpoints
+{
+    /// <summary>True in Development when <see cref="PracticeOptions.Enabled"/>.</summary>
+    public static bool IsEnabled(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Environment.IsDevelopment() && app.Services.GetRequiredService<IOptions<PracticeOptions>>().Value.Enabled;
+    }
+
+    /// <summary>The practice system's state and options.</summary>
+    public static IServiceCollection AddPracticeSystem(this IServiceCollection services)
+    {
+        services.AddOptions<PracticeOptions>().BindConfiguration(PracticeOptions.SectionName);
+        services.AddSingleton<PracticeSystem>();
+        return services;
+    }
+
+    /// <summary>Starts the practice system from the change log's live versions (after the demo seed), or warns it stays off.</summary>
+    public static async Task StartPracticeAsync(this WebApplication app, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!IsEnabled(app))
+        {
+            if (app.Services.GetRequiredService<IOptions<PracticeOptions>>().Value.Enabled) PracticeLog.IgnoredOutsideDevelopment(logger);
+            return;
+        }
+        var system = app.Services.GetRequiredService<PracticeSystem>();
+        await system.SyncFromChangeLogAsync(app.Services.GetRequiredService<ChangeLog>(), cancellationToken).ConfigureAwait(false);
+        PracticeLog.Enabled(logger, system.Live(PracticeVersions.PromptLayer), system.Live(PracticeVersions.RetrievalLayer));
+    }
+
+    /// <summary>Maps the <c>/practice</c> routes.</summary>
+    public static IEndpointRouteBuilder MapPracticeEndpoints(this IEndpointRouteBuilder app)
+    {
+        var practice = app.MapGroup("/practice");
+        practice.MapGet("/health", (PracticeSystem system) => Results.Ok(system.Health()));
+        practice.MapPost("/deploy", DeployAsync);
+        practice.MapPost("/controls", SetControlAsync);
+        practice.MapGet("/prometheus/api/v1/query", (string? query, PracticeSystem system, TimeProvider time) => PracticePrometheus.Query(query, system, time));
+        practice.MapPost("/simulate/prompt-change", SimulatePromptChangeAsync);
+        return app;
+    }
+
+    private static async Task<IResult> DeployAsync(HttpRequest request, PracticeSystem system, IOptions<JsonOptions> json, ILogger<PracticeSystem> logger, CancellationToken ct)
+    {
+        var (body, refusal) = await SignalBodyReader.ReadAsync<PracticeDeployRequest>(request, json.Value.SerializerOptions, ct).ConfigureAwait(false);
+        if (refusal is not null) return refusal;
+        if (string.IsNullOrWhiteSpace(body!.Layer)) return Refuse("layer is missing: prompt or retrieval.");
+        if (string.IsNullOrWhiteSpace(body.Version)) return Refuse("version is missing.");
+        var key = request.Headers["Idempotency-Key"].FirstOrDefault();
+        if (key is not null && (key.Length is 0 or > 200)) return Refuse("Idempotency-Key must be 1-200 characters.");
+        var (result, error) = system.Deploy(body.Layer, body.Version, key);
+        if (result is null) return error!.StartsWith("Idempotency-Key", StringComparison.Ordinal)
+            ? Results.UnprocessableEntity(new { error }) : Refuse(error);
+        if (result.Changed) PracticeLog.Deployed(logger, result.Layer, result.Previous, result.Version);
+        return Results.Ok(result);
+    }
+
+    private static async Task<IResult> SetControlAsync(HttpRequest request, PracticeSystem system, IOptions<JsonOptions> json, ILogger<PracticeSystem> logger, CancellationToken ct)
+    {
+        var (body, refusal) = await SignalBodyReader.ReadAsync<PracticeControlRequest>(request, json.Value.SerializerOptions, ct).ConfigureAwait(false);
+        if (refusal is not null) return refusal;
+        if (string.IsNullOrWhiteSpace(body!.Control)) return Refuse($"control is missing: {PracticeVersions.ForceHumanReview} or {PracticeVersions.Pause}.");
+        if (body.Path is null || !PathPattern().IsMatch(body.Path)) return Refuse("path must be 1-50 characters of a-z, 0-9, '_' or '-' (for example refunds).");
+        if (body.Enabled is not { } enabled) return Refuse("enabled is missing: true or false.");
+        if (system.SetControl(body.Control, body.Path, enabled) is { } error) return Refuse(error);
+        PracticeLog.ControlSet(logger, body.Control, body.Path, enabled);
+        return Results.Ok(system.Health());
+    }
+
+    // Deploys the bad prompt and records it in the change log, as a real deploy pipeline would, so triage shows it.
+    private static async Task<IResult> SimulatePromptChangeAsync(PracticeSystem system, ChangeLog changeLog, TimeProvider time, ILogger<PracticeSystem> logger, CancellationToken ct)
+    {
+        var (result, _) = system.Deploy(PracticeVersions.PromptLayer, PracticeVersions.BadPrompt, null);
+        if (result is not { Changed: true }) return Results.Ok(new { deploy = result, change = (ChangeRecord?)null });
+        PracticeLog.Deployed(logger, result.Layer, result.Previous, result.Version);
+        var change = await changeLog.RecordAsync(new ChangeRecord(PracticeVersions.Service, PracticeVersions.PromptLayer, PracticeVersions.BadPrompt,
+            "practice", time.GetUtcNow(), true, "simulated prompt change (practice system)"), "practice", Surfaces.Api, ct).ConfigureAwait(false);
+        return Results.Ok(new { deploy = result, change });
+    }
+
+    private static IResult Refuse(string error) => Results.BadRequest(new { error });
+
+    [GeneratedRegex("^[a-z0-9_-]{1,50}$")]
+    private static partial Regex PathPattern();
+}

@@ -1,0 +1,40 @@
+using IncidentBot.Core.Signals;
+
+namespace IncidentBot.Host.Signals;
+
+/// <summary>
+/// Turns an Alertmanager webhook payload (version 4) into ONE <see cref="Signal"/> for the whole group: the group
+/// key is what makes a repeat notification attach to the same incident.
+/// </summary>
+internal static class AlertmanagerParser
+{
+    /// <summary>The <see cref="Signal.Source"/> of every Alertmanager signal.</summary>
+    public const string Source = "alertmanager";
+
+    /// <summary>The only payload version understood.</summary>
+    public const string SupportedVersion = "4";
+
+    public static SignalParseResult Parse(AlertmanagerPayload payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        if (payload.Version is null) return SignalParseResult.Invalid($"version is missing: only Alertmanager webhook payload version \"{SupportedVersion}\" is accepted.");
+        if (payload.Version != SupportedVersion)
+            return SignalParseResult.Invalid($"version \"{payload.Version}\" is not supported: only Alertmanager webhook payload version \"{SupportedVersion}\" is accepted.");
+        if (string.IsNullOrWhiteSpace(payload.GroupKey)) return SignalParseResult.Invalid("groupKey is missing or empty: it identifies the alert group.");
+        if (SignalStatus.Problem("status", payload.Status) is { } statusProblem) return SignalParseResult.Invalid(statusProblem);
+        if (payload.Alerts is null) return SignalParseResult.Invalid("alerts is missing: a notification carries at least one alert.");
+        if (payload.Alerts.Count == 0) return SignalParseResult.Invalid("alerts is empty: a notification carries at least one alert.");
+        for (var i = 0; i < payload.Alerts.Count; i++)
+            if (payload.Alerts[i] is null) return SignalParseResult.Invalid($"alerts[{i}] must be an object, not null.");
+        if ((SignalLabels.Problem("commonLabels", payload.CommonLabels) ?? SignalLabels.Problem("groupLabels", payload.GroupLabels)) is { } labelProblem)
+            return SignalParseResult.Invalid(labelProblem);
+
+        var labels = SignalLabels.Merge(payload.CommonLabels, payload.GroupLabels);
+        var alertName = labels.GetValueOrDefault("alertname") is { Length: > 0 } n ? n : "Alertmanager alert";
+        var summary = payload.CommonAnnotations?.GetValueOrDefault("summary");
+        var title = SignalLabels.Shorten(string.IsNullOrWhiteSpace(summary) ? alertName : $"{alertName}: {summary.Trim()}");
+        var startsAt = payload.Alerts.Select(a => a!.StartsAt).Where(s => s is { } t && t != default).Min();
+        return SignalParseResult.Ok(new Signal(Source, payload.GroupKey, payload.Status!, title, SignalLabels.Service(labels),
+            SignalLabels.MapSeverity(labels.GetValueOrDefault("severity")), labels, startsAt));
+    }
+}

@@ -1,0 +1,58 @@
+using IncidentBot.Core.Commands;
+using IncidentBot.Core.Signals;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Host.Signals;
+
+/// <summary>Alerts in: <c>POST /api/signals/alertmanager</c> (Alertmanager webhook v4) and <c>POST /api/signals</c> (generic JSON).</summary>
+public static class SignalEndpoints
+{
+    /// <summary>Maps the signal routes on <paramref name="api"/>, the <c>/api</c> group, so its API key filter applies.</summary>
+    public static RouteGroupBuilder MapSignalEndpoints(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapPost("/signals/alertmanager", (HttpContext http, CancellationToken ct) =>
+            AcceptAsync<AlertmanagerPayload>(http, AlertmanagerParser.Parse, ct));
+        api.MapPost("/signals", (HttpContext http, CancellationToken ct) =>
+            AcceptAsync<GenericSignalRequest>(http, GenericSignalParser.Parse, ct));
+        return api;
+    }
+
+    /// <summary>Registers <see cref="SignalOptions"/> (section <c>Signals</c>), checked at start-up.</summary>
+    public static IServiceCollection AddSignalIntake(this IServiceCollection services)
+    {
+        services.AddOptions<SignalOptions>().BindConfiguration(SignalOptions.SectionName)
+            .Validate(o => o.AnnounceTo is Core.Evidence.Surfaces.Console or Core.Evidence.Surfaces.Slack or Core.Evidence.Surfaces.Teams,
+                "Signals:AnnounceTo must be console, slack or teams.")
+            .Validate(o => o.AnnounceTo == Core.Evidence.Surfaces.Console || !string.IsNullOrWhiteSpace(o.Conversation),
+                "Signals:Conversation is required when Signals:AnnounceTo is slack or teams (the channel to announce in).")
+            .ValidateOnStart();
+        services.AddSingleton<SignalGroupGate>();
+        return services;
+    }
+
+    // Parsing and validation finish before the engine is called: a refused payload changes nothing.
+    private static async Task<IResult> AcceptAsync<T>(HttpContext http, Func<T, SignalParseResult> parse, CancellationToken ct)
+        where T : class
+    {
+        var services = http.RequestServices;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentBot.Signals");
+        var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var (body, refusal) = await SignalBodyReader.ReadAsync<T>(http.Request, json, ct).ConfigureAwait(false);
+        var parsed = body is null ? null : parse(body);
+        if (refusal is not null || parsed?.Signal is not { } signal)
+        {
+            SignalLog.Refused(logger, http.Request.Path, parsed?.Error ?? "unreadable body");
+            return refusal ?? Results.BadRequest(new { error = parsed!.Error });
+        }
+
+        var engine = services.GetRequiredService<IncidentEngine>();
+        var announce = services.GetRequiredService<IOptions<SignalOptions>>().Value;
+        SignalResult result;
+        using (await services.GetRequiredService<SignalGroupGate>().EnterAsync(signal.Source, signal.GroupKey, ct).ConfigureAwait(false))
+            result = await engine.AcceptSignalAsync(signal, announce, ct).ConfigureAwait(false);
+        SignalLog.Accepted(logger, signal.Source, signal.Status, signal.GroupKey, result.Outcome, result.IncidentId);
+        return Results.Ok(result);
+    }
+}

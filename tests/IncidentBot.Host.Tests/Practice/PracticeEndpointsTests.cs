@@ -1,0 +1,135 @@
+using System.Net;
+using IncidentBot.Host.Tests.Support;
+using static IncidentBot.Host.Tests.Practice.PracticeClient;
+
+namespace IncidentBot.Host.Tests.Practice;
+
+/// <summary>/practice in Development: the fake governed AI service the bot practises on.</summary>
+public sealed class PracticeEndpointsTests : IAsyncLifetime
+{
+    private TestBot bot = null!;
+
+    public async Task InitializeAsync() => bot = await TestBot.StartAsync("Development", new Dictionary<string, string?> { ["Practice:Enabled"] = "true" });
+
+    public async Task DisposeAsync() => await bot.DisposeAsync();
+
+    [Fact]
+    public async Task Health_WithNoChangeHistory_IsOkOnTheGoodPrompt()
+    {
+        var health = await HealthAsync(bot);
+
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Equal("prompt-v41", health.GetProperty("prompt").GetString());
+        Assert.Equal("kb-index-2026-11-01", health.GetProperty("retrieval").GetString());
+    }
+
+    [Fact]
+    public async Task SimulatePromptChange_DeploysTheBadPrompt_HealthDegradedAndChangeRecorded()
+    {
+        using var response = await bot.Http.PostAsync("/practice/simulate/prompt-change", null);
+        var health = await HealthAsync(bot);
+        using var changes = await bot.Http.GetAsync("/api/changes?service=support-assistant");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("degraded", health.GetProperty("status").GetString());
+        Assert.Equal("prompt-v42", health.GetProperty("prompt").GetString());
+        var latest = (await Json.ReadAsync(changes))[0];
+        Assert.Equal("prompt", latest.GetProperty("layer").GetString());
+        Assert.Equal("prompt-v42", latest.GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task Deploy_PromptV41AfterTheBadChange_HealthOkAgain()
+    {
+        using var simulate = await bot.Http.PostAsync("/practice/simulate/prompt-change", null);
+
+        using var response = await DeployAsync(bot, "prompt", "prompt-v41");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var deploy = await Json.ReadAsync(response);
+        Assert.Equal("prompt-v42", deploy.GetProperty("previous").GetString());
+        Assert.True(deploy.GetProperty("changed").GetBoolean());
+        Assert.Equal("ok", (await HealthAsync(bot)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Controls_ForceHumanReviewOnRefunds_CoversTheBadPrompt()
+    {
+        using var simulate = await bot.Http.PostAsync("/practice/simulate/prompt-change", null);
+
+        using var on = await Json.PostAsync(bot.Http, "/practice/controls", new { control = "force_human_review", path = "refunds", enabled = true });
+        var covered = await HealthAsync(bot);
+        using var off = await Json.PostAsync(bot.Http, "/practice/controls", new { control = "force_human_review", path = "refunds", enabled = false });
+        var uncovered = await HealthAsync(bot);
+
+        Assert.Equal(HttpStatusCode.OK, on.StatusCode);
+        Assert.Equal("ok", covered.GetProperty("status").GetString());
+        Assert.Equal(["refunds"], covered.GetProperty("controls").GetProperty("force_human_review").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal("degraded", uncovered.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Query_BadAnswerRatio_HighWhileBadPromptLiveLowAfterRollback()
+    {
+        var before = await MetricAsync(bot);
+        using var simulate = await bot.Http.PostAsync("/practice/simulate/prompt-change", null);
+        var during = await MetricAsync(bot);
+        using var rollback = await DeployAsync(bot, "prompt", "prompt-v41");
+        var after = await MetricAsync(bot);
+
+        Assert.Equal(0.02, before);
+        Assert.Equal(0.31, during);
+        Assert.Equal(0.02, after);
+    }
+
+    [Fact]
+    public async Task Query_Metric_AnswersInPrometheusInstantQueryFormat()
+    {
+        var body = await QueryAsync(bot, MetricQuery);
+
+        Assert.Equal("success", body.GetProperty("status").GetString());
+        Assert.Equal("vector", body.GetProperty("data").GetProperty("resultType").GetString());
+        var sample = body.GetProperty("data").GetProperty("result")[0];
+        Assert.Equal("assistant_bad_answer_ratio", sample.GetProperty("metric").GetProperty("__name__").GetString());
+        Assert.Equal("support-assistant", sample.GetProperty("metric").GetProperty("service").GetString());
+        Assert.True(sample.GetProperty("value")[0].GetDouble() > 1_700_000_000);
+    }
+
+    [Theory]
+    [InlineData("up")]
+    [InlineData("assistant_bad_answer_ratio{service=\"checkout-api\"}")]
+    public async Task Query_AnyOtherQuery_IsAnEmptyVector(string query)
+    {
+        var body = await QueryAsync(bot, query);
+
+        Assert.Equal("success", body.GetProperty("status").GetString());
+        Assert.Equal(0, body.GetProperty("data").GetProperty("result").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Deploy_SameIdempotencyKey_ReplaysTheFirstAnswerAndRefusesADifferentRequest()
+    {
+        using var simulate = await bot.Http.PostAsync("/practice/simulate/prompt-change", null);
+
+        using var first = await DeployAsync(bot, "prompt", "prompt-v41", "rollback-INC-1-1");
+        using var retry = await DeployAsync(bot, "prompt", "prompt-v41", "rollback-INC-1-1");
+        using var reused = await DeployAsync(bot, "prompt", "prompt-v42", "rollback-INC-1-1");
+
+        Assert.True((await Json.ReadAsync(first)).GetProperty("changed").GetBoolean());
+        Assert.True((await Json.ReadAsync(retry)).GetProperty("changed").GetBoolean());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Equal("prompt-v41", (await HealthAsync(bot)).GetProperty("prompt").GetString());
+    }
+
+    [Theory]
+    [InlineData("prompt", "prompt-v99", "version \"prompt-v99\" is not a known prompt version")]
+    [InlineData("model", "gpt-x", "layer \"model\" is not a layer")]
+    public async Task Deploy_UnknownLayerOrVersion_Is400AndChangesNothing(string layer, string version, string expected)
+    {
+        using var response = await DeployAsync(bot, layer, version);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, (await Json.ReadAsync(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("prompt-v41", (await HealthAsync(bot)).GetProperty("prompt").GetString());
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IncidentBot.Host.Tests.Signals;
+
+/// <summary>The docs example payload, and what a bot has stored (to prove a refusal changed nothing).</summary>
+internal static class SignalFixtures
+{
+    public const string AlertmanagerPath = "/api/signals/alertmanager";
+    public const string GenericPath = "/api/signals";
+
+    /// <summary>A fresh copy of Fixtures/alertmanager-docs-example.json, to adapt per test.</summary>
+    public static JsonObject DocsExample() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "IncidentBot.Host.Tests", "Signals", "Fixtures", "alertmanager-docs-example.json")))!.AsObject();
+
+    public static Task<HttpResponseMessage> PostAsync(TestBot bot, string path, JsonNode body) =>
+        bot.Http.PostAsync(path, Json.Raw(body.ToJsonString()));
+
+    /// <summary>(incidents, events in every stream).</summary>
+    public static async Task<(int Incidents, int Events)> CountAsync(TestBot bot)
+    {
+        var incidents = await bot.App.Services.GetRequiredService<IIncidentReadModel>().ListIncidentsAsync(true, CancellationToken.None);
+        var events = 0;
+        await foreach (var _ in bot.App.Services.GetRequiredService<IEvidenceStore>().ReadAllAsync(CancellationToken.None)) events++;
+        return (incidents.Count, events);
+    }
+
+    /// <summary>The SignalReceived events of an incident, in order.</summary>
+    public static async Task<IReadOnlyList<SignalReceived>> SignalsOfAsync(TestBot bot, string incidentId)
+    {
+        var events = await bot.App.Services.GetRequiredService<IEvidenceStore>().ReadStreamAsync(incidentId, CancellationToken.None);
+        return events.Select(e => EventCodec.Deserialize(e.Type, e.PayloadJson)).OfType<SignalReceived>().ToList();
+    }
+}
