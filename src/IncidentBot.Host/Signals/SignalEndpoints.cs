@@ -28,7 +28,6 @@ public static class SignalEndpoints
             .Validate(o => o.AnnounceTo == Core.Evidence.Surfaces.Console || !string.IsNullOrWhiteSpace(o.Conversation),
                 "Signals:Conversation is required when Signals:AnnounceTo is slack or teams (the channel to announce in).")
             .ValidateOnStart();
-        services.AddSingleton<SignalGroupGate>();
         return services;
     }
 
@@ -49,9 +48,7 @@ public static class SignalEndpoints
 
         var engine = services.GetRequiredService<IncidentEngine>();
         var announce = services.GetRequiredService<IOptions<SignalOptions>>().Value;
-        SignalResult result;
-        using (await services.GetRequiredService<SignalGroupGate>().EnterAsync(signal.Source, signal.GroupKey, ct).ConfigureAwait(false))
-            result = await engine.AcceptSignalAsync(signal, announce, ct).ConfigureAwait(false);
+        var result = await engine.AcceptSignalAsync(signal, announce, ct).ConfigureAwait(false);
         SignalLog.Accepted(logger, signal.Source, signal.Status, signal.GroupKey, result.Outcome, result.IncidentId);
         return Results.Ok(result);
     }
