@@ -48,7 +48,7 @@ public sealed class SlackWholeIncidentTests(SlackBot bot) : IClassFixture<SlackB
         Assert.Equal("alice", refused.Actor);
         Assert.Contains(events, e => e.Type == "ApprovalGranted" && e.Actor == "bob");
         Assert.Contains(events, e => e.Type == "StepCompleted" && e.PayloadJson.Contains("from v42 to v41", StringComparison.Ordinal));
-        Assert.True(await SlackBot.EventuallyAsync(() => ThreadReplies(root).Any(r => Text(r).Contains("Closed", StringComparison.Ordinal)), 15_000));
+        Assert.True(await SlackBot.EventuallyAsync(() => AllDelivered(id), 15_000), "the thread's messages were not all delivered");
         var replies = ThreadReplies(root);
         Assert.True(replies.Count >= 8, $"{replies.Count} thread replies");
         Assert.True(Index(replies, "Awaiting approval") < Index(replies, "executed") && Index(replies, "executed") < Index(replies, "In review"));
@@ -90,6 +90,11 @@ public sealed class SlackWholeIncidentTests(SlackBot bot) : IClassFixture<SlackB
             SlackPayloads.BlockActions(user, root.Channel, root.Ts, null, blockId, actionId, value), SlackPayloads.Form);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    /// <summary>True when every message for the incident's thread was delivered (its outbox rows are done).</summary>
+    private bool AllDelivered(string id) =>
+        bot.Services.GetRequiredService<IOutbox>().ReadAfterAsync("notify", Surfaces.Slack, 0, 1000, default).GetAwaiter().GetResult()
+            .Where(i => i.Stream == id).All(i => i.DoneUtc is not null);
 
     private List<RecordedCall> ThreadReplies((string Channel, string Ts) root) =>
         bot.Slack.Succeeded("chat.postMessage").Where(c => c.Body["thread_ts"]?.GetValue<string>() == root.Ts).ToList();
