@@ -12,6 +12,7 @@ public static class CommandHelp
         ("approve", "approve [INC-n] [note]", "Approve the chosen containment (not your own)."),
         ("reject", "reject [INC-n] <reason>", "Reject the chosen containment, back to the choice."),
         ("recovered", "recovered [INC-n] [note]", "Confirm that the system recovered."),
+        ("lift", "lift [INC-n] <option-id>", "Lift a runtime control or pause in force (approved like the option)."),
         ("retry", "retry [INC-n] [note]", "Run a failed or interrupted containment again from the step that did not finish."),
         ("continue", "continue [INC-n] [note]", "The interrupted step was done by hand: continue after it."),
         ("note", "note [INC-n] <text>", "Add a note to the timeline."),

@@ -52,6 +52,7 @@ public static partial class CommandParser
         "reject" => Required(verb, rest, r => new RejectCommand(r), "Say why you reject it"),
         "recovered" => Ok(new RecoveredCommand(rest)),
         "retry" => Ok(new RetryCommand(rest)),
+        "lift" => args.Count == 1 ? Ok(new LiftCommand(args[0].ToLowerInvariant())) : Fail("lift takes the id of the control or pause to lift.", verb),
         "continue" => Ok(new ContinueCommand(rest)),
         "note" => Required(verb, rest, r => new NoteCommand(r), "A note needs text"),
         "learn" => Required(verb, rest, r => new LearnCommand(r), "A learning needs text"),

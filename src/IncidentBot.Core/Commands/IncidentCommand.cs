@@ -195,3 +195,12 @@ public sealed record ContinueCommand(string Note) : TextCommand(Note)
     /// <inheritdoc />
     public override Trigger? Trigger => Incidents.Trigger.ContinueExecution;
 }
+
+/// <summary><c>lift &lt;option-id&gt;</c>: lift a runtime control or pause that is in force (approved like the option).</summary>
+public sealed record LiftCommand(string OptionId) : IncidentCommand
+{
+    /// <inheritdoc />
+    public override string Verb => "lift";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.LiftControl;
+}

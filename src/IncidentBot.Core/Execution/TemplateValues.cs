@@ -6,7 +6,7 @@ namespace IncidentBot.Core.Execution;
 /// <summary>
 /// The values a step or check template may use, as <c>{{name}}</c>: <c>incident.id</c>, <c>incident.severity</c>,
 /// <c>service</c>, <c>layer</c>, <c>from_version</c>, <c>to_version</c>, <c>option.id</c>, <c>attempt</c>,
-/// <c>actor</c> (who approved or executed), <c>settings.NAME</c> (from <c>Executors:Settings</c>) and
+/// <c>actor</c> (who approved or executed), <c>control.enabled</c> (<c>true</c>, or <c>false</c> when lifting), <c>settings.NAME</c> (from <c>Executors:Settings</c>) and
 /// <c>secret.NAME</c> (from <c>Executors:Secrets</c>; never written to evidence: <see cref="Redact"/>).
 /// </summary>
 public static class TemplateValues
@@ -29,6 +29,8 @@ public static class TemplateValues
             ["option.id"] = containment?.OptionId ?? "",
             ["attempt"] = containment?.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
             ["actor"] = containment is null ? "" : containment.Approvers.LastOrDefault() ?? containment.ChosenBy,
+            // Controls and pauses: the same steps apply ("true") or lift ("false") them.
+            ["control.enabled"] = containment?.Lifts == true ? "false" : "true",
         };
         foreach (var (k, v) in settings) values["settings." + k] = v;
         foreach (var (k, v) in secrets) values["secret." + k] = v;

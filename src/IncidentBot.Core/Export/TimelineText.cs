@@ -12,6 +12,7 @@ public static class TimelineText
         IncidentDeclared d => $"declared \"{d.Title}\" ({d.Severity?.ToText() ?? "severity not set"}, service {Or(d.Service)}, runbook {d.RunbookVersion})",
         IncidentTriaged t => $"triaged as {t.Severity.ToText()}{(t.Layers.Count > 0 ? "; layers: " + string.Join(", ", t.Layers) : "")}" +
                              (t.ApprovalsRequired is { } n ? $"; the pending containment now needs {n} approval(s)" : ""),
+        ContainmentChosen { Lifts: true } c => $"asked to lift {c.OptionId} (needs {c.RequiredApprovals} approval(s) from {string.Join("/", c.ApproverGroups)})",
         ContainmentChosen c => $"{(c.BreakGlass ? "BREAK-GLASS: executed" : "chose")} {c.OptionId} ({c.Kind.ToString().ToLowerInvariant()}, {c.Layer}" +
                                $"{(c.FromVersion is null ? "" : $" {c.FromVersion} → {c.ToVersion}")}; needs {c.RequiredApprovals} approval(s) from {string.Join("/", c.ApproverGroups)})",
         ApprovalGranted a => $"approved {a.OptionId}{(a.AfterTheFact ? " after the fact (break-glass)" : "")}{Quote(a.Note)}",

@@ -22,6 +22,7 @@ public sealed class Containment
         BreakGlass = chosen.BreakGlass;
         FromVersion = chosen.FromVersion;
         ToVersion = chosen.ToVersion;
+        Lifts = chosen.Lifts;
         ChosenBy = chosenBy;
     }
 
@@ -45,6 +46,8 @@ public sealed class Containment
     public string? FromVersion { get; }
     /// <summary>For rollbacks: the last approved version it moves back to.</summary>
     public string? ToVersion { get; }
+    /// <summary>True when this attempt lifts the option's control instead of applying it.</summary>
+    public bool Lifts { get; }
     /// <summary>Person who chose it (may not approve it).</summary>
     public string ChosenBy { get; }
     /// <summary>Where it stands.</summary>

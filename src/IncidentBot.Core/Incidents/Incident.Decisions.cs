@@ -16,7 +16,8 @@ public sealed partial class Incident
         if (command.Trigger is not { } trigger) return Decision.Refuse($"'{command.Verb}' does not change an incident.");
         if (trigger == Trigger.Declare) return Decision.Refuse($"{Id} is already declared.");
 
-        var lifecycleContext = command is ContainCommand { OptionId: { } optionId } && context.Runbook.FindOption(optionId) is { } o
+        var candidateId = command switch { ContainCommand { OptionId: { } c } => c, LiftCommand l => l.OptionId, _ => null };
+        var lifecycleContext = candidateId is not null && context.Runbook.FindOption(candidateId) is { } o
             ? new LifecycleContext(this, o.Approval.RequiredFor(Severity ?? Incidents.Severity.Sev4), o.Approval.BreakGlass.AllowsAt(Severity ?? Incidents.Severity.Sev4))
             : new LifecycleContext(this);
         var move = IncidentLifecycle.Table.Resolve(State, trigger, lifecycleContext);
@@ -45,6 +46,7 @@ public sealed partial class Incident
             CloseCommand => Decision.Accept(new IncidentClosed(CloseSummary())),
             CancelCommand c => Decision.Accept(new IncidentCancelled(c.Reason)),
             AssignCommand a => DecideAssign(a, context),
+            LiftCommand l => DecideLift(l, context),
             _ => Decision.Refuse($"'{command.Verb}' is not something an incident can do."),
         };
     }
@@ -75,6 +77,14 @@ public sealed partial class Incident
         if (State != IncidentState.AwaitingApproval || Current is not { } c || context.Runbook.FindOption(c.OptionId) is not { } option) return null;
         var needed = option.Approval.RequiredFor(severity);
         return needed > c.RequiredApprovals ? needed : null;
+    }
+
+    private Decision DecideLift(LiftCommand command, DecisionContext context)
+    {
+        if (context.Runbook.FindOption(command.OptionId) is not { } option || ControlsInForce.All(c => c.OptionId != option.Id))
+            return Decision.Refuse($"'{command.OptionId}' is not in force. In force: {(ControlsInForce.Count == 0 ? "nothing" : string.Join(", ", ControlsInForce.Select(c => c.OptionId)))}.");
+        return Decision.Accept(new ContainmentChosen(containments.Count + 1, option.Id, "Lift: " + option.Title, option.Kind, option.Layer,
+            option.Approval.RequiredFor(Severity ?? Incidents.Severity.Sev4), option.Approval.Groups, false, null, null, Lifts: true));
     }
 
     private Decision DecideApprove(ApproveCommand command, DecisionContext context)

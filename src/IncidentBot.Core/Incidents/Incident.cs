@@ -62,6 +62,29 @@ public sealed partial class Incident
     /// <summary>Follow-up actions recorded in the review.</summary>
     public IReadOnlyList<string> FollowUps => followUps;
 
+    /// <summary>Runtime controls and pauses in force: executed, and not lifted by a later executed lift.</summary>
+    public IReadOnlyList<Containment> ControlsInForce => containments
+        .Where(c => c is { Lifts: false, Kind: Runbooks.ContainmentKind.Control or Runbooks.ContainmentKind.Pause, Status: ContainmentStatus.Executed })
+        .Where(c => !containments.Any(l => l.Lifts && l.OptionId == c.OptionId && l.Attempt > c.Attempt && l.Status == ContainmentStatus.Executed))
+        .GroupBy(c => c.OptionId).Select(g => g.Last()).ToList();
+
+    /// <summary>Where the service stands between fully live and fully off, in words.</summary>
+    public string ServiceMode
+    {
+        get
+        {
+            var manual = containments.LastOrDefault(c => c is { Kind: Runbooks.ContainmentKind.Manual, Status: ContainmentStatus.Executed });
+            var inForce = ControlsInForce;
+            var paused = inForce.Where(c => c.Kind == Runbooks.ContainmentKind.Pause).Select(c => c.OptionId).ToList();
+            var controlled = inForce.Where(c => c.Kind == Runbooks.ContainmentKind.Control).Select(c => c.OptionId).ToList();
+            if (manual is not null && State is not (IncidentState.Closed or IncidentState.Cancelled) && State != IncidentState.Recovered && State != IncidentState.InReview)
+                return $"off: manual procedure ({manual.OptionId})";
+            if (paused.Count > 0) return $"partly paused: {string.Join(", ", paused)}{(controlled.Count > 0 ? "; restricted: " + string.Join(", ", controlled) : "")}";
+            if (controlled.Count > 0) return $"restricted: {string.Join(", ", controlled)}";
+            return "fully live";
+        }
+    }
+
     /// <summary>The step index at which the current containment's execution was interrupted, if it was.</summary>
     public int? InterruptedStep { get; private set; }
 

@@ -60,6 +60,10 @@ public static class IncidentLifecycle
          .Permit(Verifying, Trigger.VerificationInconclusive, Verifying)
          .PermitFrom([ContainmentChoice, ExecutionFailed, Verifying, VerificationFailed], Trigger.ConfirmRecovered, Recovered)
          .Permit(Recovered, Trigger.StartReview, InReview)
+         .PermitIf(Recovered, Trigger.LiftControl, AwaitingApproval, c => c.Incident.ControlsInForce.Count > 0 && c.CandidateRequiredApprovals > 0,
+                "control in force, needs approval", "no runtime control or pause is in force")
+         .PermitIf(Recovered, Trigger.LiftControl, Executing, c => c.Incident.ControlsInForce.Count > 0 && c.CandidateRequiredApprovals == 0,
+                "control in force, no approval needed", "no runtime control or pause is in force")
          .Permit(InReview, Trigger.RecordLearning, InReview)
          .Permit(InReview, Trigger.AddFollowUp, InReview)
          .PermitIf(InReview, Trigger.Close, Closed, c => c.Incident.PendingAfterTheFactApproval is null,

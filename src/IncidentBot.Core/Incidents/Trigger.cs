@@ -37,6 +37,8 @@ public enum Trigger
     Close,
     /// <summary>Call the incident off, with a reason.</summary>
     Cancel,
+    /// <summary>Lift a runtime control or pause that is in force (an approvable containment of its own).</summary>
+    LiftControl,
     /// <summary>Run the failed or interrupted containment again from the step that did not finish.</summary>
     RetryExecution,
     /// <summary>A person confirms the interrupted step was completed by hand; execution continues after it.</summary>

@@ -51,6 +51,10 @@ internal static class IncidentButtons
                     buttons.Add(new CardButton($"Step {step + 1} done by hand: continue", $"/incident continue {id}", ButtonStyle.Default,
                         new ConfirmDialog("Continue after the step?", $"You confirm step {step + 1} was completed by hand; the bot continues with the next step.", "Continue")));
                     break;
+                case Trigger.LiftControl:
+                    buttons.AddRange(incident.ControlsInForce.Select(c => new CardButton(Clip("Lift " + c.OptionTitle, 75), $"/incident lift {id} {c.OptionId}", ButtonStyle.Default,
+                        new ConfirmDialog("Lift the control?", $"Turns '{Clip(c.OptionTitle, 80)}' off again; needs the same approvals as turning it on.", "Lift it"))));
+                    break;
                 case Trigger.Cancel:
                     buttons.Add(new CardButton("Cancel incident", $"/incident cancel {id}", ButtonStyle.Danger, null, "Why call it off?"));
                     break;

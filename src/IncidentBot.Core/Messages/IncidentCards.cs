@@ -24,6 +24,7 @@ public static class IncidentCards
             new("Commander", incident.Commander),
         };
         if (incident.Layers.Count > 0) fields.Add(new("Layers", string.Join(", ", incident.Layers)));
+        if (incident.Containments.Count > 0) fields.Add(new("Service mode", incident.ServiceMode));
         if (incident.Current is { } c) fields.Add(new("Containment", DescribeContainment(c)));
         if (incident.PendingAfterTheFactApproval is { } p) fields.Add(new("Break-glass", $"'{p.OptionId}' needs {p.ApprovalsMissing} approval(s) after the fact"));
 

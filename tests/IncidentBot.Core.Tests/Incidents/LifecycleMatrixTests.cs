@@ -129,6 +129,7 @@ public sealed class LifecycleMatrixTests
         Trigger.Cancel => h.SendAsync("alice", $"/incident cancel {id} duplicate"),
         Trigger.Note => h.SendAsync("bob", $"/incident note {id} customers notified"),
         Trigger.AssignRole => h.SendAsync("alice", $"/incident assign {id} scribe bob"),
+        Trigger.LiftControl => h.SendAsync("alice", $"/incident lift {id} manual-fallback"),
         Trigger.RetryExecution => h.SendAsync("alice", $"/incident retry {id} deploy API is back"),
         Trigger.ContinueExecution => h.SendAsync("alice", $"/incident continue {id} done by hand"),
         Trigger.ApprovalExpired => h.ReportAsync(id, trigger, new Ev.ApprovalExpired(1, "rollback-prompt")),

@@ -26,10 +26,10 @@ public sealed record IncidentTriaged(Severity Severity, IReadOnlyList<string> La
 public sealed record ContainmentChosen(
     int Attempt, string OptionId, string OptionTitle, ContainmentKind Kind, string Layer,
     int RequiredApprovals, IReadOnlyList<string> ApproverGroups, bool BreakGlass,
-    string? FromVersion, string? ToVersion) : IncidentEvent
+    string? FromVersion, string? ToVersion, bool Lifts = false) : IncidentEvent
 {
     /// <inheritdoc />
-    public override Trigger? Trigger => BreakGlass ? Incidents.Trigger.BreakGlass : Incidents.Trigger.ChooseContainment;
+    public override Trigger? Trigger => Lifts ? Incidents.Trigger.LiftControl : BreakGlass ? Incidents.Trigger.BreakGlass : Incidents.Trigger.ChooseContainment;
 }
 
 /// <summary>An approver approved a containment; <see cref="AfterTheFact"/> for break-glass ones.</summary>
