@@ -12,27 +12,14 @@ namespace IncidentBot.Integrations.Checks;
 /// <see cref="JsonPath"/>) must equal <c>expect_value</c> exactly (ordinal). Unreachable, timed out, not JSON when a
 /// path is given, or the path missing: inconclusive, with the reason.
 /// </summary>
-public sealed class HttpCheck : ICheck
+public sealed class HttpCheck : PolledCheck
 {
-    private readonly CheckHttp http;
-    private readonly ILogger<HttpCheck> logger;
-
-    internal HttpCheck(CheckHttp http, ILogger<HttpCheck> logger) => (this.http, this.logger) = (http, logger);
+    internal HttpCheck(CheckHttp http, ILogger<HttpCheck> logger) : base(http, logger) { }
 
     /// <inheritdoc />
-    public string Kind => "http";
+    public override string Kind => "http";
 
-    /// <inheritdoc />
-    public async Task<CheckOutcome> RunAsync(CheckContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var outcome = await PollAsync(context, cancellationToken).ConfigureAwait(false);
-        outcome = outcome with { Detail = EvidenceText.Redact(outcome.Detail, context.Values) };
-        CheckLog.Polled(logger, Kind, context.Check.Id, outcome.Status);
-        return outcome;
-    }
-
-    private async Task<CheckOutcome> PollAsync(CheckContext context, CancellationToken cancellationToken)
+    private protected override async Task<CheckOutcome> PollAsync(CheckContext context, CancellationToken cancellationToken)
     {
         if (context.Check.Http is not { } spec) return new(CheckStatus.Inconclusive, "the check has no 'http' section");
         var (url, error) = TemplateValues.Render(spec.Url, context.Values, Uri.EscapeDataString);
@@ -40,7 +27,7 @@ public sealed class HttpCheck : ICheck
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             return new(CheckStatus.Inconclusive, "url is not an absolute http:// or https:// URL after rendering");
 
-        var response = await http.GetAsync(uri, cancellationToken).ConfigureAwait(false);
+        var response = await Http.GetAsync(uri, cancellationToken).ConfigureAwait(false);
         var head = $"GET {uri}";
         if (response.Problem is { } problem && response.Status == 0) return new(CheckStatus.Inconclusive, $"{head}: {problem}");
         if (response.Status != spec.ExpectStatus)

@@ -12,27 +12,14 @@ namespace IncidentBot.Integrations.Checks;
 /// satisfy <c>value comparison threshold</c>; the detail names the worst one. <c>status: error</c>, no series, NaN,
 /// unreachable or timed out: inconclusive, with the reason.
 /// </summary>
-public sealed class PrometheusCheck : ICheck
+public sealed class PrometheusCheck : PolledCheck
 {
-    private readonly CheckHttp http;
-    private readonly ILogger<PrometheusCheck> logger;
-
-    internal PrometheusCheck(CheckHttp http, ILogger<PrometheusCheck> logger) => (this.http, this.logger) = (http, logger);
+    internal PrometheusCheck(CheckHttp http, ILogger<PrometheusCheck> logger) : base(http, logger) { }
 
     /// <inheritdoc />
-    public string Kind => "prometheus";
+    public override string Kind => "prometheus";
 
-    /// <inheritdoc />
-    public async Task<CheckOutcome> RunAsync(CheckContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var outcome = await PollAsync(context, cancellationToken).ConfigureAwait(false);
-        outcome = outcome with { Detail = EvidenceText.Redact(outcome.Detail, context.Values) };
-        CheckLog.Polled(logger, Kind, context.Check.Id, outcome.Status);
-        return outcome;
-    }
-
-    private async Task<CheckOutcome> PollAsync(CheckContext context, CancellationToken cancellationToken)
+    private protected override async Task<CheckOutcome> PollAsync(CheckContext context, CancellationToken cancellationToken)
     {
         if (context.Check.Prometheus is not { } spec) return Inconclusive("the check has no 'prometheus' section");
         if (Comparison.Parse(spec.Comparison, spec.Threshold) is not { } comparison)
@@ -45,7 +32,7 @@ public sealed class PrometheusCheck : ICheck
             || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             return Inconclusive("base_url is not an absolute http:// or https:// URL after rendering");
 
-        var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
+        var response = await Http.GetAsync(url, cancellationToken).ConfigureAwait(false);
         if (response.Problem is { } problem) return Inconclusive($"{query}: {problem}");
         var result = PrometheusResult.Parse(response.Body);
         if (result.Problem is { } p)
