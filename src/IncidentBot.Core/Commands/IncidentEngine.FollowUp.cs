@@ -34,7 +34,7 @@ public sealed partial class IncidentEngine
         if (after.State == IncidentState.InReview && entered)
             work.Add(Job(JobTargets.Timer, new TimerJob(after.Id, "review-reminder", attempt), now + options.ReviewReminderAfter));
         if (after.State == IncidentState.Verifying && NextPoll(after, runbook, events, entered, now) is { } due)
-            work.Add(Job(JobTargets.Verify, new ExecuteJob(after.Id, attempt), due));
+            work.Add(Job(JobTargets.Verify, new ExecuteJob(after.Id, attempt, after.LastSeq), due));
 
         if (!events.All(e => e is StepStarted)) work.AddRange(Notifications(after, actor, card, envelope));
         return work;

@@ -59,6 +59,23 @@ public static class TemplateValues
         return (sb.ToString(), null);
     }
 
+    /// <summary>
+    /// Fills a URL template: every value is URI-escaped as data, except a leading <c>{{settings.NAME}}</c>, which is
+    /// the operator's configured base URL (<c>{{settings.deploy_api}}/rollback</c>) and is inserted as written.
+    /// </summary>
+    public static (string Text, string? Error) RenderUrl(string template, IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(values);
+        var close = template.StartsWith("{{", StringComparison.Ordinal) ? template.IndexOf("}}", 2, StringComparison.Ordinal) : -1;
+        if (close < 0 || !template[2..close].Trim().StartsWith("settings.", StringComparison.Ordinal))
+            return Render(template, values, Uri.EscapeDataString);
+        var (head, error) = Render(template[..(close + 2)], values);
+        if (error is not null) return ("", error);
+        var (tail, tailError) = Render(template[(close + 2)..], values, Uri.EscapeDataString);
+        return tailError is null ? (head + tail, null) : ("", tailError);
+    }
+
     /// <summary>Replaces every secret value in <paramref name="text"/> with <c>***</c>, so summaries can be evidence.</summary>
     public static string Redact(string text, IReadOnlyDictionary<string, string> values)
     {

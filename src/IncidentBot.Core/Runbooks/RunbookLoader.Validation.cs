@@ -52,7 +52,8 @@ public static partial class RunbookLoader
     private static string? HttpUrl(YamlMap map, string key)
     {
         if (map.Text(key, required: true) is not { } url) return null;
-        var filled = Placeholder().Replace(url, "placeholder");
+        // A URL may start with a configured base URL ({{settings.deploy_api}}/rollback); stand in a whole one for it.
+        var filled = Placeholder().Replace(LeadingSettings().Replace(url, "http://placeholder"), "placeholder");
         if (Uri.TryCreate(filled, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return url;
         map.Report(map.Value(key)!, $"'{key}' must be an absolute http:// or https:// URL; got '{url}'");
         return null;
@@ -60,4 +61,7 @@ public static partial class RunbookLoader
 
     [GeneratedRegex(@"\{\{[^{}]*\}\}")]
     private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"^\{\{\s*settings\.[^{}]*\}\}")]
+    private static partial Regex LeadingSettings();
 }

@@ -54,7 +54,9 @@ public sealed class VerificationRunner(IncidentEngine engine, IEnumerable<ICheck
             VerificationInconclusive => Trigger.VerificationInconclusive,
             _ => Trigger.Progress,
         };
-        var result = await engine.ReportAsync(incident.Id, new SystemResultCommand(trigger, facts), $"verify:{incident.Id}:{incident.LastSeq}", cancellationToken).ConfigureAwait(false);
+        // One report per scheduled poll: a poll re-run after a crash must not count a pass twice or fork the poll chain.
+        var poll = job.ScheduledAtSeq > 0 ? job.ScheduledAtSeq : incident.LastSeq;
+        var result = await engine.ReportAsync(incident.Id, new SystemResultCommand(trigger, facts), $"verify:{incident.Id}:{poll}", cancellationToken).ConfigureAwait(false);
         if (result.Outcome == CommandOutcome.Answered)
             throw new InvalidOperationException($"Could not record verification of {incident.Id}: {result.Replies.FirstOrDefault()?.Card.Text}");
     }

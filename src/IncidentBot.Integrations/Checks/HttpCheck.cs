@@ -22,7 +22,7 @@ public sealed class HttpCheck : PolledCheck
     private protected override async Task<CheckOutcome> PollAsync(CheckContext context, CancellationToken cancellationToken)
     {
         if (context.Check.Http is not { } spec) return new(CheckStatus.Inconclusive, "the check has no 'http' section");
-        var (url, error) = TemplateValues.Render(spec.Url, context.Values, Uri.EscapeDataString);
+        var (url, error) = TemplateValues.RenderUrl(spec.Url, context.Values);
         if (error is not null) return new(CheckStatus.Inconclusive, $"url: {error}");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             return new(CheckStatus.Inconclusive, "url is not an absolute http:// or https:// URL after rendering");

@@ -24,7 +24,7 @@ public sealed class PrometheusCheck : PolledCheck
         if (context.Check.Prometheus is not { } spec) return Inconclusive("the check has no 'prometheus' section");
         if (Comparison.Parse(spec.Comparison, spec.Threshold) is not { } comparison)
             return Inconclusive($"comparison '{spec.Comparison}' is not one of <, <=, >, >=, ==");
-        var (baseUrl, error) = TemplateValues.Render(spec.BaseUrl, context.Values, Uri.EscapeDataString);
+        var (baseUrl, error) = TemplateValues.RenderUrl(spec.BaseUrl, context.Values);
         if (error is not null) return Inconclusive($"base_url: {error}");
         var (query, queryError) = TemplateValues.Render(spec.Query, context.Values);
         if (queryError is not null) return Inconclusive($"query: {queryError}");
