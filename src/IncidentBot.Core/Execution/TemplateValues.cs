@@ -36,7 +36,18 @@ public static class TemplateValues
     }
 
     /// <summary>Fills <c>{{name}}</c> placeholders; an unknown name is an error (returned, not thrown).</summary>
-    public static (string Text, string? Error) Render(string template, IReadOnlyDictionary<string, string> values, Func<string, string>? encode = null)
+    public static (string Text, string? Error) Render(string template, IReadOnlyDictionary<string, string> values, Func<string, string>? encode = null) =>
+        Render(template, values, encode, verbatim: null);
+
+    /// <summary>
+    /// Fills a URL template: values are URI-escaped, except <c>settings.NAME</c>, which the operator configured and
+    /// which usually hold a base URL (<c>{{settings.deploy_url}}/deploy</c>); escaping those would break the URL.
+    /// </summary>
+    public static (string Text, string? Error) RenderUrl(string template, IReadOnlyDictionary<string, string> values) =>
+        Render(template, values, Uri.EscapeDataString, name => name.StartsWith("settings.", StringComparison.Ordinal));
+
+    private static (string Text, string? Error) Render(string template, IReadOnlyDictionary<string, string> values,
+        Func<string, string>? encode, Func<string, bool>? verbatim)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(values);
@@ -51,7 +62,7 @@ public static class TemplateValues
             sb.Append(template, i, open - i);
             var name = template[(open + 2)..close].Trim();
             if (!values.TryGetValue(name, out var value)) return ("", $"unknown template value '{name}'");
-            sb.Append(encode is null ? value : encode(value));
+            sb.Append(encode is null || verbatim?.Invoke(name) == true ? value : encode(value));
             i = close + 2;
         }
         return (sb.ToString(), null);

@@ -48,11 +48,12 @@ public static partial class RunbookLoader
         return false;
     }
 
-    /// <summary>A required absolute http(s) URL; <c>{{...}}</c> placeholders count as filled in.</summary>
+    /// <summary>A required absolute http(s) URL; <c>{{...}}</c> placeholders count as filled in, and one that starts
+    /// the URL must be a <c>settings.NAME</c> (a base URL from configuration, checked again when it is rendered).</summary>
     private static string? HttpUrl(YamlMap map, string key)
     {
         if (map.Text(key, required: true) is not { } url) return null;
-        var filled = Placeholder().Replace(url, "placeholder");
+        var filled = Placeholder().Replace(SettingsBase().Replace(url, "http://settings"), "placeholder");
         if (Uri.TryCreate(filled, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return url;
         map.Report(map.Value(key)!, $"'{key}' must be an absolute http:// or https:// URL; got '{url}'");
         return null;
@@ -60,4 +61,7 @@ public static partial class RunbookLoader
 
     [GeneratedRegex(@"\{\{[^{}]*\}\}")]
     private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"^\{\{\s*settings\.[^{}]*\}\}")]
+    private static partial Regex SettingsBase();
 }

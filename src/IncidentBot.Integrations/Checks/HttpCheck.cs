@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace IncidentBot.Integrations.Checks;
 
 /// <summary>
-/// The <c>http</c> check: GET the rendered URL (template values URI-escaped) within <see cref="CheckOptions.Timeout"/>.
+/// The <c>http</c> check: GET the rendered URL (template values URI-escaped, except settings.NAME) within <see cref="CheckOptions.Timeout"/>.
 /// A status other than <c>expect_status</c> fails; with a <c>json_path</c>, the value there (text form, see
 /// <see cref="JsonPath"/>) must equal <c>expect_value</c> exactly (ordinal). Unreachable, timed out, not JSON when a
 /// path is given, or the path missing: inconclusive, with the reason.
@@ -35,7 +35,7 @@ public sealed class HttpCheck : ICheck
     private async Task<CheckOutcome> PollAsync(CheckContext context, CancellationToken cancellationToken)
     {
         if (context.Check.Http is not { } spec) return new(CheckStatus.Inconclusive, "the check has no 'http' section");
-        var (url, error) = TemplateValues.Render(spec.Url, context.Values, Uri.EscapeDataString);
+        var (url, error) = TemplateValues.RenderUrl(spec.Url, context.Values);
         if (error is not null) return new(CheckStatus.Inconclusive, $"url: {error}");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             return new(CheckStatus.Inconclusive, "url is not an absolute http:// or https:// URL after rendering");

@@ -8,7 +8,7 @@ namespace IncidentBot.Integrations.Checks;
 
 /// <summary>
 /// The <c>prometheus</c> check: an instant query, <c>GET {base_url}/api/v1/query?query=…</c> (template values are
-/// filled in both, URI-escaped in the base URL), within <see cref="CheckOptions.Timeout"/>. Every returned series must
+/// filled in both, URI-escaped in the base URL except settings.NAME), within <see cref="CheckOptions.Timeout"/>. Every returned series must
 /// satisfy <c>value comparison threshold</c>; the detail names the worst one. <c>status: error</c>, no series, NaN,
 /// unreachable or timed out: inconclusive, with the reason.
 /// </summary>
@@ -37,7 +37,7 @@ public sealed class PrometheusCheck : ICheck
         if (context.Check.Prometheus is not { } spec) return Inconclusive("the check has no 'prometheus' section");
         if (Comparison.Parse(spec.Comparison, spec.Threshold) is not { } comparison)
             return Inconclusive($"comparison '{spec.Comparison}' is not one of <, <=, >, >=, ==");
-        var (baseUrl, error) = TemplateValues.Render(spec.BaseUrl, context.Values, Uri.EscapeDataString);
+        var (baseUrl, error) = TemplateValues.RenderUrl(spec.BaseUrl, context.Values);
         if (error is not null) return Inconclusive($"base_url: {error}");
         var (query, queryError) = TemplateValues.Render(spec.Query, context.Values);
         if (queryError is not null) return Inconclusive($"query: {queryError}");

@@ -29,7 +29,7 @@ internal sealed record HttpStepRequest(
         var method = spec.Method.Trim().ToUpperInvariant();
         if (!Methods.Contains(method)) return (null, $"method '{spec.Method}' is not one of {string.Join(", ", Methods)}");
 
-        var (url, error) = TemplateValues.Render(spec.Url, values, Uri.EscapeDataString);
+        var (url, error) = TemplateValues.RenderUrl(spec.Url, values);
         if (error is not null) return (null, $"url: {error}");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             return (null, "url is not an absolute http:// or https:// URL after rendering");
