@@ -48,7 +48,8 @@ public static partial class RunbookLoader
         return false;
     }
 
-    /// <summary>A required absolute http(s) URL; <c>{{...}}</c> placeholders count as filled in.</summary>
+    /// <summary>A required absolute http(s) URL; <c>{{...}}</c> placeholders count as filled in, and one that starts
+    /// the URL must be a <c>settings.NAME</c> (a base URL from configuration, checked again when it is rendered).</summary>
     private static string? HttpUrl(YamlMap map, string key)
     {
         if (map.Text(key, required: true) is not { } url) return null;

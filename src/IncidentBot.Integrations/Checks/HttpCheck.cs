@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace IncidentBot.Integrations.Checks;
 
 /// <summary>
-/// The <c>http</c> check: GET the rendered URL (template values URI-escaped) within <see cref="CheckOptions.Timeout"/>.
+/// The <c>http</c> check: GET the rendered URL (template values URI-escaped, except settings.NAME) within <see cref="CheckOptions.Timeout"/>.
 /// A status other than <c>expect_status</c> fails; with a <c>json_path</c>, the value there (text form, see
 /// <see cref="JsonPath"/>) must equal <c>expect_value</c> exactly (ordinal). Unreachable, timed out, not JSON when a
 /// path is given, or the path missing: inconclusive, with the reason.

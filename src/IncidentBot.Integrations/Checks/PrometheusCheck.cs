@@ -8,7 +8,7 @@ namespace IncidentBot.Integrations.Checks;
 
 /// <summary>
 /// The <c>prometheus</c> check: an instant query, <c>GET {base_url}/api/v1/query?query=…</c> (template values are
-/// filled in both, URI-escaped in the base URL), within <see cref="CheckOptions.Timeout"/>. Every returned series must
+/// filled in both, URI-escaped in the base URL except settings.NAME), within <see cref="CheckOptions.Timeout"/>. Every returned series must
 /// satisfy <c>value comparison threshold</c>; the detail names the worst one. <c>status: error</c>, no series, NaN,
 /// unreachable or timed out: inconclusive, with the reason.
 /// </summary>

@@ -48,9 +48,9 @@ public class RunbookGraphTests
         // Act
         var lines = RunbookGraph.ToMermaid(runbook).Split('\n');
 
-        // Assert: option 1 has two steps and two checks.
+        // Assert: option 1 has three steps and two checks.
         Assert.Equal(
-            ["o1 --> o1s1", "o1s1 --> o1s2", "o1s2 --> o1c1", "o1c1 --> o1c2", "o1c2 --> recovered"],
+            ["o1 --> o1s1", "o1s1 --> o1s2", "o1s2 --> o1s3", "o1s3 --> o1c1", "o1c1 --> o1c2", "o1c2 --> recovered"],
             lines.Select(l => l.Trim()).Where(l => l.StartsWith("o1", StringComparison.Ordinal) && l.Contains("-->", StringComparison.Ordinal)));
     }
 

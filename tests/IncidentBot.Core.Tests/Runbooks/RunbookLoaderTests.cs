@@ -136,4 +136,26 @@ public class RunbookLoaderTests
         Assert.Equal(new PrometheusCheckSpec("http://127.0.0.1:9090", "sum(rate(errors[5m]))", "<", 0.05), option.Checks[1].Prometheus);
         Assert.Equal(3, option.Checks[1].ConsecutivePasses);
     }
+
+    [Theory]
+    [InlineData("{{settings.deploy_url}}/deploy", null)]
+    [InlineData("{{ settings.deploy_url }}", null)]
+    [InlineData("{{incident.id}}/deploy", "'url' must be an absolute http:// or https:// URL; got '{{incident.id}}/deploy'")]
+    public void Load_HttpStepUrlStartingWithPlaceholder_OnlySettingsMayHoldTheBaseUrl(string url, string? problem)
+    {
+        // Arrange
+        var step = $$"""
+                  - id: call-deploy
+                    kind: http
+                    title: Ask the deploy service to roll back
+                    http: {method: POST, url: "{{url}}"}
+            """;
+
+        // Act
+        var result = MinimalRunbook.LoadEdited("      - id: move-back\n        kind: baseline\n        title: Move back\n", step + "\n");
+
+        // Assert
+        if (problem is null) Assert.Empty(result.Problems);
+        else Assert.Contains(result.Problems, p => p.Message == problem);
+    }
 }

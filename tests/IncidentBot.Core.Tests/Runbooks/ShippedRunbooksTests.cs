@@ -59,6 +59,39 @@ public class ShippedRunbooksTests
         });
     }
 
+    [Fact]
+    public void LoadDirectory_AiAssistantDrift_RollbackPromptDeploysThroughSettingsAndVerifiesItself()
+    {
+        // Act
+        var option = Loaded.Value.Catalog.Find("ai-assistant-drift")!.FindOption("rollback-prompt")!;
+
+        // Assert: the deploy runs before the baseline is recorded, and only automatic checks decide recovery
+        // (a manual check beside them would make the bot wait for a person).
+        Assert.Equal(["http", "baseline", "manual"], option.Steps.Select(s => s.Kind));
+        var deploy = option.Steps[0];
+        Assert.True(deploy.Idempotent);
+        Assert.Equal(15, deploy.TimeoutSeconds);
+        Assert.Equal(("POST", "{{settings.deploy_url}}/deploy"), (deploy.Http!.Method, deploy.Http.Url));
+        Assert.Equal("{\"layer\": \"{{layer}}\", \"version\": \"{{to_version}}\", \"incident\": \"{{incident.id}}\"}", deploy.Http.Body);
+        Assert.Equal(["prometheus", "http"], option.Checks.Select(c => c.Kind));
+        Assert.Equal(new PrometheusCheckSpec("{{settings.prometheus_url}}", "assistant_bad_answer_ratio{service=\"support-assistant\"}", "<", 0.05),
+            option.Checks[0].Prometheus);
+        Assert.Equal(new HttpCheckSpec("{{settings.health_url}}", 200, "status", "ok"), option.Checks[1].Http);
+        Assert.All(option.Checks, c => Assert.Equal((2, 120, 2), (c.IntervalSeconds, c.WindowSeconds, c.ConsecutivePasses)));
+    }
+
+    [Fact]
+    public void LoadDirectory_AiAssistantDrift_ForceHumanReviewSetsTheControlThroughSettings()
+    {
+        // Act
+        var step = Loaded.Value.Catalog.Find("ai-assistant-drift")!.FindOption("force-human-review")!.Steps[0];
+
+        // Assert
+        Assert.Equal(("http", true), (step.Kind, step.Idempotent));
+        Assert.Equal(("POST", "{{settings.control_url}}/controls"), (step.Http!.Method, step.Http.Url));
+        Assert.Contains("\"control\": \"force_human_review\", \"path\": \"refunds\", \"enabled\": true", step.Http.Body, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("support-assistant", "alertname", "AssistantQualityDrop", "ai-assistant-drift")]
     [InlineData("checkout-api", "alertname", "HighErrorRate", "service-release")]

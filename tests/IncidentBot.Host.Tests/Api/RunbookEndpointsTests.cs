@@ -38,7 +38,7 @@ public sealed class RunbookEndpointsTests : IAsyncLifetime
         Assert.Equal(2, approval.GetProperty("bySeverity").GetProperty("sev1").GetInt32());
         Assert.True(approval.GetProperty("breakGlass").GetProperty("allowed").GetBoolean());
         Assert.Equal(["sev1"], approval.GetProperty("breakGlass").GetProperty("severities").EnumerateArray().Select(s => s.GetString()));
-        Assert.Equal(["baseline", "manual"], option.GetProperty("stepKinds").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(["http", "baseline", "manual"], option.GetProperty("stepKinds").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal(JsonValueKind.String, drift.GetProperty("hash").ValueKind);
     }
 }

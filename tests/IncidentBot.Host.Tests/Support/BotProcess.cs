@@ -127,6 +127,13 @@ public sealed class BotProcess : IAsyncDisposable
         info.Environment["Storage__DatabasePath"] = DatabasePath;
         info.Environment["Runbooks__Directory"] = System.IO.Path.Combine(RepositoryRoot.Path, "runbooks");
         info.Environment["Demo__SeedChanges"] = "false"; // tests record the change history they need themselves
+        // The shipped runbooks' http steps and checks reach "real systems" through Executors:Settings; in Development
+        // that is the practice service, here on this process's own port (appsettings.Development.json says 5080).
+        var practice = BaseAddress.GetLeftPart(UriPartial.Authority) + "/practice";
+        info.Environment["Executors__Settings__deploy_url"] = practice;
+        info.Environment["Executors__Settings__control_url"] = practice;
+        info.Environment["Executors__Settings__prometheus_url"] = practice + "/prometheus";
+        info.Environment["Executors__Settings__health_url"] = practice + "/health";
         foreach (var (key, value) in extraEnvironment)
         {
             info.Environment[key] = value;

@@ -30,6 +30,23 @@ public sealed class HttpCheckTests
     }
 
     [Fact]
+    public async Task RunAsync_UrlFromSetting_InsertedAsWritten()
+    {
+        // Arrange
+        await using var server = await StandIn.StartAsync((ctx, _) => StandIn.ReplyAsync(ctx, 200, Health));
+        using var harness = Harness.Create();
+        var context = TestIncidents.Check(new HttpCheckSpec("{{settings.health_url}}", 200, "status", "ok"),
+            settings: new Dictionary<string, string> { ["health_url"] = server.BaseUrl + "/practice/health" });
+
+        // Act
+        var outcome = await harness.HttpCheck.RunAsync(context, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(CheckStatus.Pass, outcome.Status);
+        Assert.Equal("/practice/health", server.Requests[0].PathAndQuery);
+    }
+
+    [Fact]
     public async Task RunAsync_WrongStatus_Fails()
     {
         // Arrange

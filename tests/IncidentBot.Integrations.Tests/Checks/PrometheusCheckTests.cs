@@ -35,6 +35,23 @@ public sealed class PrometheusCheckTests
     }
 
     [Fact]
+    public async Task RunAsync_BaseUrlFromSetting_InsertedAsWritten()
+    {
+        // Arrange
+        await using var server = await StandIn.StartAsync((ctx, _) => StandIn.ReplyAsync(ctx, 200, Vector(("api", "0.012"))));
+        using var harness = Harness.Create();
+        var context = TestIncidents.Check(prometheus: new PrometheusCheckSpec("{{settings.prometheus_url}}", Query, "<", 0.05),
+            settings: new Dictionary<string, string> { ["prometheus_url"] = server.BaseUrl + "/practice/prometheus" });
+
+        // Act
+        var outcome = await harness.Prometheus.RunAsync(context, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(CheckStatus.Pass, outcome.Status);
+        Assert.Equal("/practice/prometheus/api/v1/query?query=" + Uri.EscapeDataString(Rendered), server.Requests[0].PathAndQuery);
+    }
+
+    [Fact]
     public async Task RunAsync_ValueAboveThreshold_Fails()
     {
         // Arrange + Act

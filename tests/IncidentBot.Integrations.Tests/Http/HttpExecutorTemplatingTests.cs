@@ -32,6 +32,23 @@ public sealed class HttpExecutorTemplatingTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_SettingHoldsBaseUrl_InsertedAsWrittenOtherValuesEscaped()
+    {
+        // Arrange: the shipped runbooks call {{settings.deploy_url}}/deploy; escaping the setting made it "http%3A%2F%2F…".
+        await using var server = await StandIn.StartAsync((ctx, _) => StandIn.ReplyAsync(ctx, 200, "{}"));
+        using var harness = Harness.Create(new Dictionary<string, string?> { ["Executors:Settings:deploy_url"] = server.BaseUrl + "/practice" });
+        var incident = TestIncidents.Executing("INC-12", from: "v41", to: "v40 beta/1");
+        var step = TestIncidents.HttpStep("POST", "{{settings.deploy_url}}/deploy?to={{to_version}}", "{}");
+
+        // Act
+        var outcome = await harness.Executor.ExecuteAsync(TestIncidents.Step(step, incident), CancellationToken.None);
+
+        // Assert
+        Assert.True(outcome.Succeeded, outcome.Summary);
+        Assert.Equal("/practice/deploy?to=v40%20beta%2F1", Assert.Single(server.Requests).PathAndQuery);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_SecretInHeaderAndBodyEchoedBack_RedactedFromSummary()
     {
         // Arrange: the server echoes what it got, so a careless summary would carry the secret.

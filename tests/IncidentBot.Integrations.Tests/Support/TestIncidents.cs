@@ -36,10 +36,10 @@ public static class TestIncidents
     }
 
     public static CheckContext Check(HttpCheckSpec? http = null, PrometheusCheckSpec? prometheus = null,
-        IReadOnlyDictionary<string, string>? extra = null)
+        IReadOnlyDictionary<string, string>? extra = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var incident = Executing();
-        var values = TemplateValues.For(incident, incident.Current, new Dictionary<string, string>(), extra ?? new Dictionary<string, string>());
+        var values = TemplateValues.For(incident, incident.Current, settings ?? new Dictionary<string, string>(), extra ?? new Dictionary<string, string>());
         var kind = http is not null ? "http" : "prometheus";
         return new CheckContext(incident, new VerificationCheck("recovered", kind, "Recovered", 15, 300, 1, http, prometheus), values);
     }

@@ -11,8 +11,8 @@ namespace IncidentBot.Slack.Tests.Endpoints;
 
 /// <summary>
 /// A whole incident run from Slack over real HTTP, by two people: alice (on-call) types slash commands and clicks,
-/// her own approval is refused, bob (approver) approves with a click, the bot rolls the prompt back, and everything
-/// lands in one thread — root card kept current, replies in order, every message within Block Kit's limits.
+/// her own approval is refused, bob (approver) approves with a click, the bot rolls the retrieval index back, and
+/// everything lands in one thread — root card kept current, replies in order, every message within Block Kit's limits.
 /// </summary>
 public sealed class SlackWholeIncidentTests(SlackBot bot) : IClassFixture<SlackBot>
 {
@@ -22,17 +22,19 @@ public sealed class SlackWholeIncidentTests(SlackBot bot) : IClassFixture<SlackB
     [Fact]
     public async Task SlashCommandsAndClicks_TwoPeople_RunAnIncidentFromDeclareToCloseInOneThread()
     {
-        // Arrange: the prompt's history, so there is an approved version to roll back to.
+        // Arrange: the retrieval index's history, so there is an approved version to roll back to. (rollback-retrieval,
+        // not rollback-prompt: the prompt rollback calls a deploy system and verifies itself; this one is all in the bot,
+        // with a person confirming recovery.)
         var changes = bot.Services.GetRequiredService<ChangeLog>();
-        await changes.RecordAsync(new ChangeRecord("support-assistant", "prompt", "v41", "dana", DateTimeOffset.UtcNow.AddHours(-3), true, ""), "api", Surfaces.Api, default);
-        await changes.RecordAsync(new ChangeRecord("support-assistant", "prompt", "v42", "dana", DateTimeOffset.UtcNow.AddMinutes(-40), true, ""), "api", Surfaces.Api, default);
+        await changes.RecordAsync(new ChangeRecord("support-assistant", "retrieval", "kb-41", "dana", DateTimeOffset.UtcNow.AddHours(-3), true, ""), "api", Surfaces.Api, default);
+        await changes.RecordAsync(new ChangeRecord("support-assistant", "retrieval", "kb-42", "dana", DateTimeOffset.UtcNow.AddMinutes(-40), true, ""), "api", Surfaces.Api, default);
 
         // Act
         await SlashAsync("U0ALICE", "declare Assistant promises refunds sev2 service=support-assistant runbook=ai-assistant-drift");
         var id = (await bot.Services.GetRequiredService<IIncidentReadModel>().FindIncidentByConversationAsync(Surfaces.Slack, Channel, default))!;
         var root = await RootAsync(id);
-        await SlashAsync("U0ALICE", "triage sev2 prompt");
-        await ClickAsync("U0ALICE", id, root, "/incident contain " + id + " rollback-prompt");
+        await SlashAsync("U0ALICE", "triage sev2 retrieval");
+        await ClickAsync("U0ALICE", id, root, "/incident contain " + id + " rollback-retrieval");
         await ClickAsync("U0ALICE", id, root, "/incident approve");          // refused: she chose it
         await ClickAsync("U0BOB", id, root, "/incident approve");            // the quorum: executes
         Assert.True(await SlackBot.EventuallyAsync(() => State(id) == IncidentState.Verifying, 15_000), $"state {State(id)}");
@@ -47,7 +49,7 @@ public sealed class SlackWholeIncidentTests(SlackBot bot) : IClassFixture<SlackB
         var refused = Assert.Single(events, e => e.Type == "CommandRefused");
         Assert.Equal("alice", refused.Actor);
         Assert.Contains(events, e => e.Type == "ApprovalGranted" && e.Actor == "bob");
-        Assert.Contains(events, e => e.Type == "StepCompleted" && e.PayloadJson.Contains("from v42 to v41", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Type == "StepCompleted" && e.PayloadJson.Contains("from kb-42 to kb-41", StringComparison.Ordinal));
         Assert.True(await SlackBot.EventuallyAsync(() => AllDelivered(id), 15_000), "the thread's messages were not all delivered");
         var replies = ThreadReplies(root);
         Assert.True(replies.Count >= 8, $"{replies.Count} thread replies");
