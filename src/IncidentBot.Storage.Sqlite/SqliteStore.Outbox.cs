@@ -6,34 +6,15 @@ namespace IncidentBot.Storage.Sqlite;
 public sealed partial class SqliteStore
 {
     /// <inheritdoc />
-    public async Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string kind, DateTimeOffset now, TimeSpan lease, int max,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(kind);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
-        ArgumentOutOfRangeException.ThrowIfLessThan(lease, TimeSpan.Zero);
-        var nowText = EvidenceHasher.FormatTime(now);
-        var items = await WriteAsync(async (connection, transaction) =>
-        {
-            var claimed = await connection.Sql(transaction, $"""
-                    UPDATE outbox SET claimed_until = $until
-                    WHERE id IN (
-                        SELECT id FROM outbox
-                        WHERE kind = $kind AND done_utc IS NULL AND due_utc <= $now
-                          AND (claimed_until IS NULL OR claimed_until <= $now)
-                        ORDER BY due_utc, id
-                        LIMIT $max)
-                    RETURNING {SqliteRows.OutboxColumns};
-                    """)
-                .With("$until", EvidenceHasher.FormatTime(now + lease)).With("$kind", kind)
-                .With("$now", nowText).With("$max", max)
-                .ListAsync(SqliteRows.OutboxItem, cancellationToken);
-            transaction.Commit();
-            return claimed;
-        }, cancellationToken);
-        // RETURNING gives no order guarantee.
-        return [.. items.OrderBy(i => i.DueUtc).ThenBy(i => i.Id)];
-    }
+    public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string kind, DateTimeOffset now, TimeSpan lease, int max,
+        CancellationToken cancellationToken) =>
+        ClaimAsync("""
+            SELECT id FROM outbox
+            WHERE kind = $kind AND done_utc IS NULL AND due_utc <= $now
+              AND (claimed_until IS NULL OR claimed_until <= $now)
+            ORDER BY due_utc, id
+            LIMIT $max
+            """, kind, null, now, lease, max, items => items.OrderBy(i => i.DueUtc).ThenBy(i => i.Id), cancellationToken);
 
     /// <inheritdoc />
     public Task ReleaseClaimsAsync(CancellationToken cancellationToken) =>
@@ -46,34 +27,44 @@ public sealed partial class SqliteStore
         }, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<OutboxItem>> ClaimStreamHeadsAsync(string kind, string target, DateTimeOffset now, TimeSpan lease,
+    public Task<IReadOnlyList<OutboxItem>> ClaimStreamHeadsAsync(string kind, string target, DateTimeOffset now, TimeSpan lease,
         int max, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(target);
+        return ClaimAsync("""
+            SELECT o.id FROM outbox o
+            WHERE o.kind = $kind AND o.target = $target AND o.done_utc IS NULL AND o.due_utc <= $now
+              AND (o.claimed_until IS NULL OR o.claimed_until <= $now)
+              AND o.id = (SELECT MIN(p.id) FROM outbox p
+                          WHERE p.stream = o.stream AND p.kind = o.kind AND p.target = o.target AND p.done_utc IS NULL)
+            ORDER BY o.id
+            LIMIT $max
+            """, kind, target, now, lease, max, items => items.OrderBy(i => i.Id), cancellationToken);
+    }
+
+    /// <summary>Leases the items <paramref name="selectIds"/> picks (in one write transaction) and returns them in
+    /// <paramref name="order"/>, since RETURNING gives no order guarantee.</summary>
+    private async Task<IReadOnlyList<OutboxItem>> ClaimAsync(string selectIds, string kind, string? target, DateTimeOffset now,
+        TimeSpan lease, int max, Func<IEnumerable<OutboxItem>, IEnumerable<OutboxItem>> order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
-        var nowText = EvidenceHasher.FormatTime(now);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lease, TimeSpan.Zero);
         var items = await WriteAsync(async (connection, transaction) =>
         {
-            var claimed = await connection.Sql(transaction, $"""
+            var command = connection.Sql(transaction, $"""
                     UPDATE outbox SET claimed_until = $until
-                    WHERE id IN (
-                        SELECT o.id FROM outbox o
-                        WHERE o.kind = $kind AND o.target = $target AND o.done_utc IS NULL AND o.due_utc <= $now
-                          AND (o.claimed_until IS NULL OR o.claimed_until <= $now)
-                          AND o.id = (SELECT MIN(p.id) FROM outbox p
-                                      WHERE p.stream = o.stream AND p.kind = o.kind AND p.target = o.target AND p.done_utc IS NULL)
-                        ORDER BY o.id
-                        LIMIT $max)
+                    WHERE id IN ({selectIds})
                     RETURNING {SqliteRows.OutboxColumns};
                     """)
-                .With("$until", EvidenceHasher.FormatTime(now + lease)).With("$kind", kind).With("$target", target)
-                .With("$now", nowText).With("$max", max)
-                .ListAsync(SqliteRows.OutboxItem, cancellationToken);
+                .With("$until", EvidenceHasher.FormatTime(now + lease)).With("$kind", kind)
+                .With("$now", EvidenceHasher.FormatTime(now)).With("$max", max);
+            if (target is not null) command = command.With("$target", target);
+            var claimed = await command.ListAsync(SqliteRows.OutboxItem, cancellationToken);
             transaction.Commit();
             return claimed;
         }, cancellationToken);
-        return [.. items.OrderBy(i => i.Id)];
+        return [.. order(items)];
     }
 
     /// <inheritdoc />

@@ -33,7 +33,7 @@ public static partial class CommandParser
         var verb = tokens[0].ToLowerInvariant();
         tokens.RemoveAt(0);
         string? incidentId = null;
-        if (tokens.Count > 0 && IncidentIdPattern().IsMatch(tokens[0]))
+        if (tokens.Count > 0 && IsIncidentId(tokens[0]))
         {
             incidentId = "INC-" + tokens[0][4..];
             tokens.RemoveAt(0);
@@ -152,6 +152,9 @@ public static partial class CommandParser
         }
         return sb.ToString().Trim();
     }
+
+    /// <summary>True for <c>INC-n</c> (any case, n of 1 to 9 digits): the form every surface names incidents by.</summary>
+    public static bool IsIncidentId(string? text) => text is not null && IncidentIdPattern().IsMatch(text);
 
     [GeneratedRegex("^(?i:inc)-[0-9]{1,9}$")]
     private static partial Regex IncidentIdPattern();

@@ -20,6 +20,18 @@ public sealed partial class IncidentEngine
     public Task<CommandResult> ReportAsync(string incidentId, SystemResultCommand result, string deliveryId, CancellationToken cancellationToken) =>
         DecideAsync(incidentId, result, Actor.System, new CommandEnvelope(Surfaces.System, Actor.System.Id, result.Verb, null, deliveryId), cancellationToken);
 
+    /// <summary>
+    /// <see cref="ReportAsync"/> for a job run from the outbox: a result that could not be recorded (the incident kept
+    /// changing under it) throws, so the outbox does not mark the job done and retries it. A refusal is a recorded
+    /// outcome, not a failure: the incident moved on (e.g. it was cancelled) and the refusal itself is evidence.
+    /// </summary>
+    public async Task ReportJobResultAsync(string incidentId, SystemResultCommand result, string deliveryId, CancellationToken cancellationToken)
+    {
+        var outcome = await ReportAsync(incidentId, result, deliveryId, cancellationToken).ConfigureAwait(false);
+        if (outcome.Outcome == CommandOutcome.Answered)
+            throw new InvalidOperationException($"Could not record {result.Result} for {incidentId}: {outcome.Replies.FirstOrDefault()?.Card.Text}");
+    }
+
     private async Task<CommandResult> DecideAsync(string incidentId, IncidentCommand command, Actor actor, CommandEnvelope envelope, CancellationToken cancellationToken)
     {
         using var _ = await locks.AcquireAsync(incidentId, cancellationToken).ConfigureAwait(false);

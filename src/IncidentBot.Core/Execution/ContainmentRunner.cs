@@ -78,10 +78,6 @@ public sealed class ContainmentRunner(IncidentEngine engine, IEnumerable<IExecut
 
     private async Task ReportAsync(string incidentId, Trigger trigger, IReadOnlyList<IncidentEvent> facts, string deliveryId, CancellationToken cancellationToken)
     {
-        var result = await engine.ReportAsync(incidentId, new SystemResultCommand(trigger, facts), deliveryId, cancellationToken).ConfigureAwait(false);
-        // A result that could not be recorded must not let the outbox mark the job done: throw, so it is retried.
-        // (A refusal is fine: the incident moved on, e.g. it was cancelled, and the refusal itself is evidence.)
-        if (result.Outcome == CommandOutcome.Answered)
-            throw new InvalidOperationException($"Could not record {trigger} for {incidentId}: {result.Outcome} — {result.Replies.FirstOrDefault()?.Card.Text}");
+        await engine.ReportJobResultAsync(incidentId, new SystemResultCommand(trigger, facts), deliveryId, cancellationToken).ConfigureAwait(false);
     }
 }

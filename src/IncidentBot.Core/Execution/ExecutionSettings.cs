@@ -5,7 +5,7 @@ namespace IncidentBot.Core.Execution;
 /// <c>Settings</c> and <c>Secrets</c>). Secrets come from the environment or user secrets, never a committed file,
 /// and are redacted from every summary that becomes evidence.
 /// </summary>
-public sealed class ExecutionSettings
+public class ExecutionSettings
 {
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Executors";

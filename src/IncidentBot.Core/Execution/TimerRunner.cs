@@ -30,9 +30,7 @@ public sealed class TimerRunner(IncidentEngine engine, EngineOptions options)
             _ => null,
         };
         if (fire is not { } f) return;
-        var result = await engine.ReportAsync(incident.Id, new SystemResultCommand(f.Trigger, [f.Fact]),
+        await engine.ReportJobResultAsync(incident.Id, new SystemResultCommand(f.Trigger, [f.Fact]),
             $"timer:{job.Kind}:{incident.Id}:{job.Attempt}", cancellationToken).ConfigureAwait(false);
-        if (result.Outcome == CommandOutcome.Answered)
-            throw new InvalidOperationException($"Could not record timer {job.Kind} for {incident.Id}: {result.Replies.FirstOrDefault()?.Card.Text}");
     }
 }

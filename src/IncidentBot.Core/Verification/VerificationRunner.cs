@@ -56,9 +56,7 @@ public sealed class VerificationRunner(IncidentEngine engine, IEnumerable<ICheck
         };
         // One report per scheduled poll: a poll re-run after a crash must not count a pass twice or fork the poll chain.
         var poll = job.ScheduledAtSeq > 0 ? job.ScheduledAtSeq : incident.LastSeq;
-        var result = await engine.ReportAsync(incident.Id, new SystemResultCommand(trigger, facts), $"verify:{incident.Id}:{poll}", cancellationToken).ConfigureAwait(false);
-        if (result.Outcome == CommandOutcome.Answered)
-            throw new InvalidOperationException($"Could not record verification of {incident.Id}: {result.Replies.FirstOrDefault()?.Card.Text}");
+        await engine.ReportJobResultAsync(incident.Id, new SystemResultCommand(trigger, facts), $"verify:{incident.Id}:{poll}", cancellationToken).ConfigureAwait(false);
     }
 
     private static bool AllPassed(List<VerificationCheck> automatic, Containment c, List<IncidentEvent> facts)

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents.Events;
@@ -14,7 +13,7 @@ namespace IncidentBot.Host.Console;
 /// The local console: a chat-like page and its JSON API. It is a surface like Slack or Teams: it translates to
 /// <see cref="CommandEnvelope"/> and renders <see cref="Card"/>s; the engine decides everything. Threads are incidents.
 /// </summary>
-public static partial class ConsoleEndpoints
+public static class ConsoleEndpoints
 {
     private static readonly Assembly PageAssembly = typeof(ConsoleEndpoints).Assembly;
 
@@ -77,7 +76,7 @@ public static partial class ConsoleEndpoints
         }
         if (body is null || string.IsNullOrWhiteSpace(body.User) || body.Text is null)
             return Results.BadRequest(new { error = "Both user and text are required." });
-        if (body.Thread is not null && !ThreadPattern().IsMatch(body.Thread))
+        if (body.Thread is not null && !CommandParser.IsIncidentId(body.Thread))
             return Results.BadRequest(new { error = "thread must be an incident id such as INC-3, or null." });
         if (body.DeliveryId is { Length: > 200 })
             return Results.BadRequest(new { error = "deliveryId is too long (200 characters at most)." });
@@ -112,6 +111,4 @@ public static partial class ConsoleEndpoints
         return verb.Length <= 20 ? verb : verb[..20];
     }
 
-    [GeneratedRegex("^(?i:inc)-[0-9]{1,9}$")]
-    private static partial Regex ThreadPattern();
 }

@@ -5,7 +5,7 @@ namespace IncidentBot.Integrations.Execution;
 
 /// <summary>
 /// The template values of a step (<see cref="TemplateValues.For"/> over the incident, its containment and the
-/// configured <see cref="ExecutorOptions.Settings"/> and <see cref="ExecutorOptions.Secrets"/>). Read per call, so a
+/// configured <see cref="ExecutionSettings.Settings"/> and <see cref="ExecutionSettings.Secrets"/>). Read per call, so a
 /// rotated secret is used by the next step without a restart.
 /// </summary>
 public class StepValues(IOptionsMonitor<ExecutorOptions> options)
