@@ -1,3 +1,4 @@
+using IncidentBot.Core.Outbox;
 using IncidentBot.Slack.BlockKit;
 using IncidentBot.Slack.Configuration;
 using IncidentBot.Slack.Delivery;
@@ -12,8 +13,8 @@ namespace IncidentBot.Slack;
 public static class SlackDeliveryExtensions
 {
     /// <summary>
-    /// The Slack Web API client (<see cref="ISlackApi"/>, with its <see cref="SlackResilience"/> pipeline) and the
-    /// worker that posts incident messages into Slack threads. Does nothing unless <see cref="SlackOptions.IsConfigured"/>
+    /// The Slack Web API client (<see cref="ISlackApi"/>, with its <see cref="SlackResilience"/> pipeline) and Slack's
+    /// <see cref="INotificationSender"/>, which the host's generic delivery worker drives (<c>Slack:Delivery</c>). Does nothing unless <see cref="SlackOptions.IsConfigured"/>
     /// (both the signing secret and the bot token are set), so a bot without Slack runs with the console only.
     /// </summary>
     public static IServiceCollection AddSlackDelivery(this IServiceCollection services, IConfiguration configuration)
@@ -28,19 +29,13 @@ public static class SlackDeliveryExtensions
             .Validate(o => o.CallTimeout > TimeSpan.Zero, "Slack:CallTimeout must be positive.")
             .Validate(o => o.ApiBaseUrl.IsAbsoluteUri, "Slack:ApiBaseUrl must be an absolute URL.")
             .ValidateOnStart();
-        services.AddOptions<SlackDeliveryOptions>().Bind(configuration.GetSection(SlackDeliveryOptions.SectionName))
-            .ValidateDataAnnotations()
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryBaseDelay,
-                "Slack:Delivery times must be positive, and MaxRetryDelay at least RetryBaseDelay.")
-            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         // Polly bounds every attempt (Slack:CallTimeout); HttpClient's own 100 s limit would only get in its way.
         services.AddHttpClient(SlackApiClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<SlackResilience>();
         services.TryAddSingleton<ISlackApi, SlackApiClient>();
         services.TryAddSingleton<BlockKitRenderer>();
-        services.AddSingleton<SlackNotificationSender>();
-        services.AddHostedService<SlackDeliveryWorker>();
+        services.AddSingleton<INotificationSender, SlackNotificationSender>();
         return services;
     }
 }

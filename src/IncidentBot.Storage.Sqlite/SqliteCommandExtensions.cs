@@ -27,7 +27,14 @@ internal static class SqliteCommandExtensions
     {
         await using (command)
         {
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+            try
+            {
+                return await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (SqliteException e)
+            {
+                throw SqliteStore.Unavailable(e);
+            }
         }
     }
 
@@ -36,7 +43,15 @@ internal static class SqliteCommandExtensions
     {
         await using (command)
         {
-            var value = await command.ExecuteScalarAsync(cancellationToken);
+            object? value;
+            try
+            {
+                value = await command.ExecuteScalarAsync(cancellationToken);
+            }
+            catch (SqliteException e)
+            {
+                throw SqliteStore.Unavailable(e);
+            }
             return value is null or DBNull
                 ? default
                 : (T)Convert.ChangeType(value, typeof(T), CultureInfo.InvariantCulture);
@@ -49,10 +64,17 @@ internal static class SqliteCommandExtensions
     {
         await using (command)
         {
-            var rows = new List<T>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) rows.Add(map(reader));
-            return rows;
+            try
+            {
+                var rows = new List<T>();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken)) rows.Add(map(reader));
+                return rows;
+            }
+            catch (SqliteException e)
+            {
+                throw SqliteStore.Unavailable(e);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 using IncidentBot.Core.Changes;
 using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Incidents;
 using Microsoft.Data.Sqlite;
 
@@ -62,7 +63,7 @@ internal static class SqliteRows
     public static OutboxItem OutboxItem(SqliteDataReader r) => new(
         Id: r.GetInt64(0),
         Stream: r.GetString(1),
-        Kind: r.GetString(2),
+        Kind: Core.Outbox.OutboxKind.Parse(r.GetString(2)),
         Target: r.GetString(3),
         PayloadJson: r.GetString(4),
         CreatedUtc: EvidenceHasher.ParseTime(r.GetString(5)),

@@ -23,7 +23,7 @@ public sealed partial class SqliteStore
                 return outcome;
             }, cancellationToken);
         }
-        catch (SqliteException e) when (stream is not null && IsStreamSeqRace(e))
+        catch (StoreUnavailableException e) when (stream is not null && e.InnerException is SqliteException s && IsStreamSeqRace(s))
         {
             // Another writer that does not share our gate (a second process) won the slot between our read of the
             // stream head and our insert. BEGIN IMMEDIATE should make this impossible; answer like any lost race.
@@ -73,6 +73,8 @@ public sealed partial class SqliteStore
             await InsertOutboxAsync(connection, transaction, stream, draft, now, cancellationToken);
         if (request.Runbook is { } runbook)
             await InsertRunbookAsync(connection, transaction, runbook, cancellationToken);
+        foreach (var conversation in request.Conversations ?? [])
+            await BindConversationAsync(connection, transaction, stream, conversation, now, cancellationToken);
         return new AppendOutcome.Appended(stream, events);
     }
 

@@ -1,4 +1,5 @@
 using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Outbox;
 using Microsoft.Data.Sqlite;
 
 namespace IncidentBot.Storage.Sqlite;
@@ -6,7 +7,7 @@ namespace IncidentBot.Storage.Sqlite;
 public sealed partial class SqliteStore
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string kind, DateTimeOffset now, TimeSpan lease, int max,
+    public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(OutboxKind kind, DateTimeOffset now, TimeSpan lease, int max,
         CancellationToken cancellationToken) =>
         ClaimAsync("""
             SELECT id FROM outbox
@@ -17,17 +18,7 @@ public sealed partial class SqliteStore
             """, kind, null, now, lease, max, items => items.OrderBy(i => i.DueUtc).ThenBy(i => i.Id), cancellationToken);
 
     /// <inheritdoc />
-    public Task ReleaseClaimsAsync(CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
-        {
-            await connection.Sql(transaction, "UPDATE outbox SET claimed_until = NULL WHERE done_utc IS NULL AND claimed_until IS NOT NULL;")
-                .RunAsync(cancellationToken);
-            transaction.Commit();
-            return true;
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<OutboxItem>> ClaimStreamHeadsAsync(string kind, string target, DateTimeOffset now, TimeSpan lease,
+    public Task<IReadOnlyList<OutboxItem>> ClaimStreamHeadsAsync(OutboxKind kind, string target, DateTimeOffset now, TimeSpan lease,
         int max, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -42,52 +33,74 @@ public sealed partial class SqliteStore
             """, kind, target, now, lease, max, items => items.OrderBy(i => i.Id), cancellationToken);
     }
 
-    /// <summary>Leases the items <paramref name="selectIds"/> picks (in one write transaction) and returns them in
-    /// <paramref name="order"/>, since RETURNING gives no order guarantee.</summary>
-    private async Task<IReadOnlyList<OutboxItem>> ClaimAsync(string selectIds, string kind, string? target, DateTimeOffset now,
+    /// <summary>Leases the items <paramref name="selectIds"/> picks (in one write transaction) under one new owner
+    /// token and returns them in <paramref name="order"/>, since RETURNING gives no order guarantee.</summary>
+    private async Task<IReadOnlyList<OutboxItem>> ClaimAsync(string selectIds, OutboxKind kind, string? target, DateTimeOffset now,
         TimeSpan lease, int max, Func<IEnumerable<OutboxItem>, IEnumerable<OutboxItem>> order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         ArgumentOutOfRangeException.ThrowIfLessThan(lease, TimeSpan.Zero);
+        var until = now + lease;
+        var token = Guid.NewGuid().ToString("N");
         var items = await WriteAsync(async (connection, transaction) =>
         {
             var command = connection.Sql(transaction, $"""
-                    UPDATE outbox SET claimed_until = $until
+                    UPDATE outbox SET claimed_until = $until, claim_token = $token
                     WHERE id IN ({selectIds})
                     RETURNING {SqliteRows.OutboxColumns};
                     """)
-                .With("$until", EvidenceHasher.FormatTime(now + lease)).With("$kind", kind)
+                .With("$until", EvidenceHasher.FormatTime(until)).With("$token", token).With("$kind", kind.Name)
                 .With("$now", EvidenceHasher.FormatTime(now)).With("$max", max);
             if (target is not null) command = command.With("$target", target);
             var claimed = await command.ListAsync(SqliteRows.OutboxItem, cancellationToken);
             transaction.Commit();
             return claimed;
         }, cancellationToken);
-        return [.. order(items)];
+        // Each item gets its own claim record; they share the token of this claim call, which no other call has.
+        return [.. order(items).Select(i => i with { Claim = new OutboxClaim(i.Id, token, EvidenceHasher.ParseTime(EvidenceHasher.FormatTime(until))) })];
     }
 
     /// <inheritdoc />
-    /// <remarks>Completing twice keeps the first completion time. Throws <see cref="KeyNotFoundException"/> for an unknown id.</remarks>
-    public Task CompleteAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
-        UpdateOutboxItemAsync(id, """
-            UPDATE outbox SET done_utc = COALESCE(done_utc, $now), claimed_until = NULL WHERE id = $id;
-            """, command => command.With("$now", EvidenceHasher.FormatTime(now)), cancellationToken);
+    public Task<bool> CompleteAsync(OutboxClaim claim, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpdateClaimedAsync(claim, "done_utc = $now, claimed_until = NULL, claim_token = NULL",
+            command => command.With("$now", EvidenceHasher.FormatTime(now)), cancellationToken);
 
     /// <inheritdoc />
-    /// <remarks>A completed item stays completed. Throws <see cref="KeyNotFoundException"/> for an unknown id.</remarks>
-    public Task RescheduleAsync(long id, DateTimeOffset due, string error, CancellationToken cancellationToken)
+    public Task<bool> RescheduleAsync(OutboxClaim claim, DateTimeOffset due, string error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return UpdateOutboxItemAsync(id, """
-            UPDATE outbox SET due_utc = $due, attempts = attempts + 1, last_error = $error, claimed_until = NULL
-            WHERE id = $id AND done_utc IS NULL;
-            """, command => command.With("$due", EvidenceHasher.FormatTime(due)).With("$error", error),
-            cancellationToken);
+        return UpdateClaimedAsync(claim, "due_utc = $due, attempts = attempts + 1, last_error = $error, claimed_until = NULL, claim_token = NULL",
+            command => command.With("$due", EvidenceHasher.FormatTime(due)).With("$error", error), cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<OutboxItem>> ReadAfterAsync(string kind, string target, long afterId, int max,
+    public Task<bool> ReleaseAsync(OutboxClaim claim, CancellationToken cancellationToken) =>
+        UpdateClaimedAsync(claim, "claimed_until = NULL, claim_token = NULL", command => command, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> ExtendAsync(OutboxClaim claim, DateTimeOffset until, CancellationToken cancellationToken) =>
+        UpdateClaimedAsync(claim, "claimed_until = $until", command => command.With("$until", EvidenceHasher.FormatTime(until)), cancellationToken);
+
+    /// <summary>Runs <c>UPDATE outbox SET {set}</c> on the claimed item only while the claim's token still owns it and
+    /// the item is not done; an expired lease still counts as held until someone else claims the item.</summary>
+    private Task<bool> UpdateClaimedAsync(OutboxClaim claim, string set, Func<SqliteCommand, SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return WriteAsync(async (connection, transaction) =>
+        {
+            var changed = await bind(connection.Sql(transaction, $"""
+                    UPDATE outbox SET {set}
+                    WHERE id = $id AND claim_token = $token AND done_utc IS NULL;
+                    """).With("$id", claim.ItemId).With("$token", claim.Token)).RunAsync(cancellationToken);
+            transaction.Commit();
+            return changed == 1;
+        }, cancellationToken);
+    }
+
+    /// <summary>Outbox items of a kind for a target with id greater than <paramref name="afterId"/>, oldest first, done
+    /// or not, without claiming them. For tests and diagnostics; delivery goes through claims.</summary>
+    public async Task<IReadOnlyList<OutboxItem>> ReadOutboxAsync(OutboxKind kind, string target, long afterId, int max,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kind);
@@ -100,21 +113,7 @@ public sealed partial class SqliteStore
                 ORDER BY id
                 LIMIT $max;
                 """)
-            .With("$kind", kind).With("$target", target).With("$after", afterId).With("$max", max)
+            .With("$kind", kind.Name).With("$target", target).With("$after", afterId).With("$max", max)
             .ListAsync(SqliteRows.OutboxItem, cancellationToken);
-    }
-
-    private async Task UpdateOutboxItemAsync(long id, string sql, Func<SqliteCommand, SqliteCommand> bind,
-        CancellationToken cancellationToken)
-    {
-        var known = await WriteAsync(async (connection, transaction) =>
-        {
-            var changed = await bind(connection.Sql(transaction, sql).With("$id", id)).RunAsync(cancellationToken);
-            var exists = changed > 0 || await connection.Sql(transaction, "SELECT EXISTS (SELECT 1 FROM outbox WHERE id = $id);")
-                .With("$id", id).ScalarAsync<long>(cancellationToken) == 1;
-            transaction.Commit();
-            return exists;
-        }, cancellationToken);
-        if (!known) throw new KeyNotFoundException($"Outbox item {id} does not exist.");
     }
 }

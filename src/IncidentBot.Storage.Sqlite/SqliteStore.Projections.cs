@@ -1,5 +1,6 @@
 using IncidentBot.Core.Changes;
 using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Incidents;
 using Microsoft.Data.Sqlite;
 
@@ -49,7 +50,7 @@ public sealed partial class SqliteStore
             INSERT INTO outbox (stream, kind, target, payload, created_utc, due_utc, attempts)
             VALUES ($stream, $kind, $target, $payload, $now, $due, 0);
             """)
-            .With("$stream", stream).With("$kind", draft.Kind).With("$target", draft.Target)
+            .With("$stream", stream).With("$kind", draft.Kind.Name).With("$target", draft.Target)
             .With("$payload", draft.PayloadJson).With("$now", now)
             .With("$due", draft.DueUtc is { } due ? EvidenceHasher.FormatTime(due) : now)
             .RunAsync(cancellationToken);

@@ -29,9 +29,15 @@ public sealed partial class SqliteStore
         foreach (var draft in request.Outbox ?? [])
         {
             ArgumentNullException.ThrowIfNull(draft);
-            ArgumentException.ThrowIfNullOrWhiteSpace(draft.Kind);
+            ArgumentNullException.ThrowIfNull(draft.Kind);
             ArgumentNullException.ThrowIfNull(draft.Target);
             ArgumentNullException.ThrowIfNull(draft.PayloadJson);
+        }
+        foreach (var conversation in request.Conversations ?? [])
+        {
+            ArgumentNullException.ThrowIfNull(conversation);
+            ArgumentException.ThrowIfNullOrWhiteSpace(conversation.Surface);
+            ArgumentException.ThrowIfNullOrWhiteSpace(conversation.Channel);
         }
         if (request.Runbook is { } runbook)
         {

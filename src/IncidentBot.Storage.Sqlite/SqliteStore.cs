@@ -1,5 +1,6 @@
 using System.Globalization;
 using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Outbox;
 using IncidentBot.Storage.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
 
@@ -83,7 +84,14 @@ public sealed partial class SqliteStore : IEvidenceStore, IIncidentReadModel, IC
         var opened = false;
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+            }
+            catch (SqliteException e)
+            {
+                throw Unavailable(e);
+            }
             var pragmas = string.Create(CultureInfo.InvariantCulture,
                 $"PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
             await connection.Sql(null, pragmas).RunAsync(cancellationToken);
@@ -110,11 +118,20 @@ public sealed partial class SqliteStore : IEvidenceStore, IIncidentReadModel, IC
             await using var transaction = connection.BeginTransaction(deferred: false);
             return await work(connection, transaction);
         }
+        catch (SqliteException e)
+        {
+            // BEGIN and COMMIT (a full disk, a read-only file) fail here; statements are wrapped where they run.
+            throw Unavailable(e);
+        }
         finally
         {
             _writeGate.Release();
         }
     }
+
+    /// <summary>The store's own exception for a SQLite failure: callers never see a provider's exception type.</summary>
+    internal static StoreUnavailableException Unavailable(SqliteException e) =>
+        new($"The evidence store could not complete the operation (SQLite error {e.SqliteErrorCode}: {e.Message})", e);
 
     private string Now() => EvidenceHasher.FormatTime(_time.GetUtcNow());
 }

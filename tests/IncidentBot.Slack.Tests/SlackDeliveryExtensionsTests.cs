@@ -37,7 +37,7 @@ public sealed class SlackDeliveryExtensionsTests
         using var provider = services.BuildServiceProvider();
         Assert.IsType<SlackApiClient>(provider.GetRequiredService<ISlackApi>());
         Assert.NotNull(provider.GetRequiredService<BlockKitRenderer>());
-        Assert.Contains(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SlackDeliveryWorker));
+        Assert.Equal(Core.Evidence.Surfaces.Slack, Assert.Single(provider.GetServices<Core.Outbox.INotificationSender>()).Surface);
     }
 
     private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>

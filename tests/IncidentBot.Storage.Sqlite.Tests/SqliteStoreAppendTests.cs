@@ -1,4 +1,5 @@
 using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Outbox;
 using IncidentBot.Storage.Sqlite.Tests.Support;
 
 namespace IncidentBot.Storage.Sqlite.Tests;
@@ -87,7 +88,7 @@ public sealed class SqliteStoreAppendTests
         await store.AppendAsync(Drafts.Notes(stream, 1, 1), None);
         var stale = Drafts.Notes(stream, 1, 2, deliveryId: "slack:T1:abc") with
         {
-            Outbox = [new OutboxDraft("notify", "slack", "{}")],
+            Outbox = [new OutboxDraft(OutboxKind.Notify, "slack", "{}")],
             Runbook = new RunbookSnapshot("hash-x", "db-failover", "id: db-failover"),
             Incident = Drafts.Summary("renamed") with { Id = stream },
         };

@@ -1,4 +1,5 @@
 using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Outbox;
 using IncidentBot.Storage.Sqlite.Tests.Support;
 
 namespace IncidentBot.Storage.Sqlite.Tests;
@@ -34,7 +35,7 @@ public sealed class SqliteStoreConcurrencyTests
         var store = await db.OpenStoreAsync();
         var request = Drafts.Declare(deliveryId: "slack:T1:trigger-42") with
         {
-            Outbox = [new OutboxDraft("notify", "slack", "{}")],
+            Outbox = [new OutboxDraft(OutboxKind.Notify, "slack", "{}")],
         };
 
         // Act

@@ -1,3 +1,4 @@
+using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Storage.Sqlite.Tests.Support;
@@ -68,16 +69,17 @@ public sealed class SqliteStoreIncidentsTests
     }
 
     [Fact]
-    public async Task BindConversationAsync_BoundTwice_FindReturnsCanonicalIncidentId()
+    public async Task AppendAsync_ConversationBoundTwice_FindReturnsCanonicalIncidentId()
     {
         // Arrange
         await using var db = TestDatabase.Create();
         var store = await db.OpenStoreAsync();
         await store.AppendAsync(Drafts.Declare(), None);
+        var thread = new ConversationReference(Surfaces.Slack, "C1", "1700000000.000100");
 
         // Act
-        await store.BindConversationAsync(Surfaces.Slack, "C1/1700000000.000100", "inc-1", None);
-        await store.BindConversationAsync(Surfaces.Slack, "C1/1700000000.000100", "INC-1", None);
+        await store.AppendAsync(Drafts.Notes("inc-1", 1, 1) with { Conversations = [thread] }, None);
+        await store.AppendAsync(Drafts.Notes("INC-1", 2, 1) with { Conversations = [thread] }, None);
         var found = await store.FindIncidentByConversationAsync(Surfaces.Slack, "C1/1700000000.000100", None);
 
         // Assert
@@ -87,16 +89,21 @@ public sealed class SqliteStoreIncidentsTests
     }
 
     [Fact]
-    public async Task BindConversationAsync_UnknownIncident_Throws()
+    public async Task AppendAsync_ConversationOnTheBotStream_IsKnownButBindsNoIncident()
     {
         // Arrange
         await using var db = TestDatabase.Create();
         var store = await db.OpenStoreAsync();
+        var team = new ConversationReference(Surfaces.Teams, "19:abc@thread.tacv2", null, "https://smba.example/teams/", "tenant-1");
 
-        // Act + Assert
-        await Assert.ThrowsAsync<InvalidOperationException>(
-            () => store.BindConversationAsync(Surfaces.Console, "thread-1", "INC-404", None));
-        Assert.Null(await store.FindIncidentByConversationAsync(Surfaces.Console, "thread-1", None));
+        // Act
+        await store.AppendAsync(Drafts.Notes("bot", AppendRequest.AnySeq, 1) with { Conversations = [team] }, None);
+        await store.AppendAsync(Drafts.Notes("bot", AppendRequest.AnySeq, 1) with { Conversations = [team with { ServiceUrl = null }] }, None);
+
+        // Assert: the service URL an authenticated activity carried is kept when a later reference lacks it.
+        Assert.Null(await store.FindIncidentByConversationAsync(Surfaces.Teams, team.Key, None));
+        Assert.Equal(team, await store.FindKnownConversationAsync(Surfaces.Teams, team.Channel, None));
+        Assert.Null(await store.FindKnownConversationAsync(Surfaces.Teams, "19:other@thread.tacv2", None));
     }
 
     [Fact]

@@ -8,7 +8,10 @@ namespace IncidentBot.Core.Commands;
 /// <param name="DeliveryId">The request's identity on its surface; a second delivery with the same id applies once.</param>
 /// <param name="ReplyTo">The surface's opaque reference to the message a clicked button was on, so the card can be
 /// updated in place; null for typed commands.</param>
-public sealed record CommandEnvelope(string Surface, string UserId, string Text, string? ConversationKey = null, string? DeliveryId = null, string? ReplyTo = null);
+/// <param name="Conversation">The place it was typed in, typed (for Teams with the service URL of the authenticated
+/// activity): a declaration binds its incident there. Null when the surface has none to offer.</param>
+public sealed record CommandEnvelope(string Surface, string UserId, string Text, string? ConversationKey = null, string? DeliveryId = null, string? ReplyTo = null,
+    Conversations.ConversationReference? Conversation = null);
 
 /// <summary>What the engine answers a command with.</summary>
 /// <param name="IncidentId">The incident the command was about, if any.</param>

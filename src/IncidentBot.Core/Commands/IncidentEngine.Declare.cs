@@ -1,3 +1,4 @@
+using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Governance;
 using IncidentBot.Core.Incidents;
@@ -10,7 +11,6 @@ public sealed partial class IncidentEngine
 {
     private async Task<CommandResult> DeclareAsync(DeclareCommand command, Actor actor, CommandEnvelope envelope, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         if (!people.IsResponder(actor))
         {
             var reason = actor.IsKnown
@@ -33,18 +33,23 @@ public sealed partial class IncidentEngine
         var service = command.Service ?? runbook.AppliesTo.Services.FirstOrDefault() ?? "";
         var declared = new IncidentDeclared(command.Title, command.Severity, service, runbook.Id, runbook.ContentHash,
             runbook.PinnedVersion, actor.Id, envelope.Surface, envelope.ConversationKey);
-        var draft = new EventDraft(EventCodec.TypeName(declared), actor.Id, envelope.Surface, now, EventCodec.Serialize(declared), runbook.PinnedVersion);
-        var preview = Incident.FromEvents("INC-0", [Preview(draft, 1)])!;
+        // Where it was declared is where it talks: the typed reference the surface gave (a Teams conversation with its
+        // service URL), else the one the declaration implies (the Slack channel, the console's room).
+        var bound = envelope.Conversation?.WithoutThread() ?? ConversationReference.FromOrigin(envelope.Surface, envelope.ConversationKey);
+        IncidentEvent[] facts = envelope.Conversation is null || bound is null ? [declared] : [declared, new ConversationBound(bound)];
+        var drafts = facts.Select(e => Draft(e, actor, envelope.Surface, runbook.PinnedVersion)).ToList();
+        var preview = Incident.FromEvents("INC-0", drafts.Select((d, i) => Preview(d, i + 1)))!;
         // The store allocates INC-n inside the transaction, so the declaration's notification carries no card: the
-        // surface renders the incident's current card (CardAsync) for the outbox row's stream when it delivers.
-        var outcome = await store.AppendAsync(new AppendRequest(null, 0, [draft], envelope.DeliveryId, preview.Summarize(),
-            Outbox: [.. Notifications(preview, actor, null, envelope)],
-            Runbook: new RunbookSnapshot(runbook.ContentHash, runbook.Id, runbook.SourceText)), cancellationToken).ConfigureAwait(false);
+        // surface renders the incident's current card for the outbox row's stream when it delivers.
+        var outcome = await store.AppendAsync(new AppendRequest(null, 0, drafts, envelope.DeliveryId, preview.Summarize(),
+            Outbox: [.. NotificationRouter.Route(preview, actor, null, envelope)],
+            Runbook: new RunbookSnapshot(runbook.ContentHash, runbook.Id, runbook.SourceText),
+            Conversations: bound is { Channel.Length: > 0 } ? [bound] : null), cancellationToken).ConfigureAwait(false);
 
         if (outcome is AppendOutcome.Duplicate dup) return await DuplicateAsync(dup.Stream, cancellationToken).ConfigureAwait(false);
         var appended = (AppendOutcome.Appended)outcome;
         var incident = Incident.FromEvents(appended.Stream, appended.Events)!;
-        var recent = await changes.RecentAsync(service, now, options.ChangeWindow, cancellationToken).ConfigureAwait(false);
+        var recent = await changes.RecentAsync(service, time.GetUtcNow(), options.ChangeWindow, cancellationToken).ConfigureAwait(false);
         var card = IncidentCards.Status(incident, runbook, recent);
         return new CommandResult(incident.Id, [new Reply(ReplyVisibility.Conversation, card)], CommandOutcome.Applied);
     }

@@ -1,5 +1,5 @@
-using System.Text.Json;
-using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Conversations;
+using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Governance;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
@@ -24,19 +24,19 @@ public sealed partial class IncidentEngine
         var entered = after.State != before.State || newAttempt || events.Any(e => e is ExecutionRetried or ExecutionContinued);
 
         if (after.State == IncidentState.Executing && entered)
-            work.Add(Job(OutboxKinds.Execute, new ExecuteJob(after.Id, attempt), now));
+            work.Add(OutboxDrafts.Job(JobKind.Execute, new ExecuteJob(after.Id, attempt), now));
         if (after.State == IncidentState.AwaitingApproval && entered)
         {
-            work.Add(Job(JobTargets.Timer, new TimerJob(after.Id, "approval-reminder", attempt), now + options.ApprovalReminderAfter));
-            work.Add(Job(JobTargets.Timer, new TimerJob(after.Id, "approval-escalation", attempt), now + options.ApprovalEscalateAfter));
-            work.Add(Job(JobTargets.Timer, new TimerJob(after.Id, "approval-expiry", attempt), now + options.ApprovalExpireAfter));
+            work.Add(OutboxDrafts.Job(JobKind.Timer, new TimerJob(after.Id, "approval-reminder", attempt), now + options.ApprovalReminderAfter));
+            work.Add(OutboxDrafts.Job(JobKind.Timer, new TimerJob(after.Id, "approval-escalation", attempt), now + options.ApprovalEscalateAfter));
+            work.Add(OutboxDrafts.Job(JobKind.Timer, new TimerJob(after.Id, "approval-expiry", attempt), now + options.ApprovalExpireAfter));
         }
         if (after.State == IncidentState.InReview && entered)
-            work.Add(Job(JobTargets.Timer, new TimerJob(after.Id, "review-reminder", attempt), now + options.ReviewReminderAfter));
+            work.Add(OutboxDrafts.Job(JobKind.Timer, new TimerJob(after.Id, "review-reminder", attempt), now + options.ReviewReminderAfter));
         if (after.State == IncidentState.Verifying && NextPoll(after, runbook, events, entered, now) is { } due)
-            work.Add(Job(JobTargets.Verify, new ExecuteJob(after.Id, attempt, after.LastSeq), due));
+            work.Add(OutboxDrafts.Job(JobKind.Verify, new ExecuteJob(after.Id, attempt, after.LastSeq), due));
 
-        if (!events.All(e => e is StepStarted)) work.AddRange(Notifications(after, actor, card, envelope));
+        if (!events.All(e => e is StepStarted)) work.AddRange(NotificationRouter.Route(after, actor, card, envelope));
         return work;
     }
 
@@ -51,22 +51,5 @@ public sealed partial class IncidentEngine
         var polled = events.OfType<CheckPolled>().ToList();
         if (polled.Count == 0 || polled.Any(p => p.Status == "inconclusive")) return null; // a person decides now
         return now + TimeSpan.FromSeconds(pending.Min(k => k.IntervalSeconds));
-    }
-
-    private static OutboxDraft Job<T>(string target, T payload, DateTimeOffset due) =>
-        new(OutboxKinds.Job, target, JsonSerializer.Serialize(payload, EventCodec.Options), due);
-
-    /// <summary>
-    /// The incident's conversation hears about every change. The console shows a person's own command's reply
-    /// inline, so it is only told about what nobody typed there; threaded surfaces (Slack, Teams) post every change
-    /// into the incident's thread, in order, through the outbox.
-    /// </summary>
-    private static IEnumerable<OutboxDraft> Notifications(Incident after, Actor actor, Card? card, CommandEnvelope envelope)
-    {
-        var typedInConsole = envelope.Surface == Surfaces.Console && after.OriginSurface == Surfaces.Console;
-        if (actor.Id != Actor.System.Id && typedInConsole) yield break;
-        yield return new OutboxDraft(OutboxKinds.Notify, after.OriginSurface,
-            JsonSerializer.Serialize(new Notification(after.Id.Length > 0 && after.Number > 0 ? after.Id : "", after.OriginConversation, card,
-                envelope.Surface == after.OriginSurface ? envelope.ReplyTo : null), EventCodec.Options));
     }
 }

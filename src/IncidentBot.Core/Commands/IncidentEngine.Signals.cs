@@ -1,3 +1,4 @@
+using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Governance;
 using IncidentBot.Core.Incidents;
@@ -23,7 +24,7 @@ public sealed partial class IncidentEngine
         using var groupLock = await locks.AcquireAsync(SignalSurface + ":" + key, cancellationToken).ConfigureAwait(false);
         var received = new SignalReceived(signal.Source, signal.GroupKey, signal.Status, signal.Title, signal.Labels);
         var envelope = new CommandEnvelope(Surfaces.Api, signal.Source, $"signal {signal.Status} {signal.Title}");
-        if (await incidents.FindIncidentByConversationAsync(SignalSurface, key, cancellationToken).ConfigureAwait(false) is { } existing &&
+        if (await conversations.FindIncidentByConversationAsync(SignalSurface, key, cancellationToken).ConfigureAwait(false) is { } existing &&
             await incidents.GetIncidentAsync(existing, cancellationToken).ConfigureAwait(false) is { IsOpen: true })
         {
             var result = await DecideAsync(existing, new SystemResultCommand(Trigger.Note, [received]), Actor.System, envelope, cancellationToken).ConfigureAwait(false);
@@ -40,16 +41,36 @@ public sealed partial class IncidentEngine
         }
 
         var service = signal.Service.Length > 0 ? signal.Service : runbook.AppliesTo.Services.FirstOrDefault() ?? "";
+        var announced = await AnnouncedInAsync(announce, cancellationToken).ConfigureAwait(false);
+        var origin = announced.FirstOrDefault();
         var declared = new IncidentDeclared(signal.Title, signal.Severity, service, runbook.Id, runbook.ContentHash, runbook.PinnedVersion,
-            Actor.System.Id, announce.AnnounceTo, announce.Conversation);
-        var drafts = new[] { Draft(declared, Actor.System, Surfaces.Api, runbook.PinnedVersion), Draft(received, Actor.System, Surfaces.Api, runbook.PinnedVersion) };
+            Actor.System.Id, origin?.Surface ?? Surfaces.Api, origin?.Channel);
+        IncidentEvent[] facts = [declared, received, .. announced.Select(c => new ConversationBound(c))];
+        var drafts = facts.Select(e => Draft(e, Actor.System, Surfaces.Api, runbook.PinnedVersion)).ToList();
         var preview = Incident.FromEvents("INC-0", drafts.Select((x, i) => Preview(x, i + 1)))!;
+        // The signal group is bound like a conversation, so the group's later notifications find this incident.
         var outcome = await store.AppendAsync(new AppendRequest(null, 0, drafts, null, preview.Summarize(),
-            Outbox: [.. Notifications(preview, Actor.System, null, envelope)],
-            Runbook: new Evidence.RunbookSnapshot(runbook.ContentHash, runbook.Id, runbook.SourceText)), cancellationToken).ConfigureAwait(false);
+            Outbox: [.. NotificationRouter.Route(preview, Actor.System, null, envelope)],
+            Runbook: new Evidence.RunbookSnapshot(runbook.ContentHash, runbook.Id, runbook.SourceText),
+            Conversations: [.. announced, new ConversationReference(SignalSurface, key)]), cancellationToken).ConfigureAwait(false);
         var id = ((AppendOutcome.Appended)outcome).Stream;
-        await incidents.BindConversationAsync(SignalSurface, key, id, cancellationToken).ConfigureAwait(false);
         return new SignalResult("declared", id, $"Declared {id} with runbook {runbook.PinnedVersion}.");
+    }
+
+    /// <summary>The conversations an incident opened by a signal is announced in: one per surface <c>Signals:AnnounceTo</c>
+    /// names that has a conversation configured (the console always has its room). A Teams channel gets the service URL
+    /// the bot last saw from it in an authenticated activity, without which it cannot be posted to.</summary>
+    private async Task<IReadOnlyList<ConversationReference>> AnnouncedInAsync(SignalOptions announce, CancellationToken cancellationToken)
+    {
+        var list = new List<ConversationReference>();
+        foreach (var surface in announce.Surfaces)
+        {
+            if (surface == Surfaces.Console) { list.Add(new ConversationReference(surface, ConversationReference.ConsoleRoom)); continue; }
+            if (announce.ConversationFor(surface) is not { Length: > 0 } channel) continue;
+            list.Add(await conversations.FindKnownConversationAsync(surface, channel, cancellationToken).ConfigureAwait(false)
+                     ?? new ConversationReference(surface, channel));
+        }
+        return list;
     }
 
     private EventDraft Draft(IncidentEvent e, Actor actor, string surface, string? runbookVersion) =>

@@ -1,4 +1,5 @@
 using IncidentBot.Core.Changes;
+using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Governance;
 using IncidentBot.Core.Messages;
@@ -15,6 +16,7 @@ public sealed partial class IncidentEngine
 {
     private readonly IEvidenceStore store;
     private readonly IIncidentReadModel incidents;
+    private readonly IConversationReadModel conversations;
     private readonly ChangeLog changes;
     private readonly IChangeReadModel changesReadModel;
     private readonly PinnedRunbooks runbooks;
@@ -25,11 +27,11 @@ public sealed partial class IncidentEngine
     private readonly StreamCache streams;
 
     /// <summary>Creates the engine.</summary>
-    public IncidentEngine(IEvidenceStore store, IIncidentReadModel incidents, IChangeReadModel changesReadModel, ChangeLog changes, PinnedRunbooks runbooks,
-        PeopleDirectory people, EngineOptions options, TimeProvider time)
+    public IncidentEngine(IEvidenceStore store, IIncidentReadModel incidents, IConversationReadModel conversations, IChangeReadModel changesReadModel,
+        ChangeLog changes, PinnedRunbooks runbooks, PeopleDirectory people, EngineOptions options, TimeProvider time)
     {
-        (this.store, this.incidents, this.changesReadModel, this.changes, this.runbooks, this.people, this.options, this.time) =
-            (store, incidents, changesReadModel, changes, runbooks, people, options, time);
+        (this.store, this.incidents, this.conversations, this.changesReadModel, this.changes, this.runbooks, this.people, this.options, this.time) =
+            (store, incidents, conversations, changesReadModel, changes, runbooks, people, options, time);
         streams = new StreamCache(store);
     }
 
@@ -80,10 +82,12 @@ public sealed partial class IncidentEngine
         };
     }
 
+    /// <summary>The incident of the conversation a command was typed in: a thread or channel bound to one, or a
+    /// conversation named by an incident id (the console's threads are the incidents themselves).</summary>
     private async Task<string?> FindByConversationAsync(CommandEnvelope envelope, CancellationToken cancellationToken) =>
-        envelope.ConversationKey is { Length: > 0 } key
-            ? await incidents.FindIncidentByConversationAsync(envelope.Surface, key, cancellationToken).ConfigureAwait(false)
-            : null;
+        envelope.ConversationKey is not { Length: > 0 } key ? null
+        : CommandParser.IsIncidentId(key) ? key.ToUpperInvariant()
+        : await conversations.FindIncidentByConversationAsync(envelope.Surface, key, cancellationToken).ConfigureAwait(false);
 
     private static CommandResult Answer(string? incidentId, Card card, ReplyVisibility visibility = ReplyVisibility.Ephemeral) =>
         new(incidentId, [new Reply(visibility, card)], CommandOutcome.Answered);

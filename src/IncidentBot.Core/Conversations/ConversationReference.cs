@@ -22,4 +22,27 @@ public sealed record ConversationReference(string Surface, string Channel, strin
 
     /// <summary>The same place without its thread (the channel-level reference).</summary>
     public ConversationReference WithoutThread() => this with { Thread = null };
+
+    /// <summary>The console's one room: its threads are the incidents themselves.</summary>
+    public const string ConsoleRoom = "console";
+
+    /// <summary>Splits a stored key (<c>Channel</c> or <c>Channel/Thread</c>) back into a reference on <paramref name="surface"/>.</summary>
+    public static ConversationReference FromKey(string surface, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 && slash < key.Length - 1 ? new(surface, key[..slash], key[(slash + 1)..]) : new(surface, key.TrimEnd('/'));
+    }
+
+    /// <summary>
+    /// Where an incident declared on <paramref name="surface"/> in <paramref name="conversationKey"/> talks, for
+    /// declarations recorded before conversations were bound as events: the channel it was declared in (its new thread
+    /// is started there), the console's room; null for surfaces that have no conversations (the API, the bot).
+    /// </summary>
+    public static ConversationReference? FromOrigin(string surface, string? conversationKey) => surface switch
+    {
+        Evidence.Surfaces.Console => new(surface, ConsoleRoom),
+        Evidence.Surfaces.Slack or Evidence.Surfaces.Teams => new(surface, conversationKey is { Length: > 0 } k ? FromKey(surface, k).Channel : ""),
+        _ => null,
+    };
 }

@@ -1,5 +1,6 @@
 using IncidentBot.Core.Changes;
 using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Outbox;
 
 namespace IncidentBot.Core.Evidence;
 
@@ -44,6 +45,9 @@ public interface IEvidenceStore
 /// <param name="Change">Change-log projection row to insert (for the <see cref="Streams.Changes"/> stream).</param>
 /// <param name="Outbox">Work to do after commit: messages to post, jobs to run.</param>
 /// <param name="Runbook">The runbook text the incident is pinned to, stored once per content hash.</param>
+/// <param name="Conversations">Conversation references this commit carries: remembered as known places and, on an
+/// incident stream, bound to the incident under their <see cref="Conversations.ConversationReference.Key"/> (a later
+/// binding of the same key replaces an earlier one).</param>
 public sealed record AppendRequest(
     string? Stream,
     long ExpectedSeq,
@@ -52,7 +56,8 @@ public sealed record AppendRequest(
     IncidentSummary? Incident = null,
     ChangeRecord? Change = null,
     IReadOnlyList<OutboxDraft>? Outbox = null,
-    RunbookSnapshot? Runbook = null)
+    RunbookSnapshot? Runbook = null,
+    IReadOnlyList<Conversations.ConversationReference>? Conversations = null)
 {
     /// <summary>Append at the end of the stream, whatever its last sequence (for shared logs such as changes).</summary>
     public const long AnySeq = -1;

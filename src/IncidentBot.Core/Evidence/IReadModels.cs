@@ -12,15 +12,6 @@ public interface IIncidentReadModel
     /// <summary>One incident by id (<c>INC-n</c>, case-insensitive), or null.</summary>
     Task<IncidentSummary?> GetIncidentAsync(string incidentId, CancellationToken cancellationToken);
 
-    /// <summary>Binds a conversation (a Slack thread, a Teams conversation, a console thread) to an incident. Idempotent.</summary>
-    Task BindConversationAsync(string surface, string conversationKey, string incidentId, CancellationToken cancellationToken);
-
-    /// <summary>The incident bound to a conversation, or null.</summary>
-    Task<string?> FindIncidentByConversationAsync(string surface, string conversationKey, CancellationToken cancellationToken);
-
-    /// <summary>Every conversation bound to an incident, as (surface, conversation key), in binding order.</summary>
-    Task<IReadOnlyList<(string Surface, string ConversationKey)>> ConversationsOfAsync(string incidentId, CancellationToken cancellationToken);
-
     /// <summary>The runbook text stored for a content hash, or null.</summary>
     Task<string?> GetRunbookTextAsync(string contentHash, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
@@ -12,8 +13,14 @@ namespace IncidentBot.Core.Execution;
 /// again; any other step is never re-run silently — the incident moves to ExecutionFailed, interrupted at that step,
 /// and a person decides (retry, continue after it, or fall back).
 /// </summary>
-public sealed class ContainmentRunner(IncidentEngine engine, IEnumerable<IExecutor> executors)
+public sealed class ContainmentRunner(IncidentEngine engine, IEnumerable<IExecutor> executors) : IJobHandler
 {
+    /// <inheritdoc />
+    public JobKind Kind => JobKind.Execute;
+
+    /// <inheritdoc />
+    public Task RunAsync(OutboxItem item, CancellationToken cancellationToken) => RunAsync(OutboxDrafts.Read<ExecuteJob>(item), cancellationToken);
+
     private readonly Dictionary<string, IExecutor> byKind = executors.ToDictionary(e => e.Kind, StringComparer.Ordinal);
 
     /// <summary>Executes the job. A job for an attempt that is no longer executing is ignored (it was already reported).</summary>

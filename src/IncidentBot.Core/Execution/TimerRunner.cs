@@ -1,3 +1,4 @@
+using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
@@ -9,8 +10,14 @@ namespace IncidentBot.Core.Execution;
 /// fires only if the incident is still where it was when the timer was set, and at most once: its report carries a
 /// delivery id derived from the timer, so a timer re-run after a crash is a duplicate, not a second reminder.
 /// </summary>
-public sealed class TimerRunner(IncidentEngine engine, EngineOptions options)
+public sealed class TimerRunner(IncidentEngine engine, EngineOptions options) : IJobHandler
 {
+    /// <inheritdoc />
+    public JobKind Kind => JobKind.Timer;
+
+    /// <inheritdoc />
+    public Task RunAsync(OutboxItem item, CancellationToken cancellationToken) => RunAsync(OutboxDrafts.Read<TimerJob>(item), cancellationToken);
+
     /// <summary>Fires the timer if it still applies.</summary>
     public async Task RunAsync(TimerJob job, CancellationToken cancellationToken)
     {

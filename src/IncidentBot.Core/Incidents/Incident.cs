@@ -1,3 +1,4 @@
+using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents.Events;
 
@@ -14,6 +15,7 @@ public sealed partial class Incident
     private readonly Dictionary<string, string> roles = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> learnings = [];
     private readonly List<string> followUps = [];
+    private readonly List<ConversationReference> conversations = [];
 
     private Incident(string id) => Id = id;
 
@@ -49,6 +51,8 @@ public sealed partial class Incident
     public string OriginSurface { get; private set; } = "";
     /// <summary>Conversation it was declared in (thread key), if any.</summary>
     public string? OriginConversation { get; private set; }
+    /// <summary>The conversations it talks in, one per place (surface and channel), each as last bound.</summary>
+    public IReadOnlyList<ConversationReference> Conversations => conversations;
     /// <summary>When it was declared.</summary>
     public DateTimeOffset DeclaredUtc { get; private set; }
     /// <summary>When its last event was recorded.</summary>
@@ -135,6 +139,7 @@ public sealed partial class Incident
     {
         LastSeq = stored.Seq;
         UpdatedUtc = stored.OccurredUtc;
+        if (e is ConversationBound bound) Bind(bound.Conversation);
         if (e is null || !e.CountsAsChange) return;
         Version++;
         ApplyPayload(e, stored);
@@ -158,6 +163,8 @@ public sealed partial class Incident
                 (OriginSurface, OriginConversation, DeclaredUtc) = (d.OriginSurface, d.OriginConversation, stored.OccurredUtc);
                 roles["commander"] = d.Commander;
                 State = IncidentState.Triage;
+                // Incidents declared before conversations were bound as events talk where they were declared.
+                if (ConversationReference.FromOrigin(d.OriginSurface, d.OriginConversation) is { } origin) Bind(origin);
                 break;
             case IncidentTriaged t:
                 (Severity, Layers) = (t.Severity, t.Layers);
@@ -211,6 +218,13 @@ public sealed partial class Incident
                 roles[r.Role] = r.Person;
                 break;
         }
+    }
+
+    private void Bind(ConversationReference conversation)
+    {
+        var i = conversations.FindIndex(c => c.Surface == conversation.Surface && c.Channel == conversation.Channel);
+        if (i < 0) conversations.Add(conversation);
+        else conversations[i] = conversation;
     }
 
     private LifecycleContext ContextFor(IncidentEvent e) => e switch

@@ -1,3 +1,4 @@
+using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Execution;
 using IncidentBot.Core.Incidents;
@@ -12,8 +13,14 @@ namespace IncidentBot.Core.Verification;
 /// its window → VerificationFailed; a check that cannot decide → VerificationInconclusive, and polling stops so a
 /// person decides instead of the bot guessing. The next poll is a durable outbox row committed with the report.
 /// </summary>
-public sealed class VerificationRunner(IncidentEngine engine, IEnumerable<ICheck> checks, ExecutionSettings settings, TimeProvider time)
+public sealed class VerificationRunner(IncidentEngine engine, IEnumerable<ICheck> checks, ExecutionSettings settings, TimeProvider time) : IJobHandler
 {
+    /// <inheritdoc />
+    public JobKind Kind => JobKind.Verify;
+
+    /// <inheritdoc />
+    public Task RunAsync(OutboxItem item, CancellationToken cancellationToken) => RunAsync(OutboxDrafts.Read<ExecuteJob>(item), cancellationToken);
+
     private readonly Dictionary<string, ICheck> byKind = checks.ToDictionary(c => c.Kind, StringComparer.Ordinal);
 
     /// <summary>Runs one poll of every check that has not yet reached its passes.</summary>

@@ -46,6 +46,8 @@ public static class BotApp
         builder.Services.AddSignalIntake().AddPracticeSystem();
         builder.Services.AddSingleton(new RunbookDirectory(directory));
         builder.Services.AddSlackDelivery(builder.Configuration);
+        if (builder.Configuration.IsSlackConfigured()) builder.Services.AddNotificationDelivery(Core.Evidence.Surfaces.Slack);
+        if (ConsoleEndpoints.IsEnabled(builder.Configuration, builder.Environment)) builder.Services.AddConsoleSurface();
 
         var app = builder.Build();
         app.MapHealthEndpoints();
@@ -82,9 +84,6 @@ public static class BotApp
         await store.InitializeAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentBot");
         Log.StoreReady(logger, store.DatabasePath);
-        // This process is the only worker of its embedded store: whatever a crashed predecessor had claimed is due
-        // now, not after its lease. Done before the host starts, so no worker has claimed anything yet.
-        await store.ReleaseClaimsAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         if (app.Configuration.GetValue<bool>("Demo:SeedChanges"))
             await DemoChanges.SeedIfEmptyAsync(app.Services.GetRequiredService<ChangeLog>(), store, app.Services.GetRequiredService<TimeProvider>(),
                 app.Lifetime.ApplicationStopping).ConfigureAwait(false);

@@ -1,6 +1,9 @@
 using IncidentBot.Core.Changes;
 using IncidentBot.Core.Commands;
+using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Outbox;
+using IncidentBot.Host.Delivery;
 using IncidentBot.Core.Execution;
 using IncidentBot.Core.Governance;
 using IncidentBot.Core.Runbooks;
@@ -23,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IIncidentReadModel>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IChangeReadModel>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IConversationReadModel>(sp => sp.GetRequiredService<SqliteStore>());
         return services;
     }
 
@@ -47,10 +51,37 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ContainmentRunner>();
         services.AddSingleton<TimerRunner>();
         services.AddSingleton<IncidentBot.Core.Verification.VerificationRunner>();
+        services.AddSingleton<IJobHandler>(sp => sp.GetRequiredService<ContainmentRunner>());
+        services.AddSingleton<IJobHandler>(sp => sp.GetRequiredService<TimerRunner>());
+        services.AddSingleton<IJobHandler>(sp => sp.GetRequiredService<IncidentBot.Core.Verification.VerificationRunner>());
         services.AddOptions<ExecutionSettings>().BindConfiguration(ExecutionSettings.SectionName);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExecutionSettings>>().Value);
-        services.AddOptions<OutboxWorkerOptions>().BindConfiguration(OutboxWorkerOptions.SectionName);
-        services.AddHostedService<OutboxWorker>();
+        services.AddOptions<JobWorkerOptions>().BindConfiguration(JobWorkerOptions.SectionName)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.MaxAttempts > 0, "Outbox:PollInterval, Lease and MaxAttempts must be positive.")
+            .ValidateOnStart();
+        services.AddHostedService<JobWorker>();
+        return services;
+    }
+
+    /// <summary>
+    /// Delivery of incident notifications to <paramref name="surface"/>: its <see cref="DeliveryOptions"/> (named after
+    /// the surface, bound from <c>{Surface}:Delivery</c>) and one generic <see cref="DeliveryWorker"/> driving the
+    /// <see cref="INotificationSender"/> registered for that surface. Every surface is delivered the same way.
+    /// </summary>
+    public static IServiceCollection AddNotificationDelivery(this IServiceCollection services, string surface)
+    {
+        services.TryAddTimeProvider();
+        services.AddOptions<DeliveryOptions>(surface).BindConfiguration(DeliveryOptions.SectionFor(surface))
+            .ValidateDataAnnotations()
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryBaseDelay,
+                $"{DeliveryOptions.SectionFor(surface)} times must be positive, and MaxRetryDelay at least RetryBaseDelay.")
+            .ValidateOnStart();
+        services.AddSingleton<IHostedService>(sp => new DeliveryWorker(
+            sp.GetServices<INotificationSender>().SingleOrDefault(s => s.Surface == surface)
+                ?? throw new InvalidOperationException($"No notification sender is registered for {surface}."),
+            sp.GetRequiredService<IOutbox>(),
+            sp.GetRequiredService<IncidentEngine>(), sp.GetRequiredService<IConversationReadModel>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptionsMonitor<DeliveryOptions>>().Get(surface), sp.GetRequiredService<ILogger<DeliveryWorker>>()));
         return services;
     }
 

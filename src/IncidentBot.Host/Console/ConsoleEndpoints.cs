@@ -4,6 +4,8 @@ using IncidentBot.Core.Commands;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Messages;
+using IncidentBot.Core.Outbox;
+using IncidentBot.Host.Composition;
 using IncidentBot.Host.Configuration;
 using IncidentBot.Host.Logging;
 
@@ -21,8 +23,24 @@ public static class ConsoleEndpoints
     public static bool IsEnabled(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var o = app.Configuration.GetSection(ConsoleOptions.SectionName).Get<ConsoleOptions>();
-        return o?.Enabled ?? app.Environment.IsDevelopment();
+        return IsEnabled(app.Configuration, app.Environment);
+    }
+
+    /// <summary>True when <c>Console:Enabled</c>, or unset in Development.</summary>
+    public static bool IsEnabled(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        var o = configuration.GetSection(ConsoleOptions.SectionName).Get<ConsoleOptions>();
+        return o?.Enabled ?? environment.IsDevelopment();
+    }
+
+    /// <summary>The console's outbound half: its room's feed, its sender and the delivery worker for it.</summary>
+    public static IServiceCollection AddConsoleSurface(this IServiceCollection services)
+    {
+        services.AddSingleton<ConsoleFeed>();
+        services.AddSingleton<INotificationSender, ConsoleNotificationSender>();
+        return services.AddNotificationDelivery(Surfaces.Console);
     }
 
     /// <summary>Maps <c>/console</c> and <c>/api/console/*</c>.</summary>
@@ -38,23 +56,11 @@ public static class ConsoleEndpoints
         return app;
     }
 
-    /// <summary>What the bot posted on its own since <paramref name="after"/>. A notification without a card (an
-    /// incident opened by a signal) shows the incident's current card.</summary>
-    private static async Task<IResult> FeedAsync(IOutbox outbox, IncidentEngine engine, long? after, CancellationToken ct)
-    {
-        var items = await outbox.ReadAfterAsync(OutboxKinds.Notify, Surfaces.Console, after ?? 0, 100, ct).ConfigureAwait(false);
-        var feed = new List<object>();
-        foreach (var item in items)
-        {
-            if (JsonSerializer.Deserialize<Notification>(item.PayloadJson, EventCodec.Options) is not { } note) continue;
-            var card = note.Card ?? await engine.CardAsync(item.Stream, ct).ConfigureAwait(false);
-            if (card is not null) feed.Add(new { id = item.Id, incidentId = card.IncidentId ?? item.Stream, card });
-        }
-        return Results.Ok(new { items = feed });
-    }
+    /// <summary>What the bot posted on its own in the room since <paramref name="after"/> (delivered console notifications).</summary>
+    private static IResult FeedAsync(ConsoleFeed feed, long? after) =>
+        Results.Ok(new { items = feed.After(after ?? 0, 100).Select(e => new { id = e.Id, incidentId = e.Card.IncidentId ?? e.IncidentId, card = e.Card }) });
 
-    private static async Task<IResult> PostMessageAsync(HttpRequest request, IncidentEngine engine, IIncidentReadModel incidents,
-        ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> PostMessageAsync(HttpRequest request, IncidentEngine engine, ILoggerFactory loggers, CancellationToken ct)
     {
         ConsoleMessageRequest? body;
         try
@@ -81,11 +87,10 @@ public static class ConsoleEndpoints
         if (body.DeliveryId is { Length: > 200 })
             return Results.BadRequest(new { error = "deliveryId is too long (200 characters at most)." });
 
-        // A console thread is its incident: bind it so the engine finds the incident the way it does for Slack threads.
-        if (body.Thread is { } thread && await incidents.GetIncidentAsync(thread, ct).ConfigureAwait(false) is { } inThread)
-            await incidents.BindConversationAsync(Surfaces.Console, thread.ToUpperInvariant(), inThread.Id, ct).ConfigureAwait(false);
+        // A console thread is its incident: the engine reads a conversation named by an incident id as that incident.
         var envelope = new CommandEnvelope(Surfaces.Console, body.User.Trim(), body.Text, body.Thread?.ToUpperInvariant(),
-            body.DeliveryId is null ? null : "console:" + body.DeliveryId);
+            body.DeliveryId is null ? null : "console:" + body.DeliveryId,
+            Conversation: new Core.Conversations.ConversationReference(Surfaces.Console, Core.Conversations.ConversationReference.ConsoleRoom));
         var result = await engine.HandleAsync(envelope, ct).ConfigureAwait(false);
         Log.CommandHandled(loggers.CreateLogger("IncidentBot.Console"), Surfaces.Console, FirstWord(body.Text), result.IncidentId ?? "-", result.Outcome.ToString());
         return Results.Ok(new

@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(1010, LogLevel.Warning, "Outbox item {Id} ({Kind}/{Target}) failed on attempt {Attempt}: {Error}")]
     public static partial void OutboxItemFailed(ILogger logger, long id, string kind, string target, int attempt, string error);
 
+    [LoggerMessage(1012, LogLevel.Error, "The outbox could not be read or updated; jobs wait until the store answers again")]
+    public static partial void OutboxUnavailable(ILogger logger, Exception exception);
+
     [LoggerMessage(1011, LogLevel.Information, "Outbox item {Id} ({Kind}/{Target}) done")]
     public static partial void OutboxItemDone(ILogger logger, long id, string kind, string target);
 

@@ -1,57 +1,71 @@
-using System.Text.Json;
-using IncidentBot.Core.Commands;
+using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
-using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Messages;
+using IncidentBot.Core.Outbox;
 using IncidentBot.Slack.BlockKit;
 using IncidentBot.Slack.WebApi;
 using Microsoft.Extensions.Logging;
+using Polly.Timeout;
 
 namespace IncidentBot.Slack.Delivery;
 
 /// <summary>
-/// Delivers one <see cref="Notification"/> to its incident's Slack thread. The first one posts the incident's current
-/// card as the thread root in the channel it was declared in and binds the thread (<c>channel/ts</c>) to the
-/// incident; later ones refresh the root and the clicked message and post their card as a thread reply. Throws on
-/// failure; <see cref="SlackDeliveryWorker"/> decides between retrying later and giving up.
+/// Slack's outbound half: delivers one notification to one Slack conversation. With no thread yet it posts the
+/// incident's current card as the thread root in the channel and reports the thread it started (the engine binds
+/// it); otherwise it refreshes the root and the clicked message and posts the change as a thread reply. Says how it
+/// went — delivered, retry at a time (Slack's <c>Retry-After</c> or the worker's backoff), or refused for good —
+/// and leaves claiming, ordering and retrying to the generic delivery worker.
 /// </summary>
-internal sealed class SlackNotificationSender(ISlackApi slack, IIncidentReadModel incidents, IncidentEngine engine, BlockKitRenderer renderer,
-    ILogger<SlackNotificationSender> logger)
+internal sealed class SlackNotificationSender(ISlackApi slack, BlockKitRenderer renderer, TimeProvider time,
+    ILogger<SlackNotificationSender> logger) : INotificationSender
 {
+    /// <inheritdoc />
+    public string Surface => Surfaces.Slack;
+
     /// <summary>Slack's answers meaning "the Block Kit form was refused", where plain text will still get through.</summary>
     internal static bool IsContentError(SlackApiException e) =>
         e.ErrorCode is "invalid_blocks" or "invalid_blocks_format" or "msg_blocks_too_long" or "msg_too_long" or "no_text";
 
-    /// <summary>The incident an outbox row is about: the payload's, or the row's stream for a declaration.</summary>
-    internal static (Notification Notification, string IncidentId) Read(OutboxItem item)
+    /// <inheritdoc />
+    public async Task<DeliveryResult> SendAsync(NotificationDelivery delivery, CancellationToken cancellationToken)
     {
-        var notification = JsonSerializer.Deserialize<Notification>(item.PayloadJson, EventCodec.Options)
-                           ?? throw new JsonException($"outbox item {item.Id} holds no notification");
-        return (notification, notification.IncidentId.Length > 0 ? notification.IncidentId : item.Stream);
+        ArgumentNullException.ThrowIfNull(delivery);
+        try
+        {
+            return await DeliverAsync(delivery, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SlackApiException e) when (e.IsTransient)
+        {
+            return new DeliveryResult.RetryAt(e.RetryAfter is { } wait ? time.GetUtcNow() + wait : null, e.ErrorCode);
+        }
+        catch (SlackApiException e)
+        {
+            SlackDeliveryLog.Dropped(logger, delivery.OutboxId, delivery.IncidentId, e.ErrorCode, null);
+            return new DeliveryResult.Refused(e.ErrorCode);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or TimeoutException or IOException
+                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The network or a call's own time limit, not the host stopping.
+            return new DeliveryResult.RetryAt(null, e.GetType().Name);
+        }
     }
 
-    /// <summary>Delivers the notification. Returns normally once everything Slack must show has been accepted.</summary>
-    public async Task SendAsync(Notification notification, string incidentId, CancellationToken cancellationToken)
+    private async Task<DeliveryResult> DeliverAsync(NotificationDelivery delivery, CancellationToken cancellationToken)
     {
-        var current = await engine.CardAsync(incidentId, cancellationToken).ConfigureAwait(false)
-                      ?? throw new InvalidOperationException($"There is no incident {incidentId}.");
-        var thread = await ThreadOfAsync(incidentId, cancellationToken).ConfigureAwait(false);
-        if (thread is null)
-        {
-            await PostRootAsync(incidentId, notification.Conversation, current, cancellationToken).ConfigureAwait(false);
-            return;
-        }
+        var (incidentId, conversation, current) = (delivery.IncidentId, delivery.Conversation, delivery.Current);
+        if (conversation.Thread is not { } rootTs) return await PostRootAsync(incidentId, conversation, current, cancellationToken).ConfigureAwait(false);
 
         // The updates come first because they are idempotent: if anything fails transiently the whole item is tried
         // again, and only the thread reply below (the one call that is not idempotent) must not have happened yet.
-        var (channel, rootTs) = thread.Value;
+        var channel = conversation.Channel;
         await UpdateAsync(incidentId, channel, rootTs, current, cancellationToken).ConfigureAwait(false);
-        if (SlackConversations.TryParseMessage(notification.UpdateInPlace, out var clickedChannel, out var clickedTs)
+        if (SlackConversations.TryParseMessage(delivery.UpdateInPlace, out var clickedChannel, out var clickedTs)
             && (clickedChannel, clickedTs) != (channel, rootTs))
-            await UpdateAsync(incidentId, clickedChannel, clickedTs, notification.Card ?? current, cancellationToken).ConfigureAwait(false);
+            await UpdateAsync(incidentId, clickedChannel, clickedTs, delivery.Change ?? current, cancellationToken).ConfigureAwait(false);
 
         // A declaration whose root already exists (the bot stopped after binding, before completing) has no reply.
-        if (notification.Card is not { } card) return;
+        if (delivery.Change is not { } card) return new DeliveryResult.Delivered();
         try
         {
             await slack.PostMessageAsync(channel, rootTs, renderer.Render(card), cancellationToken).ConfigureAwait(false);
@@ -61,24 +75,16 @@ internal sealed class SlackNotificationSender(ISlackApi slack, IIncidentReadMode
             await NoticeAsync(incidentId, channel, rootTs, e, cancellationToken).ConfigureAwait(false);
             throw;
         }
+        return new DeliveryResult.Delivered();
     }
 
-    /// <summary>The incident's Slack thread: the first <c>channel/ts</c> conversation bound to it on Slack.</summary>
-    internal async Task<(string Channel, string Ts)?> ThreadOfAsync(string incidentId, CancellationToken cancellationToken)
+    private async Task<DeliveryResult> PostRootAsync(string incidentId, ConversationReference conversation, Card current, CancellationToken cancellationToken)
     {
-        foreach (var (surface, key) in await incidents.ConversationsOfAsync(incidentId, cancellationToken).ConfigureAwait(false))
-            if (surface == Surfaces.Slack && SlackConversations.TryParseMessage(key, out var channel, out var ts)) return (channel, ts);
-        return null;
-    }
-
-    private async Task PostRootAsync(string incidentId, string? conversation, Card current, CancellationToken cancellationToken)
-    {
-        // A declaration typed inside some thread carries channel/ts; the incident gets its own thread in that channel.
-        var channel = SlackConversations.TryParseMessage(conversation, out var c, out _) ? c : conversation;
+        var channel = conversation.Channel;
         if (string.IsNullOrWhiteSpace(channel))
         {
             SlackDeliveryLog.NoChannel(logger, incidentId);
-            return;
+            return new DeliveryResult.Refused("no Slack channel to post the incident's thread in");
         }
 
         string ts;
@@ -92,12 +98,11 @@ internal sealed class SlackNotificationSender(ISlackApi slack, IIncidentReadMode
         }
 
         // Remaining window for a second root: Slack accepted the post but this process died (or the answer was lost
-        // on the way back, which the client sees as a timeout) before the binding below was committed. Slack has no
-        // idempotency key for chat.postMessage and finding our own message again would need channels:history, so the
-        // bind follows the post at once, with no cancellation: a graceful stop cannot cut between the two.
-        var key = SlackConversations.Message(channel, ts);
-        await incidents.BindConversationAsync(Surfaces.Slack, key, incidentId, CancellationToken.None).ConfigureAwait(false);
-        SlackDeliveryLog.RootPosted(logger, incidentId, key);
+        // on the way back, which the client sees as a timeout) before the engine bound the thread. Slack has no
+        // idempotency key for chat.postMessage and finding our own message again would need channels:history; the
+        // worker binds the thread right after this returns, before anything else.
+        SlackDeliveryLog.RootPosted(logger, incidentId, SlackConversations.Message(channel, ts));
+        return new DeliveryResult.Delivered(conversation with { Thread = ts });
     }
 
     private async Task UpdateAsync(string incidentId, string channel, string ts, Card card, CancellationToken cancellationToken)

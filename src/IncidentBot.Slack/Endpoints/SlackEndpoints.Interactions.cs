@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IncidentBot.Core.Commands;
+using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Messages;
 using IncidentBot.Slack.BlockKit;
@@ -38,7 +39,7 @@ public static partial class SlackEndpoints
             $"slack:btn:{click.UserId}:{click.BlockId}:{click.ActionId}", replyTo);
         var result = await inbound.HandleAsync(envelope, "button", http.RequestAborted).ConfigureAwait(false);
         if (result?.Outcome is not (CommandOutcome.Applied or CommandOutcome.Duplicate))
-            inbound.ReplyAfterResponse(http, channel, click.UserId, click.ThreadTs ?? (click.IsEphemeral ? null : click.MessageTs), SlackInbound.PersonalCards(result, envelope));
+            inbound.ReplyAfterResponse(http, channel, click.UserId, click.ThreadTs ?? (click.IsEphemeral ? null : click.MessageTs), ReplyPolicy.Immediate(result, envelope));
         return Results.Ok();
     }
 
@@ -81,7 +82,7 @@ public static partial class SlackEndpoints
             "slack:view:" + submission.ViewId, context.ReplyTo);
         var result = await inbound.HandleAsync(envelope, "modal", http.RequestAborted).ConfigureAwait(false);
         if (result?.Outcome is not (CommandOutcome.Applied or CommandOutcome.Duplicate))
-            inbound.ReplyAfterResponse(http, context.Channel, submission.UserId, context.ThreadTs, SlackInbound.PersonalCards(result, envelope));
+            inbound.ReplyAfterResponse(http, context.Channel, submission.UserId, context.ThreadTs, ReplyPolicy.Immediate(result, envelope));
         return Results.Ok();
     }
 

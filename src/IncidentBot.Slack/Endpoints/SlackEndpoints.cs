@@ -1,4 +1,5 @@
 using IncidentBot.Core.Commands;
+using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Slack.BlockKit;
 using IncidentBot.Slack.Inbound;
@@ -25,13 +26,13 @@ public static partial class SlackEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var slack = app.MapGroup("/slack");
-        slack.MapPost("/commands", (HttpContext http, SlackInbound inbound, IIncidentReadModel incidents) => CommandAsync(http, inbound, incidents));
+        slack.MapPost("/commands", (HttpContext http, SlackInbound inbound) => CommandAsync(http, inbound));
         slack.MapPost("/interactions", (HttpContext http, SlackInbound inbound) => InteractionAsync(http, inbound));
         slack.MapPost("/events", (HttpContext http, SlackInbound inbound) => EventAsync(http, inbound));
         return app;
     }
 
-    private static async Task<IResult> CommandAsync(HttpContext http, SlackInbound inbound, IIncidentReadModel incidents)
+    private static async Task<IResult> CommandAsync(HttpContext http, SlackInbound inbound)
     {
         var (body, refusal) = await inbound.ReadVerifiedAsync(http).ConfigureAwait(false);
         if (refusal is not null)
@@ -45,12 +46,12 @@ public static partial class SlackEndpoints
         if (!parsed.Ok) return inbound.Malformed(http, parsed.Error);
 
         var c = parsed.Value;
+        // A declaration binds its incident to the channel (the engine does, in the same commit), so commands typed there
+        // without INC-n find it.
         var envelope = new CommandEnvelope(Surfaces.Slack, c.UserId, "/incident " + SlackText.Unescape(c.Text).Trim(), c.ChannelId,
-            c.TriggerId is null ? null : "slack:cmd:" + c.TriggerId);
+            c.TriggerId is null ? null : "slack:cmd:" + c.TriggerId, Conversation: new ConversationReference(Surfaces.Slack, c.ChannelId));
         var result = await inbound.HandleAsync(envelope, "command", http.RequestAborted).ConfigureAwait(false);
-        if (result is { Outcome: CommandOutcome.Applied, IncidentId: { } id } && CommandParser.Parse(envelope.Text).Command is DeclareCommand)
-            await inbound.BindChannelAsync(incidents, c.ChannelId, id, http.RequestAborted).ConfigureAwait(false);
-        return SlackInbound.EphemeralResponse(inbound.Render(SlackInbound.PersonalCards(result, envelope)));
+        return SlackInbound.EphemeralResponse(inbound.Render(ReplyPolicy.Immediate(result, envelope)));
     }
 
     private static async Task<IResult> InteractionAsync(HttpContext http, SlackInbound inbound)
@@ -101,10 +102,10 @@ public static partial class SlackEndpoints
         }
 
         var envelope = new CommandEnvelope(Surfaces.Slack, e.User, MentionText.ToCommandLine(e.Text), SlackConversations.Message(e.Channel, e.ThreadTs),
-            "slack:evt:" + eventId);
+            "slack:evt:" + eventId, Conversation: new ConversationReference(Surfaces.Slack, e.Channel, e.ThreadTs));
         var result = await inbound.HandleAsync(envelope, "mention", http.RequestAborted).ConfigureAwait(false);
         if (result?.Outcome is not (CommandOutcome.Applied or CommandOutcome.Duplicate))
-            inbound.ReplyAfterResponse(http, e.Channel, e.User, e.ThreadTs, SlackInbound.PersonalCards(result, envelope));
+            inbound.ReplyAfterResponse(http, e.Channel, e.User, e.ThreadTs, ReplyPolicy.Immediate(result, envelope));
         return Results.Ok();
     }
 }

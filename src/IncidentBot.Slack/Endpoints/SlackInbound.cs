@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IncidentBot.Core.Commands;
+using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Messages;
 using IncidentBot.Slack.BlockKit;
@@ -61,33 +62,6 @@ internal sealed class SlackInbound(SlackSignatureVerifier verifier, BlockKitRend
         }
     }
 
-    /// <summary>Binds the channel a declaration was typed in to the new incident, so commands typed there without
-    /// INC-n find it. The incident is already committed: a failure here is logged, not shown as a failed declaration.</summary>
-    public async Task BindChannelAsync(IIncidentReadModel incidents, string channel, string incidentId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await incidents.BindConversationAsync(Surfaces.Slack, channel, incidentId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            SlackInboundLog.BindFailed(logger, ex, incidentId, channel);
-        }
-    }
-
-    /// <summary>Cards for the person who sent the command: the ephemeral replies, or a short note when it was applied
-    /// (the incident's thread gets the full card through the outbox).</summary>
-    public static IReadOnlyList<Card> PersonalCards(CommandResult? result, CommandEnvelope envelope)
-    {
-        if (result is null)
-            return [IncidentCards.Notice("Something went wrong", "IncidentBot could not handle that just now; the error was logged. Try again — a repeat is applied at most once.", tone: CardTone.Danger)];
-        if (result.Outcome != CommandOutcome.Applied) return result.Replies.Select(r => r.Card).ToList();
-        var id = result.IncidentId ?? "";
-        return CommandParser.Parse(envelope.Text).Command is DeclareCommand
-            ? [IncidentCards.Notice($"Declared {id}", "The incident card is being posted in this channel; its thread is where everything else happens.", id, CardTone.Success)]
-            : [IncidentCards.Notice($"{id}: {Verb(envelope.Text)} done", "The incident's thread shows the updated card.", id, CardTone.Success)];
-    }
-
     /// <summary>Several cards as one message (at most 50 blocks; repeated block ids made unique).</summary>
     public SlackMessage Render(IReadOnlyList<Card> cards)
     {
@@ -129,10 +103,6 @@ internal sealed class SlackInbound(SlackSignatureVerifier verifier, BlockKitRend
         });
     }
 
-    public static string Verb(string text)
-    {
-        var parts = text.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        var verb = parts.Length > 1 && parts[0].StartsWith('/') ? parts[1] : parts.FirstOrDefault() ?? "";
-        return verb.Length <= 20 ? verb : verb[..20];
-    }
+    public static string Verb(string text) => ReplyPolicy.VerbOf(text);
+
 }

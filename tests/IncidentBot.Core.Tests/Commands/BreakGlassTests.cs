@@ -1,3 +1,4 @@
+using IncidentBot.Core.Outbox;
 using System.Text.Json;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Incidents;
@@ -47,7 +48,7 @@ public sealed class BreakGlassTests
         Assert.Equal(IncidentState.Executing, incident.State);
         Assert.True(incident.Current!.BreakGlass);
         Assert.Same(incident.Current, incident.PendingAfterTheFactApproval);
-        var job = Assert.Single(h.Store.Outbox, o => o.Target == OutboxKinds.Execute);
+        var job = Assert.Single(h.Store.Outbox, o => o.Target == JobKind.Execute.Name);
         Assert.Equal(new ExecuteJob(id, 1), JsonSerializer.Deserialize<ExecuteJob>(job.PayloadJson, EventCodec.Options));
     }
 

@@ -1,3 +1,4 @@
+using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Tests.Support;
@@ -22,7 +23,7 @@ public sealed class IdempotencyTests
         Assert.Equal(CommandOutcome.Duplicate, second.Outcome);
         Assert.Equal(id, second.IncidentId);
         Assert.Equal(count, (await h.EventsAsync(id)).Count);
-        Assert.Single(h.Store.Outbox, o => o.Target == OutboxKinds.Execute);
+        Assert.Single(h.Store.Outbox, o => o.Target == JobKind.Execute.Name);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Execution;
 using IncidentBot.Core.Incidents;
@@ -39,7 +40,7 @@ public sealed class ContainmentRunnerTests
     {
         var id = await h.DriveToAsync(IncidentState.Executing);
         var contended = new ContendedStore(h.Store) { ConflictsLeft = 3 };
-        var engine = new IncidentEngine(contended, h.Store, h.Store, h.Changes, new PinnedRunbooks(h.Catalog, h.Store), h.People, new EngineOptions(), h.Clock);
+        var engine = new IncidentEngine(contended, h.Store, h.Store, h.Store, h.Changes, new PinnedRunbooks(h.Catalog, h.Store), h.People, new EngineOptions(), h.Clock);
         var runner = new ContainmentRunner(engine, [new BaselineExecutor(h.Changes, h.Clock), new ManualExecutor()]);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => runner.RunAsync(new ExecuteJob(id, 1), CancellationToken.None));

@@ -1,3 +1,4 @@
+using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Execution;
 using IncidentBot.Core.Incidents;
@@ -15,7 +16,7 @@ public sealed class TimerRunnerTests
     {
         var id = await h.DriveToAsync(IncidentState.AwaitingApproval);
 
-        var timers = h.Store.Outbox.Where(o => o.Target == JobTargets.Timer && o.PayloadJson.Contains(id, StringComparison.Ordinal)).ToList();
+        var timers = h.Store.Outbox.Where(o => o.Target == JobKind.Timer.Name && o.PayloadJson.Contains(id, StringComparison.Ordinal)).ToList();
 
         Assert.Equal(["approval-reminder", "approval-escalation", "approval-expiry"],
             timers.Select(t => System.Text.Json.JsonSerializer.Deserialize<TimerJob>(t.PayloadJson, EventCodec.Options)!.Kind));

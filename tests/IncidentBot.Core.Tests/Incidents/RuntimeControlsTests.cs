@@ -1,3 +1,4 @@
+using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Execution;
 using IncidentBot.Core.Incidents;

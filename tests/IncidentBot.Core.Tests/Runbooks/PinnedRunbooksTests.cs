@@ -55,7 +55,7 @@ public sealed class PinnedRunbooksTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "test-drift.yaml"), text);
         var loaded = RunbookCatalog.LoadDirectory(folder);
         Assert.Empty(loaded.Problems);
-        var engine = new IncidentEngine(h.Store, h.Store, h.Store, h.Changes, new PinnedRunbooks(loaded.Catalog, h.Store), h.People, new EngineOptions(), h.Clock);
+        var engine = new IncidentEngine(h.Store, h.Store, h.Store, h.Store, h.Changes, new PinnedRunbooks(loaded.Catalog, h.Store), h.People, new EngineOptions(), h.Clock);
         return (engine, loaded.Catalog.Find("test-drift")!);
     }
 

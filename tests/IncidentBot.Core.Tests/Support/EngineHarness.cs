@@ -34,7 +34,7 @@ internal sealed class EngineHarness
             ],
         });
         Changes = new ChangeLog(Store, Store, Clock);
-        Engine = new IncidentEngine(Store, Store, Store, Changes, new PinnedRunbooks(loaded.Catalog, Store), People, new EngineOptions(), Clock);
+        Engine = new IncidentEngine(Store, Store, Store, Store, Changes, new PinnedRunbooks(loaded.Catalog, Store), People, new EngineOptions(), Clock);
     }
 
     public InMemoryStore Store { get; }

@@ -1,19 +1,23 @@
 using System.Runtime.CompilerServices;
 using IncidentBot.Core.Changes;
+using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Incidents;
 
 namespace IncidentBot.Core.Tests.Support;
 
 /// <summary>A small in-memory evidence store honouring the IEvidenceStore contract (chaining, delivery dedupe,
 /// sequence conflicts). Storage tests exercise the real SQLite store; this keeps domain tests fast.</summary>
-internal sealed class InMemoryStore : IEvidenceStore, IIncidentReadModel, IChangeReadModel
+internal sealed class InMemoryStore : IEvidenceStore, IIncidentReadModel, IChangeReadModel, IConversationReadModel
 {
     private readonly object gate = new();
     private readonly Dictionary<string, List<EvidenceEvent>> streams = [];
     private readonly Dictionary<string, string> deliveries = [];
     private readonly Dictionary<string, IncidentSummary> incidents = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<(string, string), string> conversations = [];
+    private readonly List<(string Incident, ConversationReference Reference)> bindings = [];
+    private readonly Dictionary<(string, string), ConversationReference> known = [];
     private readonly Dictionary<string, string> runbooks = [];
     private readonly List<ChangeRecord> changes = [];
     private int nextIncident = 1;
@@ -51,6 +55,13 @@ internal sealed class InMemoryStore : IEvidenceStore, IIncidentReadModel, IChang
             if (request.Change is { } c) changes.Add(c with { Seq = last });
             if (request.Runbook is { } r) runbooks.TryAdd(r.ContentHash, r.SourceText);
             Outbox.AddRange(request.Outbox ?? []);
+            foreach (var bound in request.Conversations ?? [])
+            {
+                known[(bound.Surface, bound.Channel)] = bound.WithoutThread();
+                if (!stream.StartsWith("INC-", StringComparison.Ordinal)) continue;
+                conversations[(bound.Surface, bound.Key)] = stream;
+                bindings.Add((stream, bound));
+            }
             return Task.FromResult<AppendOutcome>(new AppendOutcome.Appended(stream, stored));
         }
     }
@@ -78,20 +89,29 @@ internal sealed class InMemoryStore : IEvidenceStore, IIncidentReadModel, IChang
         lock (gate) return Task.FromResult(incidents.GetValueOrDefault(incidentId));
     }
 
-    public Task BindConversationAsync(string surface, string conversationKey, string incidentId, CancellationToken cancellationToken)
-    {
-        lock (gate) conversations[(surface, conversationKey)] = incidentId;
-        return Task.CompletedTask;
-    }
-
     public Task<string?> FindIncidentByConversationAsync(string surface, string conversationKey, CancellationToken cancellationToken)
     {
         lock (gate) return Task.FromResult(conversations.GetValueOrDefault((surface, conversationKey)));
     }
 
-    public Task<IReadOnlyList<(string Surface, string ConversationKey)>> ConversationsOfAsync(string incidentId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ConversationReference>> ConversationsOfAsync(string incidentId, CancellationToken cancellationToken)
     {
-        lock (gate) return Task.FromResult<IReadOnlyList<(string, string)>>(conversations.Where(c => c.Value == incidentId).Select(c => c.Key).ToList());
+        lock (gate)
+        {
+            var places = new List<ConversationReference>();
+            foreach (var (_, c) in bindings.Where(b => b.Incident == incidentId))
+            {
+                var i = places.FindIndex(p => p.Surface == c.Surface && p.Channel == c.Channel);
+                if (i < 0) places.Add(c);
+                else places[i] = c;
+            }
+            return Task.FromResult<IReadOnlyList<ConversationReference>>(places);
+        }
+    }
+
+    public Task<ConversationReference?> FindKnownConversationAsync(string surface, string channel, CancellationToken cancellationToken)
+    {
+        lock (gate) return Task.FromResult(known.GetValueOrDefault((surface, channel)));
     }
 
     public Task<string?> GetRunbookTextAsync(string contentHash, CancellationToken cancellationToken)

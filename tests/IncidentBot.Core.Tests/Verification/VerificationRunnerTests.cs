@@ -1,3 +1,4 @@
+using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Execution;
 using IncidentBot.Core.Incidents;
@@ -26,7 +27,7 @@ public sealed class VerificationRunnerTests
 
     private VerificationRunner Runner(ScriptedCheck check) => new(h.Engine, [check], new ExecutionSettings(), h.Clock);
 
-    private int PollJobs(string id) => h.Store.Outbox.Count(o => o.Target == JobTargets.Verify && o.PayloadJson.Contains(id, StringComparison.Ordinal));
+    private int PollJobs(string id) => h.Store.Outbox.Count(o => o.Target == JobKind.Verify.Name && o.PayloadJson.Contains(id, StringComparison.Ordinal));
 
     [Fact]
     public async Task RunAsync_TwoPassesInARow_Recovers()

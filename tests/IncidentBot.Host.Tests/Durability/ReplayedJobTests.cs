@@ -2,6 +2,7 @@ using System.Text.Json;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Verification;
 using IncidentBot.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,8 +29,8 @@ public sealed class ReplayedJobTests
         });
         var id = await IncidentApi.ApprovedAsync(bot.Http, "verify-slow");
         await IncidentApi.WaitForAsync(bot.Http, id, i => i.Events("CheckPolled").Count == 1, "polled once");
-        var outbox = bot.App.Services.GetRequiredService<IOutbox>();
-        var first = (await outbox.ReadAfterAsync(OutboxKinds.Job, JobTargets.Verify, 0, 10, CancellationToken.None))[0];
+        var outbox = bot.App.Services.GetRequiredService<IncidentBot.Storage.Sqlite.SqliteStore>();
+        var first = (await outbox.ReadOutboxAsync(OutboxKind.Job, JobKind.Verify.Name, 0, 10, CancellationToken.None))[0];
         var job = JsonSerializer.Deserialize<ExecuteJob>(first.PayloadJson, EventCodec.Options)!;
 
         // Act: the outbox worker's re-run of that job after a crash.
@@ -39,7 +40,7 @@ public sealed class ReplayedJobTests
         // Assert: one pass in the evidence, not two (which would declare recovery a minute early), and one poll chain.
         Assert.Single(incident.Events("CheckPolled"));
         Assert.Equal("verifying", incident.State());
-        var pending = (await outbox.ReadAfterAsync(OutboxKinds.Job, JobTargets.Verify, 0, 10, CancellationToken.None)).Count;
+        var pending = (await outbox.ReadOutboxAsync(OutboxKind.Job, JobKind.Verify.Name, 0, 10, CancellationToken.None)).Count;
         Assert.Equal(2, pending); // the first poll and the one it scheduled
     }
 }

@@ -127,6 +127,10 @@ public sealed class BotProcess : IAsyncDisposable
         info.Environment["Storage__DatabasePath"] = DatabasePath;
         info.Environment["Runbooks__Directory"] = System.IO.Path.Combine(RepositoryRoot.Path, "runbooks");
         info.Environment["Demo__SeedChanges"] = "false"; // tests record the change history they need themselves
+        // Claims renewed while work runs; short leases so work a killed bot had claimed is taken up soon after a restart.
+        info.Environment["Outbox__Lease"] = "00:00:02";
+        info.Environment["Console__Delivery__Lease"] = "00:00:02";
+        info.Environment["Console__Delivery__PollInterval"] = "00:00:00.100";
         // The shipped runbooks' http steps and checks reach "real systems" through Executors:Settings; in Development
         // that is the practice service, here on this process's own port (appsettings.Development.json says 5080).
         var practice = BaseAddress.GetLeftPart(UriPartial.Authority) + "/practice";

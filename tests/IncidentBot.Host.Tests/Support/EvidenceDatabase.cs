@@ -26,7 +26,7 @@ internal sealed class EvidenceDatabase : IDisposable
         {
             People = [new PersonOptions { Id = "alice", Groups = ["oncall"] }, new PersonOptions { Id = "bob", Groups = ["approvers"] }],
         });
-        var engine = new IncidentEngine(store, store, store, new ChangeLog(store, store, TimeProvider.System),
+        var engine = new IncidentEngine(store, store, store, store, new ChangeLog(store, store, TimeProvider.System),
             new PinnedRunbooks(loaded.Catalog, store), people, new EngineOptions(), TimeProvider.System);
         async Task<CommandResult> Say(string user, string text) =>
             await engine.HandleAsync(new CommandEnvelope(Surfaces.Console, user, text), CancellationToken.None);

@@ -1,4 +1,5 @@
 using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Outbox;
 using IncidentBot.Slack.Tests.Support;
 
 namespace IncidentBot.Slack.Tests.Delivery;
@@ -33,8 +34,7 @@ public abstract class DeliveryTestBase : IAsyncLifetime
     protected async Task<IReadOnlyList<string>> RepliesAsync(string incident)
     {
         var conversations = await Bot.Store.ConversationsOfAsync(incident, CancellationToken.None);
-        return conversations.Count > 0 && SlackConversations.TryParseMessage(conversations[0].ConversationKey, out _, out var ts)
-            ? ThreadTranscript.Replies(Slack, ts) : [];
+        return conversations.Count > 0 && conversations[0].Thread is { } ts ? ThreadTranscript.Replies(Slack, ts) : [];
     }
 
     protected async Task WaitAllDoneAsync()

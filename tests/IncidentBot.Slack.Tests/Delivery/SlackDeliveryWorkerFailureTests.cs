@@ -69,10 +69,10 @@ public sealed class SlackDeliveryWorkerFailureTests : DeliveryTestBase
     public void Backoff_ManyAttempts_NeverExceedsTheCap()
     {
         // Arrange
-        var options = new SlackDeliveryOptions { RetryBaseDelay = TimeSpan.FromSeconds(2), MaxRetryDelay = TimeSpan.FromMinutes(5) };
+        var options = new IncidentBot.Host.Delivery.DeliveryOptions { RetryBaseDelay = TimeSpan.FromSeconds(2), MaxRetryDelay = TimeSpan.FromMinutes(5) };
 
         // Act
-        var delays = Enumerable.Range(1, 200).Select(a => SlackDeliveryWorker.Backoff(a, options)).ToList();
+        var delays = Enumerable.Range(1, 200).Select(options.Backoff).ToList();
 
         // Assert
         Assert.All(delays, d => Assert.InRange(d, TimeSpan.FromSeconds(1.6), TimeSpan.FromMinutes(5)));

@@ -20,10 +20,10 @@ public sealed class SlackDeliveryWorkerTests : DeliveryTestBase
         var root = Assert.Single(ThreadTranscript.Roots(Slack, "C100"));
         var current = await Bot.Engine.CardAsync(incident, CancellationToken.None);
         Assert.Contains(incident, ThreadTranscript.Str(root, "text"), StringComparison.Ordinal);
-        var (surface, key) = Assert.Single(await Bot.Store.ConversationsOfAsync(incident, CancellationToken.None));
-        Assert.Equal(Surfaces.Slack, surface);
-        Assert.True(SlackConversations.TryParseMessage(key, out var channel, out var rootTs));
-        Assert.Equal("C100", channel);
+        var thread = Assert.Single(await Bot.Store.ConversationsOfAsync(incident, CancellationToken.None));
+        Assert.Equal(Surfaces.Slack, thread.Surface);
+        Assert.Equal("C100", thread.Channel);
+        var rootTs = Assert.IsType<string>(thread.Thread);
         Assert.Equal(ThreadTranscript.Expected(await Bot.NotificationsAsync(), incident, Bot.Render), ThreadTranscript.Replies(Slack, rootTs));
         Assert.Equal(3, ThreadTranscript.Replies(Slack, rootTs).Count);
         Assert.Equal(ThreadTranscript.Fingerprint(Bot.Render(current!)), ThreadTranscript.LastUpdate(Slack, rootTs));
@@ -32,17 +32,16 @@ public sealed class SlackDeliveryWorkerTests : DeliveryTestBase
     [Fact]
     public async Task ExecuteAsync_429ThenOutageOnOneIncident_EveryMessageOnceInOrderAndOthersNotBlocked()
     {
-        // Arrange: channel C1 answers 429 (Retry-After 1 s) once, then 500 until the outage ends; C2 is healthy.
+        // Arrange: channel C1 answers 429 (Retry-After 1 s) once, then 500 until the test ends the outage, which it does
+        // only once the healthy incident is fully delivered (an event, not a time); C2 is healthy throughout.
+        var rateLimited = 0;
+        var outageOver = false;
         var outageEnds = DateTimeOffset.MaxValue;
         Slack.Fault = call =>
         {
             if (ThreadTranscript.Str(call, "channel") != "C1") return null;
-            if (outageEnds == DateTimeOffset.MaxValue)
-            {
-                outageEnds = call.ReceivedUtc + TimeSpan.FromSeconds(4);
-                return new StandInFault(429, RetryAfterSeconds: 1);
-            }
-            return call.ReceivedUtc < outageEnds ? new StandInFault(500) : null;
+            if (Interlocked.Exchange(ref rateLimited, 1) == 0) return new StandInFault(429, RetryAfterSeconds: 1);
+            return Volatile.Read(ref outageOver) ? null : new StandInFault(500);
         };
         await Bot.DeliveryWorker.StartAsync(CancellationToken.None);
 
@@ -56,6 +55,10 @@ public sealed class SlackDeliveryWorkerTests : DeliveryTestBase
         }
         await Eventually.TrueAsync(async () => (await RepliesAsync(healthy)).Count == 4, Within, () => "healthy incident not delivered");
         var healthyDoneAt = Slack.Succeeded("chat.postMessage").Max(c => c.ReceivedUtc);
+        await Eventually.TrueAsync(() => Slack.Calls.Count(c => ThreadTranscript.Str(c, "channel") == "C1" && c.Fault?.Status == 500) >= 2, Within,
+            () => "C1 was not retried through the outage");
+        outageEnds = DateTimeOffset.UtcNow;
+        Volatile.Write(ref outageOver, true);
         await WaitAllDoneAsync();
 
         // Assert: the retry after the 429 waited for the header.
@@ -73,7 +76,7 @@ public sealed class SlackDeliveryWorkerTests : DeliveryTestBase
             Assert.Equal(4, (await RepliesAsync(incident)).Count);
             Assert.Equal(ThreadTranscript.Expected(notifications, incident, Bot.Render), await RepliesAsync(incident));
         }
-        Assert.Contains(Bot.Logs.Entries, e => e.Id.Id == 3603);
+        Assert.Contains(Bot.Logs.Entries, e => e.Id.Id == 1102); // the delivery worker logged the reschedule
     }
 
     [Fact]
@@ -83,7 +86,7 @@ public sealed class SlackDeliveryWorkerTests : DeliveryTestBase
         var incident = await Bot.DeclareAsync("C5", "Clicked");
         await Bot.DeliveryWorker.StartAsync(CancellationToken.None);
         await WaitAllDoneAsync();
-        var (_, key) = Assert.Single(await Bot.Store.ConversationsOfAsync(incident, CancellationToken.None));
+        var key = Assert.Single(await Bot.Store.ConversationsOfAsync(incident, CancellationToken.None)).Key;
 
         // Act: a command that came from a button on message C5/1700000000.999999 of the thread.
         await Bot.NoteAsync(incident, "from a button", replyTo: "C5/1700000000.999999");
@@ -97,23 +100,31 @@ public sealed class SlackDeliveryWorkerTests : DeliveryTestBase
     [Fact]
     public async Task ExecuteAsync_LeaseRunsOutWhileSending_SendsOnlyOnce()
     {
-        // Arrange: Slack takes longer to answer the root post than the claim lasts, so the item is claimed again meanwhile.
+        // Arrange: Slack holds the root post until the claim has run out several times over (the worker renews it, or
+        // claims the item again meanwhile); the call's own time limit is far away, so nothing here depends on timing.
+        var lease = TimeSpan.FromMilliseconds(200);
         await using var slowSlack = await SlackStandIn.StartAsync();
-        await using var shortLease = await InProcessBot.StartAsync(slowSlack, lease: TimeSpan.FromMilliseconds(200));
+        await using var shortLease = await InProcessBot.StartAsync(slowSlack, lease: lease, callTimeout: TimeSpan.FromSeconds(60));
+        using var release = new ManualResetEventSlim();
+        var held = 0;
         slowSlack.Fault = _ =>
         {
-            Thread.Sleep(slowSlack.Calls.IsEmpty ? 1200 : 0); // the stand-in has no delay knob; this holds its request thread
+            if (Interlocked.Exchange(ref held, 1) == 0) release.Wait(TimeSpan.FromSeconds(60)); // holds the first request only
             return null;
         };
         await shortLease.DeclareAsync("C3", "Slow Slack");
 
         // Act
         await shortLease.DeliveryWorker.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => Volatile.Read(ref held) == 1, Within, () => "the root post never reached Slack");
+        var heldSince = DateTimeOffset.UtcNow;
+        await Eventually.TrueAsync(() => DateTimeOffset.UtcNow - heldSince > lease * 5, Within, () => "unreachable");
+        release.Set();
         await Eventually.TrueAsync(async () => (await shortLease.NotificationsAsync()).All(n => n.DoneUtc is not null), Within, () => "not delivered");
-        await Task.Delay(500); // room for a second, wrongly started delivery to reach Slack
-        await shortLease.DeliveryWorker.StopAsync(CancellationToken.None);
+        await shortLease.DeliveryWorker.StopAsync(CancellationToken.None); // waits for anything still in flight
 
         // Assert
         Assert.Single(ThreadTranscript.Roots(slowSlack, "C3"));
+        Assert.Single(slowSlack.Calls, c => c.Method == "chat.postMessage");
     }
 }

@@ -68,8 +68,8 @@ public sealed class SlackDeliveryEndToEndTests
         foreach (var (incident, channel) in new[] { (failing, "C1"), (healthy, "C2") })
         {
             Assert.Single(ThreadTranscript.Roots(slack, channel));
-            var thread = (await reader.Store.ConversationsOfAsync(incident, CancellationToken.None)).Single(c => c.ConversationKey.Contains('/', StringComparison.Ordinal));
-            Assert.True(SlackConversations.TryParseMessage(thread.ConversationKey, out _, out var rootTs));
+            var thread = (await reader.Store.ConversationsOfAsync(incident, CancellationToken.None)).Single(c => c.Thread is not null);
+            var rootTs = thread.Thread!;
             var expected = ThreadTranscript.Expected(notifications, incident, render);
             Assert.Equal(5, expected.Count);
             Assert.Equal(expected, ThreadTranscript.Replies(slack, rootTs));

@@ -1,3 +1,4 @@
+using IncidentBot.Core.Conversations;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -27,7 +28,7 @@ public sealed class SlackEndpointsFlowTests(SlackBot bot) : IClassFixture<SlackB
     private async Task<string> AwaitingApprovalAsync(string channel)
     {
         var (_, declared) = await SlashAsync("U0ALICE", channel, "declare Assistant promises refunds sev2 service=support-assistant runbook=ai-assistant-drift");
-        var id = (await bot.Services.GetRequiredService<IIncidentReadModel>().FindIncidentByConversationAsync(Surfaces.Slack, channel, default))!;
+        var id = (await bot.Services.GetRequiredService<IConversationReadModel>().FindIncidentByConversationAsync(Surfaces.Slack, channel, default))!;
         Assert.Contains(id, declared["text"]!.GetValue<string>(), StringComparison.Ordinal);
         await SlashAsync("U0ALICE", channel, "triage sev2 prompt");
         await SlashAsync("U0ALICE", channel, "contain force-human-review");
@@ -58,7 +59,7 @@ public sealed class SlackEndpointsFlowTests(SlackBot bot) : IClassFixture<SlackB
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
         Assert.Equal("ephemeral", json["response_type"]!.GetValue<string>());
         Assert.Empty(BlockKitLimits.Validate(json));
-        var bound = await bot.Services.GetRequiredService<IIncidentReadModel>().FindIncidentByConversationAsync(Surfaces.Slack, "C0DECLARE", default);
+        var bound = await bot.Services.GetRequiredService<IConversationReadModel>().FindIncidentByConversationAsync(Surfaces.Slack, "C0DECLARE", default);
         Assert.NotNull(bound);
         Assert.Contains(bound, json["text"]!.GetValue<string>(), StringComparison.Ordinal);
         var declared = (await bot.EventsAsync(bound)).First();
@@ -114,9 +115,9 @@ public sealed class SlackEndpointsFlowTests(SlackBot bot) : IClassFixture<SlackB
     [Fact]
     public async Task PostEvents_MentionRetriedWithTheSameEventId_AppliesOnce()
     {
-        // Arrange: the delivery worker binds the thread when it posts the root; stand in for it here.
+        // Arrange: the delivery worker has the engine bind the thread when it posts the root; stand in for it here.
         var id = await AwaitingApprovalAsync("C0MENTION");
-        await bot.Services.GetRequiredService<IIncidentReadModel>().BindConversationAsync(Surfaces.Slack, "C0MENTION/1700000000.000100", id, default);
+        await bot.Engine.RecordThreadAsync(id, new ConversationReference(Surfaces.Slack, "C0MENTION", "1700000000.000100"), "test-thread", default);
         var body = SlackPayloads.AppMention("Ev0MENTION1", "U0ALICE", "C0MENTION", "1700000000.000100", "<@U0BOT> note dashboards &amp; logs checked");
 
         // Act
@@ -186,7 +187,7 @@ public sealed class SlackEndpointsFlowTests(SlackBot bot) : IClassFixture<SlackB
 
         var (_, status) = await SlashAsync("U0BOB", "C0STATUS", "status");
 
-        var id = (await bot.Services.GetRequiredService<IIncidentReadModel>().FindIncidentByConversationAsync(Surfaces.Slack, "C0STATUS", default))!;
+        var id = (await bot.Services.GetRequiredService<IConversationReadModel>().FindIncidentByConversationAsync(Surfaces.Slack, "C0STATUS", default))!;
         Assert.Contains(id, declared["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(id, status["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(status["blocks"]!.AsArray(), b => b!["block_id"]!.GetValue<string>().StartsWith(id + "@", StringComparison.Ordinal));

@@ -1,3 +1,5 @@
+using IncidentBot.Core.Conversations;
+using IncidentBot.Core.Outbox;
 using System.Net;
 using System.Text.Json.Nodes;
 using IncidentBot.Core.Changes;
@@ -31,7 +33,7 @@ public sealed class SlackWholeIncidentTests(SlackBot bot) : IClassFixture<SlackB
 
         // Act
         await SlashAsync("U0ALICE", "declare Assistant promises refunds sev2 service=support-assistant runbook=ai-assistant-drift");
-        var id = (await bot.Services.GetRequiredService<IIncidentReadModel>().FindIncidentByConversationAsync(Surfaces.Slack, Channel, default))!;
+        var id = (await bot.Services.GetRequiredService<IConversationReadModel>().FindIncidentByConversationAsync(Surfaces.Slack, Channel, default))!;
         var root = await RootAsync(id);
         await SlashAsync("U0ALICE", "triage sev2 retrieval");
         await ClickAsync("U0ALICE", id, root, "/incident contain " + id + " rollback-retrieval");
@@ -72,13 +74,12 @@ public sealed class SlackWholeIncidentTests(SlackBot bot) : IClassFixture<SlackB
     private async Task<(string Channel, string Ts)> RootAsync(string id)
     {
         Assert.True(await SlackBot.EventuallyAsync(() => bot.Slack.Succeeded("chat.postMessage").Any(c => c.Body["thread_ts"] is null && Text(c).Contains(id, StringComparison.Ordinal)), 15_000));
-        var threads = await bot.Services.GetRequiredService<IIncidentReadModel>().ConversationsOfAsync(id, default);
-        Assert.True(await SlackBot.EventuallyAsync(() => bot.Services.GetRequiredService<IIncidentReadModel>().ConversationsOfAsync(id, default).GetAwaiter().GetResult()
-            .Any(c => SlackConversations.TryParseMessage(c.ConversationKey, out _, out _)), 15_000), string.Join(",", threads));
-        var key = (await bot.Services.GetRequiredService<IIncidentReadModel>().ConversationsOfAsync(id, default))
-            .First(c => SlackConversations.TryParseMessage(c.ConversationKey, out _, out _)).ConversationKey;
-        SlackConversations.TryParseMessage(key, out var channel, out var ts);
-        return (channel, ts);
+        var conversations = bot.Services.GetRequiredService<IConversationReadModel>();
+        var threads = await conversations.ConversationsOfAsync(id, default);
+        Assert.True(await SlackBot.EventuallyAsync(() => conversations.ConversationsOfAsync(id, default).GetAwaiter().GetResult()
+            .Any(c => c.Thread is not null), 15_000), string.Join(",", threads));
+        var thread = (await conversations.ConversationsOfAsync(id, default)).First(c => c.Thread is not null);
+        return (thread.Channel, thread.Thread!);
     }
 
     /// <summary>Clicks the button of the incident's current card whose command starts with <paramref name="prefix"/>, as Slack reports it.</summary>
@@ -95,7 +96,7 @@ public sealed class SlackWholeIncidentTests(SlackBot bot) : IClassFixture<SlackB
 
     /// <summary>True when every message for the incident's thread was delivered (its outbox rows are done).</summary>
     private bool AllDelivered(string id) =>
-        bot.Services.GetRequiredService<IOutbox>().ReadAfterAsync("notify", Surfaces.Slack, 0, 1000, default).GetAwaiter().GetResult()
+        bot.Services.GetRequiredService<IncidentBot.Storage.Sqlite.SqliteStore>().ReadOutboxAsync(OutboxKind.Notify, Surfaces.Slack, 0, 1000, default).GetAwaiter().GetResult()
             .Where(i => i.Stream == id).All(i => i.DoneUtc is not null);
 
     private List<RecordedCall> ThreadReplies((string Channel, string Ts) root) =>

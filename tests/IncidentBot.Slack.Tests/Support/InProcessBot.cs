@@ -1,5 +1,7 @@
 using IncidentBot.Core.Commands;
+using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Runbooks;
 using IncidentBot.Host.Composition;
 using IncidentBot.Host.Tests.Support;
@@ -37,7 +39,8 @@ internal sealed class InProcessBot : IAsyncDisposable
 
     /// <summary>Composes the bot on <paramref name="databasePath"/> (a new temporary file when null). With a stand-in,
     /// Slack delivery is registered too (fast retries), but not started.</summary>
-    public static async Task<InProcessBot> StartAsync(SlackStandIn? slack, string? databasePath = null, int maxRetries = 2, TimeSpan? lease = null)
+    public static async Task<InProcessBot> StartAsync(SlackStandIn? slack, string? databasePath = null, int maxRetries = 2, TimeSpan? lease = null,
+        TimeSpan? callTimeout = null)
     {
         string? owned = null;
         if (databasePath is null)
@@ -58,7 +61,7 @@ internal sealed class InProcessBot : IAsyncDisposable
             settings["Slack:BotToken"] = "xoxb-test-token";
             settings["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString();
             settings["Slack:MaxRetries"] = maxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            settings["Slack:CallTimeout"] = "00:00:02";
+            settings["Slack:CallTimeout"] = (callTimeout ?? TimeSpan.FromSeconds(2)).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
             settings["Slack:Delivery:PollInterval"] = "00:00:00.050";
             settings["Slack:Delivery:RetryBaseDelay"] = "00:00:00.050";
             settings["Slack:Delivery:MaxRetryDelay"] = "00:00:00.400";
@@ -75,6 +78,7 @@ internal sealed class InProcessBot : IAsyncDisposable
         services.AddSingleton(sp => new SlackResilience(sp.GetRequiredService<IOptions<SlackOptions>>().Value, TimeProvider.System,
             sp.GetRequiredService<ILogger<SlackResilience>>(), TimeSpan.FromMilliseconds(20)));
         services.AddSlackDelivery(configuration);
+        if (slack is not null) services.AddNotificationDelivery(Surfaces.Slack);
         var bot = new InProcessBot(services.BuildServiceProvider(), owned, logs);
         await bot.Store.InitializeAsync(CancellationToken.None);
         return bot;
@@ -84,7 +88,7 @@ internal sealed class InProcessBot : IAsyncDisposable
     public Func<Card, SlackMessage> Render => Services.GetRequiredService<BlockKitRenderer>().Render;
 
     /// <summary>The Slack delivery worker (not started).</summary>
-    public IHostedService DeliveryWorker => Services.GetServices<IHostedService>().Single(s => s is SlackDeliveryWorker);
+    public IHostedService DeliveryWorker => Services.GetServices<IHostedService>().Single(s => s is IncidentBot.Host.Delivery.DeliveryWorker { Surface: Surfaces.Slack });
 
     /// <summary>Declares an incident from Slack channel <paramref name="channel"/>; returns its id.</summary>
     public async Task<string> DeclareAsync(string channel, string title)
@@ -101,11 +105,11 @@ internal sealed class InProcessBot : IAsyncDisposable
     }
 
     private Task<CommandResult> SendAsync(string text, string? conversation, string? replyTo = null) =>
-        Engine.HandleAsync(new CommandEnvelope(Surfaces.Slack, SlackUser, text, conversation, $"test-{Interlocked.Increment(ref deliveries)}-{Guid.NewGuid():N}", replyTo),
-            CancellationToken.None);
+        Engine.HandleAsync(new CommandEnvelope(Surfaces.Slack, SlackUser, text, conversation, $"test-{Interlocked.Increment(ref deliveries)}-{Guid.NewGuid():N}", replyTo,
+            conversation is null ? null : new ConversationReference(Surfaces.Slack, conversation)), CancellationToken.None);
 
     /// <summary>The notify rows for Slack, oldest first.</summary>
-    public Task<IReadOnlyList<OutboxItem>> NotificationsAsync() => Store.ReadAfterAsync(OutboxKinds.Notify, Surfaces.Slack, 0, 10_000, CancellationToken.None);
+    public Task<IReadOnlyList<OutboxItem>> NotificationsAsync() => Store.ReadOutboxAsync(OutboxKind.Notify, Surfaces.Slack, 0, 10_000, CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

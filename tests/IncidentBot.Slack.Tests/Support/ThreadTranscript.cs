@@ -1,3 +1,4 @@
+using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Messages;
 using IncidentBot.Slack.BlockKit;
@@ -27,7 +28,7 @@ internal static class ThreadTranscript
     /// <summary>What the thread of <paramref name="incidentId"/> should hold: every notify row's card, in commit order.</summary>
     public static IReadOnlyList<string> Expected(IReadOnlyList<OutboxItem> notifications, string incidentId, Func<Card, SlackMessage> render) =>
         [.. notifications.Where(n => n.Stream == incidentId)
-            .Select(n => SlackNotificationSender.Read(n).Notification.Card)
+            .Select(n => OutboxDrafts.Read<Notification>(n).Card)
             .Where(card => card is not null)
             .Select(card => Fingerprint(render(card!)))];
 

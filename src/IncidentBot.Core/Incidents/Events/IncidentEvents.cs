@@ -212,3 +212,26 @@ public sealed record ReviewReminderSent(int Learnings, int FollowUps) : Incident
     /// <inheritdoc />
     public override Trigger? Trigger => Incidents.Trigger.Progress;
 }
+
+/// <summary>The incident talks in this conversation: where it was declared or announced, and later the thread its
+/// root message started there. Bound by the engine in the commit that made it so; a later binding of the same place
+/// (surface and channel) replaces the earlier one. Not a change of the incident (its version stays).</summary>
+public sealed record ConversationBound(Conversations.ConversationReference Conversation) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => null;
+
+    /// <inheritdoc />
+    public override bool CountsAsChange => false;
+}
+
+/// <summary>The bot was told of a place it may talk in (a Teams team or chat it was added to), with the service URL
+/// an authenticated activity from there carried. Recorded in the bot's stream.</summary>
+public sealed record ConversationSeen(Conversations.ConversationReference Conversation, string Event) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => null;
+
+    /// <inheritdoc />
+    public override bool CountsAsChange => false;
+}

@@ -1,0 +1,49 @@
+using IncidentBot.Core.Conversations;
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Governance;
+using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Incidents.Events;
+
+namespace IncidentBot.Core.Commands;
+
+// Conversations are bound by the engine, in commits, like everything else about an incident: a surface that started
+// an incident's thread reports it here; it never writes a binding itself.
+public sealed partial class IncidentEngine
+{
+    /// <summary>
+    /// Binds the thread a surface started for an incident (its root message) so later messages go into it and commands
+    /// typed there find the incident. <paramref name="deliveryId"/> identifies the report (the outbox item that posted
+    /// the root), so reporting twice after a crash binds once. Returns false when the incident does not exist.
+    /// </summary>
+    public async Task<bool> RecordThreadAsync(string incidentId, ConversationReference thread, string deliveryId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incidentId);
+        ArgumentNullException.ThrowIfNull(thread);
+        using var _ = await locks.AcquireAsync(incidentId, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await streams.ReadAsync(incidentId, cancellationToken).ConfigureAwait(false);
+            if (Incident.FromDecoded(incidentId, stored) is not { } incident) return false;
+            var bound = new ConversationBound(thread);
+            var draft = Draft(bound, Actor.System, thread.Surface, incident.RunbookVersion);
+            var after = Incident.FromDecoded(incidentId, stored.Add((Preview(draft, incident.LastSeq + 1), bound)))!;
+            var outcome = await store.AppendAsync(new AppendRequest(incidentId, incident.LastSeq, [draft], deliveryId, after.Summarize(),
+                Conversations: [thread]), cancellationToken).ConfigureAwait(false);
+            if (outcome is not AppendOutcome.Conflict) return true;
+            if (attempt >= MaxConflictRetries)
+                throw new InvalidOperationException($"Could not bind {thread.Surface} thread {thread.Key} to {incidentId}: it kept changing.");
+        }
+    }
+
+    /// <summary>
+    /// Records a place the bot was told of by an authenticated request (a Teams team or chat it was added to), with
+    /// what <paramref name="what"/> happened there, so incidents can later be announced in it. Once per <paramref name="deliveryId"/>.
+    /// </summary>
+    public async Task RecordConversationSeenAsync(ConversationReference conversation, string what, string deliveryId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        var seen = new ConversationSeen(conversation.WithoutThread(), what);
+        await store.AppendAsync(new AppendRequest(Streams.Bot, AppendRequest.AnySeq, [Draft(seen, Actor.System, conversation.Surface, null)], deliveryId,
+            Conversations: [conversation.WithoutThread()]), cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,44 @@
+namespace IncidentBot.Core.Outbox;
+
+/// <summary>
+/// Work committed with the evidence that caused it, done after the request that caused it has ended: messages to
+/// deliver to a conversation, jobs to run (execution, verification, timers). Survives restarts. Contract:
+/// <list type="bullet">
+/// <item>A claim reserves an item for its holder until the lease runs out; it carries an owner token, and only the
+/// holder of a live claim can complete, reschedule or release the item (a stale holder gets <c>false</c>, changes
+/// nothing). An expired lease is what makes an item claimable again, after a crash included: nothing is released
+/// wholesale, so several workers (or processes) can share one store.</item>
+/// <item>Failures of the store surface as <see cref="Evidence.StoreUnavailableException"/>, never as a provider's exception.</item>
+/// </list>
+/// </summary>
+public interface IOutbox
+{
+    /// <summary>
+    /// Claims up to <paramref name="max"/> due items of <paramref name="kind"/> (due time &lt;= <paramref name="now"/>,
+    /// not done, no live claim) for <paramref name="lease"/>, oldest due first.
+    /// </summary>
+    Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(OutboxKind kind, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="ClaimDueAsync"/> for one <paramref name="target"/>, but claims only the oldest unfinished item of
+    /// each stream, so a surface that must keep an incident's messages in order never sees a later one before an
+    /// earlier one is done (an earlier one waiting for a retry holds back the rest of its stream, and only its stream).
+    /// </summary>
+    Task<IReadOnlyList<OutboxItem>> ClaimStreamHeadsAsync(OutboxKind kind, string target, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
+
+    /// <summary>Marks a claimed item done. False when the claim is no longer held (it expired and someone else claimed
+    /// it, or it was completed already): nothing changes.</summary>
+    Task<bool> CompleteAsync(OutboxClaim claim, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Puts a claimed item back for a later attempt at <paramref name="due"/>, counting the attempt and keeping
+    /// the error text; ends the claim. False when the claim is no longer held.</summary>
+    Task<bool> RescheduleAsync(OutboxClaim claim, DateTimeOffset due, string error, CancellationToken cancellationToken);
+
+    /// <summary>Extends a live claim's lease to <paramref name="until"/> (its holder is still working on the item).
+    /// False when the claim is no longer held.</summary>
+    Task<bool> ExtendAsync(OutboxClaim claim, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Ends a claim without counting an attempt (a worker stopping gracefully), so the item is claimable at
+    /// once. False when the claim is no longer held.</summary>
+    Task<bool> ReleaseAsync(OutboxClaim claim, CancellationToken cancellationToken);
+}
