@@ -35,8 +35,10 @@ public sealed partial class IncidentEngine
             runbook.PinnedVersion, actor.Id, envelope.Surface, envelope.ConversationKey);
         // Where it was declared is where it talks: the typed reference the surface gave (a Teams conversation with its
         // service URL), else the one the declaration implies (the Slack channel, the console's room).
-        var bound = envelope.Conversation?.WithoutThread() ?? ConversationReference.FromOrigin(envelope.Surface, envelope.ConversationKey);
-        IncidentEvent[] facts = envelope.Conversation is null || bound is null ? [declared] : [declared, new ConversationBound(bound)];
+        // Recorded as its own event only when it says more than the declaration does (a Teams service URL, a tenant).
+        var implied = ConversationReference.FromOrigin(envelope.Surface, envelope.ConversationKey);
+        var bound = envelope.Conversation?.WithoutThread() ?? implied;
+        IncidentEvent[] facts = bound is null || bound == implied ? [declared] : [declared, new ConversationBound(bound)];
         var drafts = facts.Select(e => Draft(e, actor, envelope.Surface, runbook.PinnedVersion)).ToList();
         var preview = Incident.FromEvents("INC-0", drafts.Select((d, i) => Preview(d, i + 1)))!;
         // The store allocates INC-n inside the transaction, so the declaration's notification carries no card: the

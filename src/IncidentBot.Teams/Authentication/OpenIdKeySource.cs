@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
+using IncidentBot.Teams.Configuration;
+
 namespace IncidentBot.Teams.Authentication;
 
 /// <summary>
 /// Fetches the signing keys: the OpenID metadata document, then the JWKS its <c>jwks_uri</c> names. Both URLs must
-/// pass <see cref="MetadataUrlRule"/> before any request; both answers are capped in size; the whole fetch is bounded
+/// pass <see cref="TeamsUrls"/> before any request; both answers are capped in size; the whole fetch is bounded
 /// by one time limit. Any failure is logged and answered with null: the caller fails closed.
 /// </summary>
 internal sealed class OpenIdKeySource(IHttpClientFactory httpClientFactory, Uri metadataUrl, TimeSpan timeLimit, ILogger logger)
@@ -17,7 +19,7 @@ internal sealed class OpenIdKeySource(IHttpClientFactory httpClientFactory, Uri 
     /// <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task<IReadOnlyDictionary<string, SigningKey>?> FetchAsync(CancellationToken cancellationToken)
     {
-        if (!MetadataUrlRule.IsAllowed(metadataUrl))
+        if (!TeamsUrls.IsAllowed(metadataUrl))
         {
             BotFrameworkAuthLog.KeysUnavailable(logger, metadataUrl.IsAbsoluteUri ? metadataUrl.Host : "?", "the metadata URL is neither https nor loopback");
             return null;
@@ -63,7 +65,7 @@ internal sealed class OpenIdKeySource(IHttpClientFactory httpClientFactory, Uri 
     {
         if (metadata.ValueKind != JsonValueKind.Object || !metadata.TryGetProperty("jwks_uri", out var value) || value.ValueKind != JsonValueKind.String)
             throw new KeySourceException("the metadata has no jwks_uri");
-        if (!Uri.TryCreate(value.GetString(), UriKind.Absolute, out var uri) || !MetadataUrlRule.IsAllowed(uri))
+        if (!Uri.TryCreate(value.GetString(), UriKind.Absolute, out var uri) || !TeamsUrls.IsAllowed(uri))
             throw new KeySourceException("the metadata's jwks_uri is neither https nor loopback");
         return uri;
     }
@@ -72,7 +74,7 @@ internal sealed class OpenIdKeySource(IHttpClientFactory httpClientFactory, Uri 
     {
         using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         // A redirect may have moved the request; the rule applies to where the answer really came from.
-        if (!MetadataUrlRule.IsAllowed(response.RequestMessage?.RequestUri))
+        if (!TeamsUrls.IsAllowed(response.RequestMessage?.RequestUri))
             throw new KeySourceException($"{url.Host} redirected to a URL that is neither https nor loopback");
         if (!response.IsSuccessStatusCode)
             throw new KeySourceException($"{url.Host} answered {(int)response.StatusCode}");

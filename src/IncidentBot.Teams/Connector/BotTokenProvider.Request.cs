@@ -14,7 +14,7 @@ public sealed partial class BotTokenProvider
     {
         if (!options.IsConfigured) throw Failed("not_configured", null, transient: false);
         var endpoint = options.ResolvedTokenEndpoint;
-        if (!TeamsEndpoints.IsAllowed(endpoint))
+        if (!ConnectorUrls.IsAllowed(endpoint))
         {
             TeamsConnectorLog.TokenEndpointRefused(logger, endpoint.Scheme, endpoint.IsAbsoluteUri ? endpoint.IdnHost : "");
             throw Failed("token_endpoint_refused", null, transient: false);

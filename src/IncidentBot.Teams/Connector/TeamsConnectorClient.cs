@@ -69,12 +69,12 @@ public sealed partial class TeamsConnectorClient : ITeamsConnector
     {
         ArgumentNullException.ThrowIfNull(serviceUrl);
         ArgumentNullException.ThrowIfNull(activity);
-        if (!TeamsEndpoints.IsAllowed(serviceUrl))
+        if (!ConnectorUrls.IsAllowed(serviceUrl))
         {
             TeamsConnectorLog.ServiceUrlRefused(logger, operation, serviceUrl.IsAbsoluteUri ? serviceUrl.Scheme : "", serviceUrl.IsAbsoluteUri ? serviceUrl.IdnHost : "");
             throw new TeamsApiException(operation, "service_url_refused", null, isTransient: false);
         }
-        return new ConnectorCall(operation, method, TeamsEndpoints.Activities(serviceUrl, conversationId, activityId), activity.ToJsonString(), Idempotent: method == HttpMethod.Put);
+        return new ConnectorCall(operation, method, ConnectorUrls.Activities(serviceUrl, conversationId, activityId), activity.ToJsonString(), Idempotent: method == HttpMethod.Put);
     }
 
     private async Task<ConnectorAnswer> CallAsync(ConnectorCall call, CancellationToken cancellationToken)

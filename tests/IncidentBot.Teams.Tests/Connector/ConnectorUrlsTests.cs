@@ -2,7 +2,7 @@ using IncidentBot.Teams.Connector;
 
 namespace IncidentBot.Teams.Tests.Connector;
 
-public sealed class TeamsEndpointsTests
+public sealed class ConnectorUrlsTests
 {
     private const string PersonalChat = "a:17I0kl9EkpE1O9PH5TWrzrLNwnWWcfrU7QZjKR0WSfOpzbfcAg2IaydGElSo10tVr4C7Fc6GtieTJX663WuJCc1uA83n4CSrHSgGBj5XNYLcVlJAs2ZX8DbYBPck201w-";
 
@@ -16,7 +16,7 @@ public sealed class TeamsEndpointsTests
         "https://smba.trafficmanager.net/teams/v3/conversations/19%3Aja0cu120i1jod12j%40skype.net/activities/012ujdo0128")]
     public void Activities_GoldenIds_EscapedLikeTheSdk(string serviceUrl, string conversationId, string activityId, string expected)
     {
-        var url = TeamsEndpoints.Activities(new Uri(serviceUrl), conversationId, activityId);
+        var url = ConnectorUrls.Activities(new Uri(serviceUrl), conversationId, activityId);
 
         Assert.Equal(expected, url.AbsoluteUri);
     }
@@ -24,7 +24,7 @@ public sealed class TeamsEndpointsTests
     [Fact]
     public void Activities_NoActivityId_EndsAtActivities()
     {
-        var url = TeamsEndpoints.Activities(new Uri("https://smba.trafficmanager.net/emea"), "19:ja0cu120i1jod12j@skype.net", null);
+        var url = ConnectorUrls.Activities(new Uri("https://smba.trafficmanager.net/emea"), "19:ja0cu120i1jod12j@skype.net", null);
 
         Assert.Equal("https://smba.trafficmanager.net/emea/v3/conversations/19%3Aja0cu120i1jod12j%40skype.net/activities", url.AbsoluteUri);
     }
@@ -36,7 +36,7 @@ public sealed class TeamsEndpointsTests
     [InlineData("http://127.8.9.10/teams/")]
     [InlineData("http://[::1]:5000/teams/")]
     [InlineData("http://localhost:5000/teams/")]
-    public void IsAllowed_HttpsOrLoopbackHttp_True(string url) => Assert.True(TeamsEndpoints.IsAllowed(new Uri(url)));
+    public void IsAllowed_HttpsOrLoopbackHttp_True(string url) => Assert.True(ConnectorUrls.IsAllowed(new Uri(url)));
 
     [Theory]
     [InlineData("http://smba.trafficmanager.net/teams/")]
@@ -48,8 +48,8 @@ public sealed class TeamsEndpointsTests
     [InlineData("https://user:secret@smba.trafficmanager.net/teams/")]
     [InlineData("https://smba.trafficmanager.net/teams/?x=1")]
     [InlineData("https://smba.trafficmanager.net/teams/#top")]
-    public void IsAllowed_AnythingElse_False(string url) => Assert.False(TeamsEndpoints.IsAllowed(new Uri(url)));
+    public void IsAllowed_AnythingElse_False(string url) => Assert.False(ConnectorUrls.IsAllowed(new Uri(url)));
 
     [Fact]
-    public void IsAllowed_RelativeUrl_False() => Assert.False(TeamsEndpoints.IsAllowed(new Uri("/teams/", UriKind.Relative)));
+    public void IsAllowed_RelativeUrl_False() => Assert.False(ConnectorUrls.IsAllowed(new Uri("/teams/", UriKind.Relative)));
 }

@@ -1,8 +1,8 @@
-using IncidentBot.Teams.Authentication;
+using IncidentBot.Teams.Configuration;
 
-namespace IncidentBot.Teams.Tests.Authentication;
+namespace IncidentBot.Teams.Tests.Configuration;
 
-public sealed class MetadataUrlRuleTests
+public sealed class TeamsUrlsTests
 {
     [Theory]
     [InlineData("https://login.botframework.com/v1/.well-known/openidconfiguration")]
@@ -12,7 +12,7 @@ public sealed class MetadataUrlRuleTests
     [InlineData("http://[::1]:8080/keys")]
     [InlineData("http://localhost/keys")]
     [InlineData("http://LocalHost:1234/keys")]
-    public void IsAllowed_HttpsOrLoopbackHttp_True(string url) => Assert.True(MetadataUrlRule.IsAllowed(new Uri(url)));
+    public void IsAllowed_HttpsOrLoopbackHttp_True(string url) => Assert.True(TeamsUrls.IsAllowed(new Uri(url)));
 
     [Theory]
     [InlineData("http://login.botframework.com/v1/.well-known/openidconfiguration")]
@@ -24,12 +24,12 @@ public sealed class MetadataUrlRuleTests
     [InlineData("http://[::ffff:10.0.0.1]/keys")]
     [InlineData("ftp://127.0.0.1/keys")]
     [InlineData("file:///etc/keys.json")]
-    public void IsAllowed_AnythingElse_False(string url) => Assert.False(MetadataUrlRule.IsAllowed(new Uri(url)));
+    public void IsAllowed_AnythingElse_False(string url) => Assert.False(TeamsUrls.IsAllowed(new Uri(url)));
 
     [Fact]
     public void IsAllowed_RelativeOrNull_False()
     {
-        Assert.False(MetadataUrlRule.IsAllowed(new Uri("/v1/.well-known/keys", UriKind.Relative)));
-        Assert.False(MetadataUrlRule.IsAllowed(null));
+        Assert.False(TeamsUrls.IsAllowed(new Uri("/v1/.well-known/keys", UriKind.Relative)));
+        Assert.False(TeamsUrls.IsAllowed(null));
     }
 }

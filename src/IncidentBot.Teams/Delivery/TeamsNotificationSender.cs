@@ -1,0 +1,74 @@
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Outbox;
+using IncidentBot.Teams.AdaptiveCards;
+using IncidentBot.Teams.Connector;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Teams.Delivery;
+
+/// <summary>
+/// Teams' outbound half: delivers one notification to one Teams conversation through the Bot Framework connector.
+/// With no thread yet it posts the incident's current card as a new message (in a channel, the root of a reply chain)
+/// and reports its activity id as the thread; otherwise it updates that root card in place (PUT) and posts the change
+/// into the reply chain. Calls go only to the service URL an authenticated activity from that conversation carried;
+/// a conversation with none is refused (the bot must be added there first). Claiming, ordering and retrying belong
+/// to the generic delivery worker.
+/// </summary>
+internal sealed class TeamsNotificationSender(ITeamsConnector connector, TeamsMessageBuilder messages, TimeProvider time,
+    ILogger<TeamsNotificationSender> logger) : INotificationSender
+{
+    /// <inheritdoc />
+    public string Surface => Surfaces.Teams;
+
+    /// <inheritdoc />
+    public async Task<DeliveryResult> SendAsync(NotificationDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var conversation = delivery.Conversation;
+        if (!Uri.TryCreate(conversation.ServiceUrl, UriKind.Absolute, out var serviceUrl) || conversation.Channel.Length == 0)
+        {
+            TeamsDeliveryLog.NoServiceUrl(logger, delivery.IncidentId, conversation.Channel);
+            return new DeliveryResult.Refused("no service URL is known for this Teams conversation: add IncidentBot to it first");
+        }
+        try
+        {
+            if (conversation.Thread is not { } rootId)
+            {
+                var id = await connector.SendToConversationAsync(serviceUrl, conversation.Channel, messages.Message(delivery.Current), cancellationToken).ConfigureAwait(false);
+                if (id.Length == 0) return new DeliveryResult.Delivered(); // accepted without an id: nothing to thread under
+                TeamsDeliveryLog.RootPosted(logger, delivery.IncidentId, conversation.Channel);
+                return new DeliveryResult.Delivered(conversation with { Thread = id });
+            }
+
+            // The update comes first because it is idempotent: if the reply fails transiently the whole item is tried
+            // again, and only the reply (the one call that is not idempotent) must not have happened yet. A clicked card
+            // was already replaced by the invoke's own answer, so only the root is updated here.
+            await UpdateRootAsync(serviceUrl, conversation.Channel, rootId, delivery, cancellationToken).ConfigureAwait(false);
+            if (delivery.Change is { } change)
+                await connector.ReplyToActivityAsync(serviceUrl, conversation.Channel, rootId, messages.Message(change), cancellationToken).ConfigureAwait(false);
+            return new DeliveryResult.Delivered();
+        }
+        catch (TeamsApiException e) when (e.IsTransient)
+        {
+            return new DeliveryResult.RetryAt(e.RetryAfter is { } wait ? time.GetUtcNow() + wait : null, e.ErrorCode);
+        }
+        catch (TeamsApiException e)
+        {
+            TeamsDeliveryLog.Dropped(logger, delivery.OutboxId, delivery.IncidentId, e.ErrorCode);
+            return new DeliveryResult.Refused(e.ErrorCode);
+        }
+    }
+
+    private async Task UpdateRootAsync(Uri serviceUrl, string channel, string rootId, NotificationDelivery delivery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connector.UpdateActivityAsync(serviceUrl, channel, rootId, messages.Message(delivery.Current), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TeamsApiException e) when (!e.IsTransient)
+        {
+            // Someone deleted the root, or Teams will not edit it: the reply still tells the news.
+            TeamsDeliveryLog.UpdateRefused(logger, delivery.IncidentId, rootId, e.ErrorCode);
+        }
+    }
+}
