@@ -22,6 +22,7 @@ public static class CommandLine
         root.Subcommands.Add(RunbookVerbs.Create());
         root.Subcommands.Add(EvidenceVerbs.Create());
         root.Subcommands.Add(LifecycleVerbs.Create());
+        root.Subcommands.Add(TeamsVerbs.Create());
 
         // No verb (or only host options such as --urls) means serve.
         var isVerb = args.Length > 0 && root.Subcommands.Any(c => c.Name == args[0]) || args.Any(a => a is "-h" or "--help" or "-?" or "--version");
