@@ -14,6 +14,8 @@ using IncidentBot.Host.Signals;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Endpoints;
 using IncidentBot.Storage.Sqlite;
+using IncidentBot.Teams;
+using IncidentBot.Teams.Endpoints;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace IncidentBot.Host.Composition;
@@ -47,6 +49,8 @@ public static class BotApp
         builder.Services.AddSingleton(new RunbookDirectory(directory));
         builder.Services.AddSlackDelivery(builder.Configuration);
         if (builder.Configuration.IsSlackConfigured()) builder.Services.AddNotificationDelivery(Core.Evidence.Surfaces.Slack);
+        builder.Services.AddTeamsSurface(builder.Configuration);
+        if (builder.Configuration.IsTeamsConfigured()) builder.Services.AddNotificationDelivery(Core.Evidence.Surfaces.Teams);
         if (ConsoleEndpoints.IsEnabled(builder.Configuration, builder.Environment)) builder.Services.AddConsoleSurface();
 
         var app = builder.Build();
@@ -55,6 +59,7 @@ public static class BotApp
         if (ConsoleEndpoints.IsEnabled(app)) app.MapConsoleEndpoints();
         if (PracticeEndpoints.IsEnabled(app)) app.MapPracticeEndpoints();
         if (app.Configuration.IsSlackConfigured()) app.MapSlackEndpoints();
+        if (app.Configuration.IsTeamsConfigured()) app.MapTeamsEndpoints();
         return (app, []);
     }
 
@@ -96,6 +101,8 @@ public static class BotApp
         }
         if (app.Configuration.IsSlackConfigured()) Log.SlackEnabled(logger);
         else Log.SlackNotConfigured(logger);
+        if (app.Configuration.IsTeamsConfigured()) Log.TeamsEnabled(logger, TeamsEndpoints.Path);
+        else Log.TeamsNotConfigured(logger);
         await app.StartAsync().ConfigureAwait(false);
     }
 }

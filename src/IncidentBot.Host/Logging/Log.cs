@@ -29,6 +29,12 @@ internal static partial class Log
     [LoggerMessage(1006, LogLevel.Information, "Slack requests accepted at /slack/commands, /slack/interactions and /slack/events")]
     public static partial void SlackEnabled(ILogger logger);
 
+    [LoggerMessage(1008, LogLevel.Information, "Teams is not configured (set Teams__AppId and Teams__AppPassword): no Teams")]
+    public static partial void TeamsNotConfigured(ILogger logger);
+
+    [LoggerMessage(1009, LogLevel.Information, "Teams activities accepted at {Path}")]
+    public static partial void TeamsEnabled(ILogger logger, string path);
+
     [LoggerMessage(1010, LogLevel.Warning, "Outbox item {Id} ({Kind}/{Target}) failed on attempt {Attempt}: {Error}")]
     public static partial void OutboxItemFailed(ILogger logger, long id, string kind, string target, int attempt, string error);
 
