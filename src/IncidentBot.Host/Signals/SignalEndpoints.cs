@@ -23,10 +23,10 @@ public static class SignalEndpoints
     public static IServiceCollection AddSignalIntake(this IServiceCollection services)
     {
         services.AddOptions<SignalOptions>().BindConfiguration(SignalOptions.SectionName)
-            .Validate(o => o.AnnounceTo is Core.Evidence.Surfaces.Console or Core.Evidence.Surfaces.Slack or Core.Evidence.Surfaces.Teams,
-                "Signals:AnnounceTo must be console, slack or teams.")
-            .Validate(o => o.AnnounceTo == Core.Evidence.Surfaces.Console || !string.IsNullOrWhiteSpace(o.Conversation),
-                "Signals:Conversation is required when Signals:AnnounceTo is slack or teams (the channel to announce in).")
+            .Validate(o => o.Surfaces.Count > 0 && o.Surfaces.All(s => s is Core.Evidence.Surfaces.Console or Core.Evidence.Surfaces.Slack or Core.Evidence.Surfaces.Teams),
+                "Signals:AnnounceTo must name console, slack or teams (several separated by commas, e.g. slack,teams).")
+            .Validate(o => o.Surfaces.All(s => s == Core.Evidence.Surfaces.Console || !string.IsNullOrWhiteSpace(o.ConversationFor(s))),
+                "Signals:AnnounceTo names a chat surface without a channel to announce in: set Signals:Conversation (one surface) or Signals:Conversations:slack / Signals:Conversations:teams.")
             .ValidateOnStart();
         return services;
     }

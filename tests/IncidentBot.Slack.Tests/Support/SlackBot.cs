@@ -21,8 +21,15 @@ public sealed class SlackBot : IAsyncLifetime
 {
     public const string Secret = "8f742231b10e8888abcd99yyyzzz85a5-test";
     private readonly string directory = Path.Combine(Path.GetTempPath(), "incidentbot-slack-" + Guid.NewGuid().ToString("N"));
+    private readonly Func<IReadOnlyDictionary<string, string?>>? extraSettings;
     private WebApplication? app;
     private StandInSlackApi? api;
+
+    /// <summary>The Slack-only bot (xunit fixture).</summary>
+    public SlackBot() { }
+
+    /// <summary>The bot with more settings (another surface, signals), read once the Slack stand-in is up.</summary>
+    public SlackBot(Func<IReadOnlyDictionary<string, string?>> extraSettings) => this.extraSettings = extraSettings;
 
     public SlackStandIn Slack { get; private set; } = null!;
 
@@ -41,6 +48,7 @@ public sealed class SlackBot : IAsyncLifetime
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(Settings());
+            if (extraSettings is not null) builder.Configuration.AddInMemoryCollection(extraSettings());
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(Logs);
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
