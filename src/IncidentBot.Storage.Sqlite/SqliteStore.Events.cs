@@ -35,8 +35,31 @@ public sealed partial class SqliteStore
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = connection.Sql(null,
             $"SELECT {SqliteRows.EventColumns} FROM events ORDER BY stream, seq;");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            yield return SqliteRows.Event(reader);
+        Microsoft.Data.Sqlite.SqliteDataReader reader;
+        try
+        {
+            reader = await command.ExecuteReaderAsync(cancellationToken);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            throw Unavailable(e);
+        }
+        await using (reader)
+        {
+            while (true)
+            {
+                EvidenceEvent next;
+                try
+                {
+                    if (!await reader.ReadAsync(cancellationToken)) yield break;
+                    next = SqliteRows.Event(reader);
+                }
+                catch (Microsoft.Data.Sqlite.SqliteException e)
+                {
+                    throw Unavailable(e);
+                }
+                yield return next;
+            }
+        }
     }
 }

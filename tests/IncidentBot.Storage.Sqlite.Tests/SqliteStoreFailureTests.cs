@@ -52,6 +52,7 @@ public sealed class SqliteStoreFailureTests
             await Record.ExceptionAsync(() => broken.GetIncidentAsync("INC-1", None)),
             await Record.ExceptionAsync(() => broken.FindIncidentByConversationAsync("slack", "C1", None)),
             await Record.ExceptionAsync(() => broken.ClaimDueAsync(OutboxKind.Job, Drafts.T0, TimeSpan.FromMinutes(1), 1, None)),
+            await Record.ExceptionAsync(async () => { await foreach (var _ in broken.ReadAllAsync(None)) { } }),
         };
 
         // Assert

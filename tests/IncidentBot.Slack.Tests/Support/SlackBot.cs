@@ -29,7 +29,7 @@ public sealed class SlackBot : IAsyncLifetime
     public SlackBot() { }
 
     /// <summary>The bot with more settings (another surface, signals), read once the Slack stand-in is up.</summary>
-    public SlackBot(Func<IReadOnlyDictionary<string, string?>> extraSettings) => this.extraSettings = extraSettings;
+    internal SlackBot(Func<IReadOnlyDictionary<string, string?>> extraSettings) => this.extraSettings = extraSettings;
 
     public SlackStandIn Slack { get; private set; } = null!;
 
