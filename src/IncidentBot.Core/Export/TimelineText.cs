@@ -42,6 +42,9 @@ public static class TimelineText
         CheckPolled p => $"check {p.CheckId}: {p.Status} ({p.Streak} in a row): {p.Detail}",
         ReviewReminderSent r => $"reminder: the review is still open ({r.Learnings} learning(s), {r.FollowUps} follow-up(s))",
         SignalReceived s => $"{s.Source} signal {s.Status}: {s.Title}",
+        ConversationBound { Conversation: { Thread: { } thread } c } => $"{c.Surface} thread started in {c.Channel} (root message {thread})",
+        ConversationBound { Conversation: var c } => $"talks in {c.Surface} conversation {c.Channel}",
+        ConversationSeen s => $"{s.Conversation.Surface} conversation {s.Conversation.Channel}: {s.Event}",
         null => "(unknown event)",
         _ => e.GetType().Name,
     };

@@ -17,3 +17,8 @@ CREATE TABLE known_conversations (
     seen_utc  TEXT NOT NULL,
     PRIMARY KEY (surface, channel)
 );
+
+-- Before this version the console read its notifications from the outbox without ever completing them (the outbox was
+-- its permanent feed). They were shown then; completing them now keeps the console's delivery worker from replaying
+-- the whole history into the room after an upgrade.
+UPDATE outbox SET done_utc = created_utc WHERE kind = 'notify' AND target = 'console' AND done_utc IS NULL;
