@@ -22,11 +22,12 @@ public static class SignalEndpoints
     /// <summary>Registers <see cref="SignalOptions"/> (section <c>Signals</c>), checked at start-up.</summary>
     public static IServiceCollection AddSignalIntake(this IServiceCollection services)
     {
+        // Several surfaces may be named (slack,teams): judged as the engine reads them, one surface at a time.
         services.AddOptions<SignalOptions>().BindConfiguration(SignalOptions.SectionName)
-            .Validate(o => o.AnnounceTo is Core.Evidence.Surfaces.Console or Core.Evidence.Surfaces.Slack or Core.Evidence.Surfaces.Teams,
-                "Signals:AnnounceTo must be console, slack or teams.")
-            .Validate(o => o.AnnounceTo == Core.Evidence.Surfaces.Console || !string.IsNullOrWhiteSpace(o.Conversation),
-                "Signals:Conversation is required when Signals:AnnounceTo is slack or teams (the channel to announce in).")
+            .Validate(o => o.Surfaces.Count > 0 && o.Surfaces.All(s => s is Core.Evidence.Surfaces.Console or Core.Evidence.Surfaces.Slack or Core.Evidence.Surfaces.Teams),
+                "Signals:AnnounceTo must be console, slack or teams, or several of them separated by commas (slack,teams).")
+            .Validate(o => o.Surfaces.All(s => s == Core.Evidence.Surfaces.Console || !string.IsNullOrWhiteSpace(o.ConversationFor(s))),
+                "Each of slack and teams in Signals:AnnounceTo needs the channel to announce in: Signals:Conversation when it is the only surface named, else Signals:Conversations:<surface>.")
             .ValidateOnStart();
         return services;
     }

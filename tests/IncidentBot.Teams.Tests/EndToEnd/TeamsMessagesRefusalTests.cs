@@ -12,6 +12,7 @@ namespace IncidentBot.Teams.Tests.EndToEnd;
 /// even for a token). The body is always a valid <c>declare</c> from alice, so a request accepted by mistake would
 /// visibly declare an incident; <see cref="Messages_GoodToken_DeclaresAnIncident"/> shows that it does.
 /// </summary>
+[Collection(TeamsEndToEndCollection.Name)]
 public sealed class TeamsMessagesRefusalTests : IAsyncLifetime
 {
     private const string ChannelId = "19:refusals0a1b2c3d4e5f60718293a4b5c6d7e8f9@thread.tacv2";

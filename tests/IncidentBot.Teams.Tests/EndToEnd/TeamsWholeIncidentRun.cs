@@ -62,9 +62,9 @@ public sealed class TeamsWholeIncidentRun : IAsyncLifetime
         await RecordChangeAsync("kb-42", TimeSpan.FromMinutes(40));
 
         await Channel.SayAsync(alice, "declare Assistant promises refunds sev2 service=support-assistant runbook=ai-assistant-drift");
-        await Bot.Connector.Transcript.WaitForAsync(t => Roots(t).Count > 0, Within, "the root card");
-        RootId = Bot.Connector.Transcript.RootMessages(ChannelId).Single().ActivityId;
-        IncidentId = (await Bot.IncidentsAsync()).EnumerateArray().Single().GetProperty("id").GetString()!;
+        IncidentId = await Bot.SingleIncidentAsync();
+        RootId = await Bot.ThreadOfAsync(IncidentId);
+        Assert.Equal(RootId, Assert.Single(Bot.Connector.Transcript.RootMessages(ChannelId)).ActivityId);
 
         await Channel.SayAsync(alice, "incident triage sev2 retrieval", threadRootId: RootId);
         await ClickAsync(alice, $"/incident contain {IncidentId} rollback-retrieval");
@@ -104,9 +104,6 @@ public sealed class TeamsWholeIncidentRun : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
-
-    private static List<ConnectorStandInCall> Roots(IReadOnlyList<ConnectorStandInCall> calls) =>
-        calls.Where(c => c.Kind == ConnectorStandInCallKind.Send && c.ConversationId == ChannelId).ToList();
 
     /// <summary>Every Adaptive Card the bot sent: in messages posted or updated, and in invoke answers.</summary>
     public IEnumerable<(string Where, JsonObject Card)> AllCards() =>

@@ -19,6 +19,7 @@ namespace IncidentBot.Teams.Tests.EndToEnd;
 /// approval of her own choice refused and recorded, every click answered the way Teams expects, every card within
 /// Teams' rules, and no secret anywhere afterwards.
 /// </summary>
+[Collection(TeamsEndToEndCollection.Name)]
 public sealed class TeamsWholeIncidentTests(TeamsWholeIncidentRun run) : IClassFixture<TeamsWholeIncidentRun>
 {
     private const string ChannelId = TeamsWholeIncidentRun.ChannelId;

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Outbox;
 using IncidentBot.Host.Composition;
@@ -110,6 +111,30 @@ internal sealed class TeamsBot : IAsyncDisposable
     /// <summary>The notifications committed for <paramref name="surface"/>, oldest first.</summary>
     public Task<IReadOnlyList<OutboxItem>> NotificationsAsync(string surface) =>
         Store.ReadOutboxAsync(OutboxKind.Notify, surface, 0, 10_000, CancellationToken.None);
+
+    /// <summary>
+    /// The root card's activity id of <paramref name="incidentId"/> in Teams, once the bot has bound it as the incident's
+    /// thread (it posts the root, then records it: a message typed in the reply chain before that finds no incident).
+    /// </summary>
+    public async Task<string> ThreadOfAsync(string incidentId)
+    {
+        var conversations = Services.GetRequiredService<IConversationReadModel>();
+        string? thread = null;
+        await Waits.UntilAsync(async () =>
+                (thread = (await conversations.ConversationsOfAsync(incidentId, CancellationToken.None)).FirstOrDefault(c => c.Surface == Surfaces.Teams)?.Thread) is not null,
+            TimeSpan.FromSeconds(30), () => DiagnosticsAsync());
+        return thread!;
+    }
+
+    /// <summary>The id of the only incident.</summary>
+    public async Task<string> SingleIncidentAsync() =>
+        Assert.Single((await IncidentsAsync()).EnumerateArray()).GetProperty("id").GetString()!;
+
+    /// <summary>Waits until every notification committed for Teams was delivered (or given up on): nothing more will
+    /// reach the connector that a later assertion could miss.</summary>
+    public Task AllDeliveredAsync(TeamsChannel? channel = null) =>
+        Waits.UntilAsync(async () => (await NotificationsAsync(Surfaces.Teams)).All(n => n.DoneUtc is not null), TimeSpan.FromSeconds(30),
+            () => DiagnosticsAsync(channel));
 
     /// <summary>What a failure message should show: the clicks' answers, the evidence, the last log lines.</summary>
     public async Task<string> DiagnosticsAsync(TeamsChannel? channel = null)

@@ -32,6 +32,10 @@ public sealed partial class ConnectorStandIn
     /// returned hold is released; a held call whose client hangs up is dropped (answered nothing, recorded as 499).</summary>
     public ConnectorStandInHold HoldCalls() => hold = new ConnectorStandInHold();
 
+    /// <summary>Calls from now on are no longer held. Calls already held stay so until their hold is released or their
+    /// client hangs up (so a killed bot's calls are never accepted after it died).</summary>
+    public void StopHolding() => hold = null;
+
     private async Task HandleAsync(HttpContext context)
     {
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
