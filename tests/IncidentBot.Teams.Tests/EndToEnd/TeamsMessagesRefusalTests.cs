@@ -154,7 +154,8 @@ public sealed class TeamsMessagesRefusalTests : IAsyncLifetime
 
     private static string Bearer(string token) => "Bearer " + token;
 
-    /// <summary>No incident, no new event in any stream, and nothing sent to the Bot Framework (not even a token request).</summary>
+    /// <summary>No incident, no new event in any stream, nothing sent to the Bot Framework (not even a token request),
+    /// and no token in the logs.</summary>
     private async Task AssertNothingChangedAsync(IReadOnlyList<IncidentBot.Core.Evidence.EvidenceEvent> before)
     {
         Assert.Empty((await bot.IncidentsAsync()).EnumerateArray());
@@ -162,5 +163,7 @@ public sealed class TeamsMessagesRefusalTests : IAsyncLifetime
         Assert.Equal(before.Select(e => e.Hash), after.Select(e => e.Hash));
         Assert.Empty(bot.Connector.Requests);
         Assert.Equal(0, bot.Connector.Transcript.Count);
+        // A refusal is logged with its reason only: never the token that was refused.
+        Assert.All(bot.Tokens.Minted, t => Assert.DoesNotContain(t.Split('.')[^1] is { Length: > 0 } signature ? signature : t, bot.Logs.AllText, StringComparison.Ordinal));
     }
 }
