@@ -19,21 +19,22 @@ public sealed class TeamsMessagesRefusalTests : IAsyncLifetime
     private TeamsBot bot = null!;
     private TeamsChannel channel = null!;
 
-    public static TheoryData<string> BadTokens =>
-    [
-        "no Authorization header",
-        "wrong issuer",
-        "wrong audience",
-        "expired more than 5 minutes ago",
-        "not valid for more than 5 minutes yet",
-        "no serviceurl claim",
-        "serviceurl claim differs from the activity's serviceUrl",
-        "signing key not endorsed for msteams",
-        "signing key the Bot Framework does not publish",
-        "HS256 signed with the public key",
-        "alg none",
-        "lowercase bearer scheme",
-    ];
+    /// <summary>Each bad token, and the reason the bot must log for it (so each case proves its own check).</summary>
+    public static TheoryData<string, string> BadTokens => new()
+    {
+        { "no Authorization header", "missing Authorization header" },
+        { "wrong issuer", "wrong issuer" },
+        { "wrong audience", "wrong audience" },
+        { "expired more than 5 minutes ago", "the token expired more than 5 minutes ago" },
+        { "not valid for more than 5 minutes yet", "the token is not valid for more than 5 minutes yet" },
+        { "no serviceurl claim", "the token has no serviceurl claim" },
+        { "serviceurl claim differs from the activity's serviceUrl", "the activity's serviceUrl differs from the token's serviceurl claim" },
+        { "signing key not endorsed for msteams", "the signing key is not endorsed for channel 'msteams'" },
+        { "signing key the Bot Framework does not publish", "the signing key is not one the Bot Framework publishes" },
+        { "HS256 signed with the public key", "algorithm HS256 is not allowed" },
+        { "alg none", "algorithm none is not allowed" },
+        { "lowercase bearer scheme", "the Authorization scheme is not Bearer" },
+    };
 
     public async Task InitializeAsync()
     {
@@ -45,7 +46,7 @@ public sealed class TeamsMessagesRefusalTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(BadTokens))]
-    public async Task Messages_BadToken_IsRefused401AndChangesNothing(string badToken)
+    public async Task Messages_BadToken_IsRefused401AndChangesNothing(string badToken, string reason)
     {
         // Arrange
         var before = await bot.AllEventsAsync();
@@ -55,8 +56,9 @@ public sealed class TeamsMessagesRefusalTests : IAsyncLifetime
         // Act
         using var response = await channel.PostAsync(declare, authorization);
 
-        // Assert
+        // Assert: refused for this reason, not another; nothing changed.
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(bot.Logs.Lines, l => l.EventId is 7100 or 7101 && l.Text.Contains("(401): " + reason, StringComparison.Ordinal));
         await AssertNothingChangedAsync(before);
     }
 

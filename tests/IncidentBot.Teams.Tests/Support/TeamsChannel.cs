@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using IncidentBot.TestSupport.BotFramework;
@@ -81,13 +80,5 @@ internal sealed class TeamsChannel(HttpClient bot, InboundTokens tokens, Connect
     {
         using var response = await PostAsync(TeamsActivities.BotAdded(id, connector.ServiceUrl, connector.AppId));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    /// <summary>A request body that is not an activity at all, with a good token.</summary>
-    public static HttpContent Raw(byte[] body, string contentType = "application/json")
-    {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        return content;
     }
 }
