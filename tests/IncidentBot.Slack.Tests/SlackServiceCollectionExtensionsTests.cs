@@ -5,6 +5,7 @@ using IncidentBot.Slack.Configuration;
 using IncidentBot.Slack.Endpoints;
 using IncidentBot.Slack.Inbound;
 using IncidentBot.Slack.Tests.Support;
+using IncidentBot.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -22,6 +22,7 @@ public static class SignalEndpoints
     /// <summary>Registers <see cref="SignalOptions"/> (section <c>Signals</c>), checked at start-up.</summary>
     public static IServiceCollection AddSignalIntake(this IServiceCollection services)
     {
+        // Several surfaces may be named (slack,teams): judged as the engine reads them, one surface at a time.
         services.AddOptions<SignalOptions>().BindConfiguration(SignalOptions.SectionName)
             .Validate(o => o.Surfaces.Count > 0 && o.Surfaces.All(s => s is Core.Evidence.Surfaces.Console or Core.Evidence.Surfaces.Slack or Core.Evidence.Surfaces.Teams),
                 "Signals:AnnounceTo must name console, slack or teams (several separated by commas, e.g. slack,teams).")

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using IncidentBot.Host.Tests.Support;
+using IncidentBot.TestSupport;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using Xunit.Sdk;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IncidentBot.Host.Tests.Support;
+using IncidentBot.TestSupport;
 
 namespace IncidentBot.Host.Tests.Durability;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using IncidentBot.TestSupport;
 
 namespace IncidentBot.Host.Tests.Support;
 

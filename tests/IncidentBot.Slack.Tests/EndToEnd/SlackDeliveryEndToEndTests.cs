@@ -4,10 +4,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using IncidentBot.Core.Evidence;
-using IncidentBot.Host.Tests.Support;
 using IncidentBot.Core.Messages;
 using IncidentBot.Slack.BlockKit;
 using IncidentBot.Slack.Tests.Support;
+using IncidentBot.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -4,6 +4,7 @@ using IncidentBot.Core.Commands;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Host.Composition;
 using IncidentBot.Slack.WebApi;
+using IncidentBot.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

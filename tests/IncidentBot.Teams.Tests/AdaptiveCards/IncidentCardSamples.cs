@@ -3,7 +3,7 @@ using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Messages;
 using IncidentBot.Core.Runbooks;
-using IncidentBot.Teams.Tests.Manifest;
+using IncidentBot.TestSupport;
 
 namespace IncidentBot.Teams.Tests.AdaptiveCards;
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using IncidentBot.Teams.Manifest;
+using IncidentBot.TestSupport;
 
 namespace IncidentBot.Teams.Tests.Manifest;
 

@@ -1,3 +1,5 @@
+using IncidentBot.TestSupport;
+
 namespace IncidentBot.Teams.Tests.Manifest;
 
 /// <summary>The icons are real PNGs of the sizes Teams requires; the outline one is white on transparent.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IncidentBot.Core.Commands;
 using IncidentBot.Teams.Manifest;
+using IncidentBot.TestSupport;
 using NJsonSchema;
 
 namespace IncidentBot.Teams.Tests.Manifest;

@@ -13,6 +13,7 @@ public sealed partial class ConnectorStandIn
     private readonly ConcurrentDictionary<string, byte> assigned = new(StringComparer.Ordinal);
     private long nextActivityId = 1_700_000_000_000;
     private int refusedCalls;
+    private volatile ConnectorStandInHold? hold;
 
     /// <summary>Connector calls refused for a missing, unknown, expired or revoked token (answered 401).</summary>
     public int RefusedCalls => Volatile.Read(ref refusedCalls);
@@ -26,6 +27,14 @@ public sealed partial class ConnectorStandIn
     /// <summary>Queues a stall: the next call with a valid token is accepted and recorded, but answered only after
     /// <paramref name="delay"/> (or never, if the client hangs up first): a timeout after the message was posted.</summary>
     public void StallNext(TimeSpan delay) => faults.Enqueue(new ConnectorStandInFault(200, Stall: delay));
+
+    /// <summary>Holds every connector call that carries a valid token, before it is faulted or accepted, until the
+    /// returned hold is released; a held call whose client hangs up is dropped (answered nothing, recorded as 499).</summary>
+    public ConnectorStandInHold HoldCalls() => hold = new ConnectorStandInHold();
+
+    /// <summary>Calls from now on are no longer held. Calls already held stay so until their hold is released or their
+    /// client hangs up (so a killed bot's calls are never accepted after it died).</summary>
+    public void StopHolding() => hold = null;
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -68,6 +77,11 @@ public sealed partial class ConnectorStandIn
         if (activity is null) return (400, Error("BadArgument"), null);
         if (kind == ConnectorStandInCallKind.Update && options.RequireKnownActivityForUpdate && !assigned.ContainsKey(activityId!))
             return (404, Error("NotFound"), null);
+        if (hold is { } held && !await held.WaitAsync(context.RequestAborted).ConfigureAwait(false))
+        {
+            Record(method, raw, 499);
+            return (0, [], null);
+        }
 
         faults.TryDequeue(out var fault);
         if (fault is { Stall: null }) return (fault.Status, Error(fault.Code), fault.RetryAfterSeconds);

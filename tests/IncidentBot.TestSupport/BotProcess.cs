@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace IncidentBot.Host.Tests.Support;
+namespace IncidentBot.TestSupport;
 
 /// <summary>
 /// The real bot, <c>incidentbot serve</c>, as a child process on a loopback port with its own SQLite file in a
