@@ -1,7 +1,7 @@
 namespace IncidentBot.Core.Runbooks;
 
 /// <summary>"Did you mean" suggestions, so a typo in a key or value names the word that was meant.</summary>
-internal static class Spelling
+public static class Spelling
 {
     /// <summary>The closest of <paramref name="candidates"/> within two edits of <paramref name="given"/>, ignoring
     /// case (so <c>post</c> suggests <c>POST</c>), or null.</summary>

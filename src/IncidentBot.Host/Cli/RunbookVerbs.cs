@@ -29,16 +29,16 @@ internal static class RunbookVerbs
     {
         target ??= new RunbookOptions().ResolveDirectory();
         IReadOnlyList<RunbookProblem> problems;
-        int count;
+        IReadOnlyList<Runbook> runbooks;
         if (File.Exists(target))
         {
             var result = RunbookLoader.Load(File.ReadAllText(target), target);
-            (problems, count) = (result.Problems, result.Runbook is null ? 0 : 1);
+            (problems, runbooks) = (result.Problems, result.Runbook is null ? [] : [result.Runbook]);
         }
         else if (Directory.Exists(target))
         {
             var result = RunbookCatalog.LoadDirectory(target);
-            (problems, count) = (result.Problems, result.Catalog.All.Count);
+            (problems, runbooks) = (result.Problems, result.Catalog.All);
         }
         else
         {
@@ -46,6 +46,10 @@ internal static class RunbookVerbs
             return 2;
         }
         foreach (var p in problems) System.Console.WriteLine(p);
+        // Settings differ per environment, so a placeholder this configuration lacks is a warning, not a problem.
+        var settings = LintConfiguration.ExecutionSettings();
+        foreach (var w in TemplateReferences.Missing(runbooks, settings.Settings, settings.Secrets)) System.Console.WriteLine("warning: " + w);
+        var count = runbooks.Count;
         System.Console.WriteLine(problems.Count == 0 ? $"ok: {count} runbook(s) valid in {target}" : $"{problems.Count} problem(s) in {target}");
         return problems.Count == 0 ? 0 : 1;
     }

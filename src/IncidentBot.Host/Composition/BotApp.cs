@@ -11,6 +11,7 @@ using IncidentBot.Host.Health;
 using IncidentBot.Host.Logging;
 using IncidentBot.Host.Practice;
 using IncidentBot.Host.Signals;
+using IncidentBot.Host.Startup;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Endpoints;
 using IncidentBot.Storage.Sqlite;
@@ -31,6 +32,7 @@ public static class BotApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        HostStartLogFilter.AddTo(builder);
         configure?.Invoke(builder);
 
         var runbookOptions = builder.Configuration.GetSection(RunbookOptions.SectionName).Get<RunbookOptions>() ?? new RunbookOptions();
@@ -45,7 +47,7 @@ public static class BotApp
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         builder.Services.AddSqliteEvidence().AddIncidentBotCore(loaded.Catalog).AddApiAccess().AddIntegrations(builder.Configuration).AddSlackSurface(builder.Configuration);
-        builder.Services.AddSignalIntake().AddPracticeSystem();
+        builder.Services.AddSignalIntake().AddPracticeSystem().AddStoreHealth();
         builder.Services.AddSingleton(new RunbookDirectory(directory));
         builder.Services.AddSlackDelivery(builder.Configuration);
         if (builder.Configuration.IsSlackConfigured()) builder.Services.AddNotificationDelivery(Core.Evidence.Surfaces.Slack);
@@ -54,6 +56,7 @@ public static class BotApp
         if (ConsoleEndpoints.IsEnabled(builder.Configuration, builder.Environment)) builder.Services.AddConsoleSurface();
 
         var app = builder.Build();
+        app.UseMiddleware<StoreUnavailableMiddleware>();
         app.MapHealthEndpoints();
         app.MapApiEndpoints();
         if (ConsoleEndpoints.IsEnabled(app)) app.MapConsoleEndpoints();
@@ -63,30 +66,44 @@ public static class BotApp
         return (app, []);
     }
 
-    /// <summary>Initialises the store, logs what was loaded, and runs until stopped.</summary>
+    /// <summary>
+    /// Builds, checks, starts and runs until stopped; the one place a start-up failure becomes lines on standard error
+    /// and an exit code (<see cref="ExitCodes"/>), never a stack trace.
+    /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        var (app, problems) = Build(args);
-        if (app is null)
+        try
         {
-            await System.Console.Error.WriteLineAsync("IncidentBot will not start: the runbooks have problems.").ConfigureAwait(false);
-            foreach (var p in problems) await System.Console.Error.WriteLineAsync("  " + p).ConfigureAwait(false);
-            return 2;
+            var (app, problems) = Build(args);
+            if (app is null) throw new StartupFailedException(ExitCodes.Invalid, "IncidentBot will not start: the runbooks have problems.", problems);
+            await using (app.ConfigureAwait(false))
+            {
+                await StartAsync(app).ConfigureAwait(false);
+                await app.WaitForShutdownAsync().ConfigureAwait(false);
+            }
+            return ExitCodes.Ok;
         }
-        await using (app.ConfigureAwait(false))
+        catch (Exception e)
         {
-            await StartAsync(app).ConfigureAwait(false);
-            await app.WaitForShutdownAsync().ConfigureAwait(false);
+            var failure = e as StartupFailedException
+                ?? (ConfigurationCheck.Problems(e) is { Count: > 0 } problems ? new StartupFailedException(ExitCodes.Invalid, ConfigurationCheck.Headline, problems, e) : null)
+                ?? new StartupFailedException(ExitCodes.CheckFailed, "IncidentBot stopped on an unexpected error.", [$"{e.GetType().Name}: {e.Message.Split('\n', 2)[0].Trim()}"], e);
+            foreach (var line in failure.Lines) await System.Console.Error.WriteLineAsync(line).ConfigureAwait(false);
+            return failure.ExitCode;
         }
-        return 0;
     }
 
-    /// <summary>Initialises the store and starts listening (used by <see cref="RunAsync"/> and tests).</summary>
+    /// <summary>
+    /// Checks every setting (all failures at once) before the store is touched, initialises the store, logs what was
+    /// loaded and the risky settings, and starts listening (used by <see cref="RunAsync"/> and tests).
+    /// Throws <see cref="StartupFailedException"/> for what an operator can fix.
+    /// </summary>
     public static async Task StartAsync(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        ConfigurationCheck.Run(app.Services);
         var store = app.Services.GetRequiredService<SqliteStore>();
-        await store.InitializeAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        await StorageCheck.InitializeAsync(store, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentBot");
         Log.StoreReady(logger, store.DatabasePath);
         if (app.Configuration.GetValue<bool>("Demo:SeedChanges"))
@@ -94,16 +111,21 @@ public static class BotApp
                 app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         await app.StartPracticeAsync(logger, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         Log.RunbooksLoaded(logger, app.Services.GetRequiredService<RunbookCatalog>().All.Count, app.Services.GetRequiredService<RunbookDirectory>().Path);
-        if (ConsoleEndpoints.IsEnabled(app))
-        {
-            Log.ConsoleEnabled(logger);
-            if (!app.Environment.IsDevelopment()) Log.ConsoleOutsideDevelopment(logger);
-        }
+        if (ConsoleEndpoints.IsEnabled(app)) Log.ConsoleEnabled(logger);
         if (app.Configuration.IsSlackConfigured()) Log.SlackEnabled(logger);
         else Log.SlackNotConfigured(logger);
         if (app.Configuration.IsTeamsConfigured()) Log.TeamsEnabled(logger, TeamsEndpoints.Path);
         else Log.TeamsNotConfigured(logger);
-        await app.StartAsync().ConfigureAwait(false);
+        RiskyConfiguration.Warn(app, logger);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+            app.Services.GetService<HostStartLogFilter>()?.Started();
+        }
+        catch (Exception e) when (ListenCheck.Explain(e, app.Configuration["urls"]) is { } failure)
+        {
+            throw failure;
+        }
     }
 }
 

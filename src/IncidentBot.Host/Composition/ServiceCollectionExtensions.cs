@@ -20,7 +20,10 @@ public static class ServiceCollectionExtensions
     /// <summary>The SQLite evidence store, registered as every store port it implements.</summary>
     public static IServiceCollection AddSqliteEvidence(this IServiceCollection services)
     {
-        services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName);
+        services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DatabasePath), "Storage:DatabasePath is empty: set it to the database file (default ./data/incidentbot.db).")
+            .Validate(o => o.BusyTimeout >= TimeSpan.Zero, "Storage:BusyTimeout must not be negative.")
+            .ValidateOnStart();
         services.AddSingleton(sp => new SqliteStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IEvidenceStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IIncidentReadModel>(sp => sp.GetRequiredService<SqliteStore>());

@@ -17,12 +17,6 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Information, "Local console at /console")]
     public static partial void ConsoleEnabled(ILogger logger);
 
-    [LoggerMessage(1007, LogLevel.Warning, "The local console is enabled outside Development: it acts as whichever person a request names, so expose it only on a trusted machine")]
-    public static partial void ConsoleOutsideDevelopment(ILogger logger);
-
-    [LoggerMessage(1004, LogLevel.Warning, "No API keys are configured: /api is closed outside Development (set Api__Keys__0)")]
-    public static partial void ApiClosed(ILogger logger);
-
     [LoggerMessage(1005, LogLevel.Information, "Slack is not configured (set Slack__SigningSecret and Slack__BotToken): console only")]
     public static partial void SlackNotConfigured(ILogger logger);
 

@@ -83,5 +83,18 @@ public sealed class RunbookVerbsTests : IDisposable
         Assert.Contains("ai-assistant-drift, service-release", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Lint_UnconfiguredSetting_WarnsNamingTheSettingAndExitsZero()
+    {
+        var file = Path.Combine(copy, "ai-assistant-drift.yaml");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("{{settings.deploy_url}}", "{{settings.lint_probe_url}}", StringComparison.Ordinal));
+
+        var (code, output, _) = await ConsoleCapture.RunAsync("runbook", "lint", copy);
+
+        Assert.Equal(0, code);
+        Assert.Contains($"warning: {file}: runbook ai-assistant-drift uses {{{{settings.lint_probe_url}}}} but Executors:Settings:lint_probe_url is not configured",
+            output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(copy, recursive: true);
 }

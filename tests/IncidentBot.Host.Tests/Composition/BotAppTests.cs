@@ -1,9 +1,9 @@
 using IncidentBot.Host.Composition;
+using IncidentBot.Host.Startup;
 using IncidentBot.Host.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentBot.Host.Tests.Composition;
@@ -52,7 +52,7 @@ public sealed class BotAppTests : IDisposable
     }
 
     [Fact]
-    public async Task StartAsync_PersonWithTheBotsId_FailsValidation()
+    public async Task StartAsync_PersonWithTheBotsId_FailsValidationBeforeTheStore()
     {
         var (app, _) = Build(new Dictionary<string, string?>
         {
@@ -62,9 +62,11 @@ public sealed class BotAppTests : IDisposable
         });
         await using var _app = app!;
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => BotApp.StartAsync(app!));
+        var error = await Assert.ThrowsAsync<StartupFailedException>(() => BotApp.StartAsync(app!));
 
-        Assert.Contains("'system' is reserved", error.Message, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Invalid, error.ExitCode);
+        Assert.Contains(error.Problems, p => p.Contains("'system' is reserved", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(runbooks, "evidence.db")), "the store was opened before the configuration was checked");
     }
 
     public void Dispose()
