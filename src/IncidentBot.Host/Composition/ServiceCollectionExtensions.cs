@@ -17,10 +17,14 @@ namespace IncidentBot.Host.Composition;
 /// <summary>One <c>Add…</c> per part of the bot, so Program and tests compose the same way.</summary>
 public static class ServiceCollectionExtensions
 {
-    /// <summary>The SQLite evidence store, registered as every store port it implements.</summary>
+    /// <summary>
+    /// The SQLite evidence store, registered as every store port it implements. Its options bind from <c>Storage</c>;
+    /// the checkpoint signing key's path from <c>Evidence:SigningKeyPath</c>.
+    /// </summary>
     public static IServiceCollection AddSqliteEvidence(this IServiceCollection services)
     {
-        services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName);
+        services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName)
+            .BindConfiguration("Evidence");
         services.AddSingleton(sp => new SqliteStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IEvidenceStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IIncidentReadModel>(sp => sp.GetRequiredService<SqliteStore>());
