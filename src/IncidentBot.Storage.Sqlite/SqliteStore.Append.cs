@@ -39,6 +39,7 @@ public sealed partial class SqliteStore
         var stream = requestedStream ?? await AllocateIncidentStreamAsync(connection, transaction, cancellationToken);
         var (lastSeq, lastHash) = await ReadStreamHeadAsync(connection, transaction, stream, cancellationToken);
 
+        var deliveriesAdded = 0;
         // Duplicate before conflict: a retried request finds the stream already moved on by its own first attempt.
         if (request.DeliveryId is { } deliveryId)
         {
@@ -48,6 +49,7 @@ public sealed partial class SqliteStore
                 """)
                 .With("$id", deliveryId).With("$stream", stream).With("$seq", lastSeq + request.Events.Count)
                 .With("$at", now).RunAsync(cancellationToken) == 1;
+            deliveriesAdded = fresh ? 1 : 0;
             if (!fresh)
             {
                 var earlier = await connection.Sql(transaction, "SELECT stream FROM deliveries WHERE delivery_id = $id;")
@@ -71,11 +73,14 @@ public sealed partial class SqliteStore
             await InsertChangeAsync(connection, transaction, change, finalSeq, cancellationToken);
         foreach (var draft in request.Outbox ?? [])
             await InsertOutboxAsync(connection, transaction, stream, draft, now, cancellationToken);
-        if (request.Runbook is { } runbook)
-            await InsertRunbookAsync(connection, transaction, runbook, cancellationToken);
+        var runbooksAdded = request.Runbook is { } runbook
+            ? await InsertRunbookAsync(connection, transaction, runbook, cancellationToken)
+            : 0;
         foreach (var conversation in request.Conversations ?? [])
             await BindConversationAsync(connection, transaction, stream, conversation, now, cancellationToken);
-        return new AppendOutcome.Appended(stream, events);
+        var checkpoint = await WriteCheckpointAsync(connection, transaction,
+            new StreamHead(stream, finalSeq, events[^1].Hash), deliveriesAdded, runbooksAdded, cancellationToken);
+        return new AppendOutcome.Appended(stream, events) { Seal = checkpoint.Hash };
     }
 
     private static async Task<string> AllocateIncidentStreamAsync(SqliteConnection connection,

@@ -24,6 +24,8 @@ public sealed partial class SqliteStore : IEvidenceStore, IIncidentReadModel, IC
     private readonly string _databasePath;
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
+    private readonly string _signingKeyPath;
+    private EvidenceSigningKey? _signingKey;
 
     /// <summary>Creates a store over <see cref="SqliteStoreOptions.DatabasePath"/>; nothing is opened until used.</summary>
     public SqliteStore(SqliteStoreOptions options, TimeProvider timeProvider)
@@ -34,6 +36,7 @@ public sealed partial class SqliteStore : IEvidenceStore, IIncidentReadModel, IC
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero, nameof(options));
         _time = timeProvider;
         _databasePath = Path.GetFullPath(options.DatabasePath);
+        _signingKeyPath = SigningKeyPathFor(options, _databasePath);
         _busyTimeoutMs = (int)Math.Min(int.MaxValue, options.BusyTimeout.TotalMilliseconds);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -46,6 +49,22 @@ public sealed partial class SqliteStore : IEvidenceStore, IIncidentReadModel, IC
 
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath => _databasePath;
+
+    /// <summary>The full path of the checkpoint signing key (<see cref="SqliteStoreOptions.SigningKeyPath"/>).</summary>
+    public string SigningKeyPath => _signingKeyPath;
+
+    /// <summary>The signing key path the options name, or its default next to the database; never the database itself.</summary>
+    public static string SigningKeyPathFor(SqliteStoreOptions options, string databasePath)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var database = Path.GetFullPath(databasePath);
+        var key = Path.GetFullPath(string.IsNullOrWhiteSpace(options.SigningKeyPath)
+            ? Path.Combine(Path.GetDirectoryName(database) ?? ".", SqliteStoreOptions.DefaultSigningKeyFile)
+            : options.SigningKeyPath);
+        if (string.Equals(key, database, StringComparison.Ordinal) || key.StartsWith(database + "-", StringComparison.Ordinal))
+            throw new ArgumentException($"The evidence signing key must be a file of its own, not {key}.", nameof(options));
+        return key;
+    }
 
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -60,6 +79,8 @@ public sealed partial class SqliteStore : IEvidenceStore, IIncidentReadModel, IC
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
                 throw new InvalidOperationException($"SQLite refused WAL mode for {_databasePath} (journal_mode is {mode}).");
             await SchemaMigrator.MigrateAsync(connection, cancellationToken);
+            SigningKey();
+            await CheckpointExistingStoreAsync(connection, cancellationToken);
         }
         finally
         {
@@ -75,6 +96,7 @@ public sealed partial class SqliteStore : IEvidenceStore, IIncidentReadModel, IC
             SqliteConnection.ClearPool(connection);
         }
         _writeGate.Dispose();
+        _signingKey?.Dispose();
     }
 
     /// <summary>Opens a connection with the store's per-connection settings (durability, lock wait, foreign keys).</summary>

@@ -17,4 +17,14 @@ public sealed class SqliteStoreOptions
     /// Default: 5 seconds.
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>File name of the signing key when <see cref="SigningKeyPath"/> is not set: <c>evidence-signing.key</c>.</summary>
+    public const string DefaultSigningKeyFile = "evidence-signing.key";
+
+    /// <summary>
+    /// Path of the ECDSA P-256 key that signs checkpoints (PEM, created on first start with Unix mode 600). Bound from
+    /// <c>Evidence:SigningKeyPath</c>. It must not be the database file; keep it on another volume or owner in
+    /// production (see README, Threat model). Default: <see cref="DefaultSigningKeyFile"/> in the database's folder.
+    /// </summary>
+    public string? SigningKeyPath { get; set; }
 }

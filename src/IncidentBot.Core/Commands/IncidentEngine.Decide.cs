@@ -66,6 +66,9 @@ public sealed partial class IncidentEngine
                 case AppendOutcome.Conflict:
                     return Answer(incidentId, IncidentCards.Notice("Busy", $"{incidentId} changed while your command was applied. Try again.", incidentId, CardTone.Warning));
             }
+            // The seal exists only once the close is committed: the reply to the thread carries it for people to keep.
+            if (after.State == IncidentState.Closed && decision.Accepted && outcome is AppendOutcome.Appended { Seal: { } seal })
+                card = card with { Context = $"{card.Context} · Evidence seal: {seal}" };
             return decision.Accepted
                 ? new CommandResult(incidentId, [new Reply(ReplyVisibility.Conversation, card)], CommandOutcome.Applied)
                 : new CommandResult(incidentId, [new Reply(ReplyVisibility.Ephemeral, card)], CommandOutcome.Refused);

@@ -82,7 +82,8 @@ public sealed partial class IncidentEngine
     {
         var events = await store.ReadStreamAsync(incidentId, cancellationToken).ConfigureAwait(false);
         if (events.Count == 0) return NoSuch(incidentId);
-        var text = TimelineExporter.Export(events, format);
+        var seal = await store.GetSealAsync(incidentId, cancellationToken).ConfigureAwait(false);
+        var text = TimelineExporter.Export(events, format, seal);
         return Answer(incidentId, IncidentCards.Notice($"{incidentId} timeline ({format})", text, incidentId));
     }
 

@@ -34,6 +34,12 @@ public interface IEvidenceStore
 
     /// <summary>Every event of every stream, ordered by stream then sequence, exactly as stored.</summary>
     IAsyncEnumerable<EvidenceEvent> ReadAllAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The stream's seal: the hash of the signed checkpoint written with its last event (<see cref="Checkpoint"/>),
+    /// which <c>incidentbot evidence verify --seal</c> confirms later; null when the store keeps no checkpoints.
+    /// </summary>
+    Task<string?> GetSealAsync(string stream, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }
 
 /// <summary>An append to one stream.</summary>
@@ -72,7 +78,11 @@ public abstract record AppendOutcome
     private AppendOutcome() { }
 
     /// <summary>Committed. <paramref name="Events"/> are the stored events with their sequence numbers and hashes.</summary>
-    public sealed record Appended(string Stream, IReadOnlyList<EvidenceEvent> Events) : AppendOutcome;
+    public sealed record Appended(string Stream, IReadOnlyList<EvidenceEvent> Events) : AppendOutcome
+    {
+        /// <summary>The hash of the checkpoint this commit wrote (the stream's seal now); null when the store keeps none.</summary>
+        public string? Seal { get; init; }
+    }
 
     /// <summary>The delivery id was already applied; nothing was written. <paramref name="Stream"/> is where it was applied.</summary>
     public sealed record Duplicate(string Stream) : AppendOutcome;

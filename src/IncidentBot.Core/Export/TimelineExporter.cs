@@ -10,7 +10,9 @@ namespace IncidentBot.Core.Export;
 /// <summary>
 /// Exports an incident's evidence as a timeline: Markdown for the post-mortem, JSON and CSV for tools. JSON and CSV
 /// entries carry their hashes and Markdown names the chain's last hash, so a reader can check an export against
-/// <c>incidentbot evidence verify</c>. Text people typed is
+/// <c>incidentbot evidence verify</c>. Every format carries the incident's seal when the store keeps checkpoints
+/// (Markdown: an <c>Evidence seal</c> line; JSON: <c>seal</c>; CSV: a first line <c># evidence seal: …</c>), which
+/// <c>incidentbot evidence verify --seal</c> confirms later. Text people typed is
 /// escaped for each format (no Markdown table breaks, no CSV formulas).
 /// </summary>
 public static class TimelineExporter
@@ -27,20 +29,23 @@ public static class TimelineExporter
     };
 
     /// <summary>The timeline of one incident's events in <paramref name="format"/> (<c>md</c>, <c>json</c>, <c>csv</c>).</summary>
-    public static string Export(IReadOnlyList<EvidenceEvent> events, string format)
+    /// <param name="events">The incident's events, in order.</param>
+    /// <param name="format"><c>md</c>, <c>json</c> or <c>csv</c>.</param>
+    /// <param name="seal">The incident's seal (<see cref="IEvidenceStore.GetSealAsync"/>), written into the header; null for none.</param>
+    public static string Export(IReadOnlyList<EvidenceEvent> events, string format, string? seal = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         var entries = events.Select(e => (Event: e, Text: TimelineText.Describe(EventCodec.Deserialize(e.Type, e.PayloadJson)))).ToList();
         return format switch
         {
-            "json" => Json(events, entries),
-            "csv" => Csv(entries),
-            "md" => Markdown(events, entries),
+            "json" => Json(events, entries, seal),
+            "csv" => (seal is null ? "" : $"# evidence seal: {seal}\r\n") + Csv(entries),
+            "md" => Markdown(events, entries, seal),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "md, json or csv"),
         };
     }
 
-    private static string Markdown(IReadOnlyList<EvidenceEvent> events, List<(EvidenceEvent Event, string Text)> entries)
+    private static string Markdown(IReadOnlyList<EvidenceEvent> events, List<(EvidenceEvent Event, string Text)> entries, string? seal)
     {
         var incident = Incident.FromEvents(events[0].Stream, events)!;
         var sb = new StringBuilder();
@@ -50,7 +55,9 @@ public static class TimelineExporter
         sb.Append("- Service: ").Append(MdText(incident.Service)).Append('\n');
         sb.Append("- Runbook: ").Append(MdText(incident.RunbookVersion)).Append('\n');
         sb.Append("- Commander: ").Append(MdText(incident.Commander)).Append('\n');
-        sb.Append("- Events: ").Append(events.Count).Append(", last hash `").Append(events[^1].Hash).Append("`\n\n");
+        sb.Append("- Events: ").Append(events.Count).Append(", last hash `").Append(events[^1].Hash).Append("`\n");
+        if (seal is not null) sb.Append("- Evidence seal: `").Append(seal).Append("` (check with `incidentbot evidence verify --seal`)\n");
+        sb.Append('\n');
         sb.Append("| # | Time (UTC) | Who | Via | What |\n|---|---|---|---|---|\n");
         foreach (var (e, text) in entries)
             sb.Append("| ").Append(e.Seq).Append(" | ").Append(e.OccurredUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))
@@ -62,10 +69,11 @@ public static class TimelineExporter
         return sb.ToString();
     }
 
-    private static string Json(IReadOnlyList<EvidenceEvent> events, List<(EvidenceEvent Event, string Text)> entries) =>
+    private static string Json(IReadOnlyList<EvidenceEvent> events, List<(EvidenceEvent Event, string Text)> entries, string? seal) =>
         JsonSerializer.Serialize(new
         {
             incident = events[0].Stream,
+            seal,
             events = entries.Select(x => new
             {
                 seq = x.Event.Seq,

@@ -15,8 +15,8 @@ public static class ApiEndpoints
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
-        api.MapGet("/incidents", async (IIncidentReadModel incidents, bool? all, CancellationToken ct) =>
-            Results.Ok(await incidents.ListIncidentsAsync(all ?? true, ct).ConfigureAwait(false)));
+        api.MapGet("/incidents", async (IIncidentReadModel incidents, IEvidenceStore store, ILogger<IncidentTruthLog> logger, bool? all, CancellationToken ct) =>
+            Results.Ok(await IncidentTruth.ReconciledAsync(await incidents.ListIncidentsAsync(all ?? true, ct).ConfigureAwait(false), store, logger, ct).ConfigureAwait(false)));
         api.MapGet("/incidents/{id}", GetIncidentAsync);
         api.MapGet("/incidents/{id}/timeline", GetTimelineAsync);
         api.MapGet("/runbooks", (RunbookCatalog catalog) => Results.Ok(catalog.All.Select(RunbookView.Of)));
@@ -27,11 +27,12 @@ public static class ApiEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetIncidentAsync(string id, IIncidentReadModel incidents, IEvidenceStore store, CancellationToken ct)
+    private static async Task<IResult> GetIncidentAsync(string id, IIncidentReadModel incidents, IEvidenceStore store, ILogger<IncidentTruthLog> logger, CancellationToken ct)
     {
-        var summary = await incidents.GetIncidentAsync(id, ct).ConfigureAwait(false);
-        if (summary is null) return Results.NotFound(new { error = $"There is no incident {id}." });
-        var events = await store.ReadStreamAsync(summary.Id, ct).ConfigureAwait(false);
+        var row = await incidents.GetIncidentAsync(id, ct).ConfigureAwait(false);
+        if (row is null) return Results.NotFound(new { error = $"There is no incident {id}." });
+        var events = await store.ReadStreamAsync(row.Id, ct).ConfigureAwait(false);
+        var summary = IncidentTruth.Folded(row, events, logger);
         return Results.Ok(new
         {
             summary.Id, summary.Title, summary.State, summary.Severity, summary.Service, summary.RunbookId, summary.RunbookVersion,
@@ -51,7 +52,8 @@ public static class ApiEndpoints
         var summary = await incidents.GetIncidentAsync(id, ct).ConfigureAwait(false);
         if (summary is null) return Results.NotFound(new { error = $"There is no incident {id}." });
         var events = await store.ReadStreamAsync(summary.Id, ct).ConfigureAwait(false);
-        return Results.Text(TimelineExporter.Export(events, f), TimelineExporter.ContentType(f));
+        var seal = await store.GetSealAsync(summary.Id, ct).ConfigureAwait(false);
+        return Results.Text(TimelineExporter.Export(events, f, seal), TimelineExporter.ContentType(f));
     }
 
     private static async Task<IResult> RecordChangeAsync(HttpRequest request, ChangeLog changeLog, TimeProvider time, CancellationToken ct)

@@ -1,66 +1,105 @@
 using System.CommandLine;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
+using IncidentBot.Storage.Sqlite.Audit;
 using Microsoft.Extensions.Configuration;
 
 namespace IncidentBot.Host.Cli;
 
-/// <summary><c>evidence verify [--db PATH]</c>: walks every hash chain; exits 1 naming the first altered event.</summary>
+/// <summary>
+/// <c>evidence verify [--db PATH] [--public-key KEY|FILE] [--key PATH] [--seal HASH]</c>: checks everything the store
+/// can prove (<see cref="SqliteEvidenceAuditor"/>); exits 0 intact, 1 altered (naming what and where), 2 could not run.
+/// <c>evidence key [--db PATH] [--key PATH]</c>: prints the public half of the checkpoint signing key, as
+/// <c>--public-key</c> takes it.
+/// </summary>
 internal static class EvidenceVerbs
 {
     public static Command Create()
     {
         var evidence = new Command("evidence", "Inspect the evidence store.");
         var db = new Option<string?>("--db") { Description = "SQLite file (default: Storage:DatabasePath, ./data/incidentbot.db)." };
-        var verify = new Command("verify", "Verify every hash chain; exit 1 and name the first altered event if any.") { db };
-        verify.SetAction((parse, ct) => VerifyAsync(parse.GetValue(db), ct));
+        var key = new Option<string?>("--key") { Description = "Signing key file (default: Evidence:SigningKeyPath, evidence-signing.key next to the database)." };
+        var publicKey = new Option<string?>("--public-key") { Description = "Public key (as `evidence key` prints it) or a file holding it; overrides --key." };
+        var seal = new Option<string?>("--seal") { Description = "A seal from an export or a chat thread: confirm the store still holds it." };
+        var verify = new Command("verify", "Verify chains, signed checkpoints, projections, deliveries and runbooks; exit 0 ok, 1 altered, 2 could not run.")
+        {
+            db, key, publicKey, seal,
+        };
+        verify.SetAction((parse, ct) => VerifyAsync(parse.GetValue(db), parse.GetValue(key), parse.GetValue(publicKey), parse.GetValue(seal), ct));
+        var print = new Command("key", "Print the public half of the checkpoint signing key (for --public-key).") { db, key };
+        print.SetAction(parse => PrintKey(parse.GetValue(db), parse.GetValue(key)));
         evidence.Subcommands.Add(verify);
+        evidence.Subcommands.Add(print);
         return evidence;
     }
 
-    private static async Task<int> VerifyAsync(string? db, CancellationToken ct)
+    private static async Task<int> VerifyAsync(string? db, string? keyPath, string? publicKeyText, string? seal, CancellationToken ct)
     {
-        var path = db ?? new ConfigurationBuilder().AddEnvironmentVariables().Build()[$"{SqliteStoreOptions.SectionName}:DatabasePath"]
-            ?? new SqliteStoreOptions().DatabasePath;
-        if (!File.Exists(path))
-        {
-            System.Console.Error.WriteLine($"No evidence database at {path}");
-            return 2;
-        }
-        if (await NotEvidenceAsync(path, ct).ConfigureAwait(false) is { } why)
-        {
-            System.Console.Error.WriteLine($"{path} {why}");
-            return 2;
-        }
-        // No InitializeAsync: it migrates, and a verifier must not write to the evidence it is checking.
-        using var store = new SqliteStore(new SqliteStoreOptions { DatabasePath = path }, TimeProvider.System);
-        var report = await EvidenceVerifier.VerifyAsync(store.ReadAllAsync(ct), ct).ConfigureAwait(false);
-        if (report.Ok)
-        {
-            System.Console.WriteLine($"ok: {report.EventCount} events in {report.StreamCount} chains verified in {path}");
-            return 0;
-        }
-        System.Console.WriteLine($"ALTERED: {report.FirstFault}");
-        return 1;
-    }
-
-    /// <summary>Why the file is not an evidence database (read-only look), or null when it is one.</summary>
-    private static async Task<string?> NotEvidenceAsync(string path, CancellationToken ct)
-    {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        var path = DatabasePath(db);
+        if (!File.Exists(path)) return Fail(2, $"No evidence database at {path}");
+        if (SqliteEvidenceAuditor.NotADatabase(path) is { } why) return Fail(2, $"{path} {why}");
+        EvidencePublicKey publicKey;
         try
         {
-            await using var connection = new SqliteConnection(connectionString);
-            await connection.OpenAsync(ct).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'events';";
-            var tables = (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false) ?? 0L);
-            return tables == 1 ? null : "is not an IncidentBot evidence database (it has no events table).";
+            publicKey = LoadPublicKey(path, keyPath, publicKeyText);
         }
-        catch (SqliteException ex)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
         {
-            return $"cannot be read as an SQLite database: {ex.Message}";
+            return Fail(2, $"Cannot verify signatures: {e.Message} (pass --public-key or --key)");
         }
+        using (publicKey)
+        {
+            var result = await SqliteEvidenceAuditor.AuditAsync(path, publicKey, seal, ct).ConfigureAwait(false);
+            return result.Verdict switch
+            {
+                AuditVerdict.Intact => Print(0, result.Message),
+                AuditVerdict.Altered => Print(1, $"ALTERED: {result.Message}"),
+                _ => Fail(2, result.Message),
+            };
+        }
+    }
+
+    private static int PrintKey(string? db, string? keyPath)
+    {
+        var path = KeyPath(DatabasePath(db), keyPath);
+        try
+        {
+            using var key = EvidenceSigningKey.Load(path);
+            return Print(0, key.PublicKey.Text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            return Fail(2, $"No usable signing key at {path}: {e.Message}");
+        }
+    }
+
+    private static EvidencePublicKey LoadPublicKey(string databasePath, string? keyPath, string? publicKeyText)
+    {
+        if (publicKeyText is not null)
+            return EvidencePublicKey.Parse(File.Exists(publicKeyText) ? File.ReadAllText(publicKeyText) : publicKeyText);
+        var path = KeyPath(databasePath, keyPath);
+        if (!File.Exists(path)) throw new IOException($"there is no signing key at {path}");
+        using var key = EvidenceSigningKey.Load(path);
+        return EvidencePublicKey.Parse(key.PublicKey.Text);
+    }
+
+    private static string DatabasePath(string? db) =>
+        db ?? Configuration()[$"{SqliteStoreOptions.SectionName}:DatabasePath"] ?? new SqliteStoreOptions().DatabasePath;
+
+    private static string KeyPath(string databasePath, string? keyPath) =>
+        SqliteStore.SigningKeyPathFor(new SqliteStoreOptions { SigningKeyPath = keyPath ?? Configuration()["Evidence:SigningKeyPath"] }, databasePath);
+
+    private static IConfigurationRoot Configuration() => new ConfigurationBuilder().AddEnvironmentVariables().Build();
+
+    private static int Print(int code, string line)
+    {
+        System.Console.WriteLine(line);
+        return code;
+    }
+
+    private static int Fail(int code, string line)
+    {
+        System.Console.Error.WriteLine(line);
+        return code;
     }
 }

@@ -17,10 +17,14 @@ namespace IncidentBot.Host.Composition;
 /// <summary>One <c>Add…</c> per part of the bot, so Program and tests compose the same way.</summary>
 public static class ServiceCollectionExtensions
 {
-    /// <summary>The SQLite evidence store, registered as every store port it implements.</summary>
+    /// <summary>
+    /// The SQLite evidence store, registered as every store port it implements. Its options bind from <c>Storage</c>;
+    /// the checkpoint signing key's path from <c>Evidence:SigningKeyPath</c>.
+    /// </summary>
     public static IServiceCollection AddSqliteEvidence(this IServiceCollection services)
     {
         services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName)
+            .BindConfiguration("Evidence")
             .Validate(o => !string.IsNullOrWhiteSpace(o.DatabasePath), "Storage:DatabasePath is empty: set it to the database file (default ./data/incidentbot.db).")
             .Validate(o => o.BusyTimeout >= TimeSpan.Zero, "Storage:BusyTimeout must not be negative.")
             .ValidateOnStart();

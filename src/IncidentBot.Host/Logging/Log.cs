@@ -41,6 +41,12 @@ internal static partial class Log
     [LoggerMessage(1020, LogLevel.Information, "{Surface} command {Verb} on {Incident}: {Outcome}")]
     public static partial void CommandHandled(ILogger logger, string surface, string verb, string incident, string outcome);
 
+    [LoggerMessage(1030, LogLevel.Warning, "Incident projection row {Incident} disagrees with its events (row last seq {RowSeq}, stream last seq {StreamSeq}); serving the fold of the events. Run `incidentbot evidence verify`")]
+    public static partial void ProjectionDisagrees(ILogger logger, string incident, long rowSeq, long streamSeq);
+
+    [LoggerMessage(1031, LogLevel.Warning, "Incident projection row {Incident} has no events. Run `incidentbot evidence verify`")]
+    public static partial void ProjectionWithoutEvents(ILogger logger, string incident);
+
     [LoggerMessage(1021, LogLevel.Warning, "Rejected API request to {Path}: {Reason}")]
     public static partial void ApiRejected(ILogger logger, string path, string reason);
 }

@@ -16,7 +16,7 @@ public sealed class EvidenceVerbsTests : IDisposable
         var (code, output, _) = await ConsoleCapture.RunAsync("evidence", "verify", "--db", db.Path);
 
         Assert.Equal(0, code);
-        Assert.StartsWith("ok: 5 events in 1 chains verified", output, StringComparison.Ordinal);
+        Assert.StartsWith("ok: 5 events in 1 chains, 5 checkpoints signed by key", output, StringComparison.Ordinal);
     }
 
     [Fact]

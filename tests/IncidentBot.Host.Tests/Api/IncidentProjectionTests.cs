@@ -1,0 +1,59 @@
+using System.Net;
+using IncidentBot.Host.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace IncidentBot.Host.Tests.Api;
+
+/// <summary>The API serves the fold of the events, never a projection row edited behind the store.</summary>
+public sealed class IncidentProjectionTests : IAsyncLifetime
+{
+    private TestBot bot = null!;
+
+    public async Task InitializeAsync() => bot = await TestBot.StartAsync();
+
+    public async Task DisposeAsync() => await bot.DisposeAsync();
+
+    [Fact]
+    public async Task GetIncident_IncidentsRowEdited_ServesTheFoldedTruth()
+    {
+        // Arrange
+        var id = await bot.DeclareAsync();
+        await EditRowAsync($"UPDATE incidents SET title = 'Nothing happened', state = 'Closed', severity = 4 WHERE id = '{id}';");
+
+        // Act
+        using var response = await bot.Http.GetAsync($"/api/incidents/{id}");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await Json.ReadAsync(response);
+        Assert.NotEqual("Nothing happened", body.GetProperty("title").GetString());
+        Assert.Equal("triage", body.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task ListIncidents_RowBehindItsStream_ServesTheFoldedTruth()
+    {
+        // Arrange: the row claims an older version of the incident (its last_seq is not the stream's).
+        var id = await bot.DeclareAsync();
+        await bot.SayAsync("alice", $"/incident triage {id} sev1 prompt");
+        await EditRowAsync($"UPDATE incidents SET state = 'Triage', severity = NULL, last_seq = 1 WHERE id = '{id}';");
+
+        // Act
+        using var response = await bot.Http.GetAsync("/api/incidents");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var row = (await Json.ReadAsync(response)).EnumerateArray().Single(i => i.GetProperty("id").GetString() == id);
+        Assert.Equal("containmentChoice", row.GetProperty("state").GetString());
+        Assert.Equal("sev1", row.GetProperty("severity").GetString());
+    }
+
+    private async Task EditRowAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={bot.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+}

@@ -1,0 +1,139 @@
+using IncidentBot.Core.Evidence;
+using IncidentBot.Storage.Sqlite.Audit;
+using IncidentBot.Storage.Sqlite.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace IncidentBot.Storage.Sqlite.Tests;
+
+/// <summary>Signed checkpoints: the key file, one checkpoint per append, stores from before checkpoints, seals.</summary>
+public sealed class SqliteStoreCheckpointTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task InitializeAsync_FirstStart_CreatesAnOwnerOnlyKeyFileOutsideTheDatabase()
+    {
+        // Arrange
+        await using var db = TestDatabase.Create();
+
+        // Act
+        var store = await db.OpenStoreAsync();
+        await store.AppendAsync(Drafts.Notes(Streams.Bot, 0, 1), None);
+        store.Dispose();
+
+        // Assert
+        Assert.Equal(Path.Combine(Path.GetDirectoryName(db.DatabasePath)!, "evidence-signing.key"), store.SigningKeyPath);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.SigningKeyPath));
+        var pem = await File.ReadAllTextAsync(store.SigningKeyPath);
+        Assert.StartsWith("-----BEGIN PRIVATE KEY-----", pem, StringComparison.Ordinal);
+        var secret = pem.Split('\n')[1];
+        Assert.False((await File.ReadAllBytesAsync(db.DatabasePath)).AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(secret)) >= 0);
+    }
+
+    [Fact]
+    public void Constructor_KeyPathIsTheDatabase_IsRefused()
+    {
+        // Arrange
+        var options = new SqliteStoreOptions { DatabasePath = "data/x.db", SigningKeyPath = "data/x.db" };
+
+        // Act, Assert
+        Assert.Throws<ArgumentException>(() => new SqliteStore(options, TimeProvider.System));
+    }
+
+    [Fact]
+    public async Task AppendAsync_EachAppend_WritesOneSignedCheckpointChainedToThePreviousAndReturnsItAsSeal()
+    {
+        // Arrange
+        await using var db = TestDatabase.Create();
+        var store = await db.OpenStoreAsync();
+
+        // Act
+        var first = (await store.AppendAsync(Drafts.Notes(Streams.Bot, 0, 2), None)).Appended();
+        var second = (await store.AppendAsync(Drafts.Change("checkout", "v2", Drafts.T0), None)).Appended();
+        var third = (await store.AppendAsync(Drafts.Notes(Streams.Bot, 2, 1), None)).Appended();
+
+        // Assert
+        var checkpoints = await ReadCheckpointsAsync(db);
+        Assert.Equal([1L, 2L, 3L], checkpoints.Select(c => c.Number));
+        Assert.Equal([first.Seal, second.Seal, third.Seal], checkpoints.Select(c => c.Hash));
+        Assert.Equal(EvidenceHasher.Genesis, checkpoints[0].PrevHash);
+        Assert.Equal(checkpoints[1].Hash, checkpoints[2].PrevHash);
+        Assert.Equal([new StreamHead(Streams.Bot, 3, third.Events[^1].Hash)], checkpoints[2].Heads);
+        using var key = EvidenceSigningKey.Load(store.SigningKeyPath);
+        Assert.All(checkpoints, c => Assert.True(key.PublicKey.Verify(CheckpointHasher.ComputeHash(c), c.Signature)));
+        Assert.Equal(third.Seal, await store.GetSealAsync(Streams.Bot, None));
+        Assert.Equal(second.Seal, await store.GetSealAsync(Streams.Changes, None));
+        Assert.Null(await store.GetSealAsync("INC-9", None));
+    }
+
+    [Fact]
+    public async Task AppendAsync_ConflictOrDuplicate_WritesNoCheckpoint()
+    {
+        // Arrange
+        await using var db = TestDatabase.Create();
+        var store = await db.OpenStoreAsync();
+        await store.AppendAsync(Drafts.Notes(Streams.Bot, 0, 1, deliveryId: "d1"), None);
+
+        // Act
+        await store.AppendAsync(Drafts.Notes(Streams.Bot, 0, 1), None);
+        await store.AppendAsync(Drafts.Notes(Streams.Bot, 1, 1, deliveryId: "d1"), None);
+
+        // Assert
+        Assert.Equal(1, await db.ScalarRawAsync("SELECT count(*) FROM checkpoints"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_StoreFromBeforeCheckpoints_SignsOneCheckpointOverEveryExistingHead()
+    {
+        // Arrange: a store at schema 3, with events and no checkpoints.
+        await using var db = TestDatabase.Create();
+        var old = await db.OpenStoreAsync();
+        var bot = (await old.AppendAsync(Drafts.Notes(Streams.Bot, 0, 3), None)).Appended();
+        var changes = (await old.AppendAsync(Drafts.Change("checkout", "v2", Drafts.T0), None)).Appended();
+        old.Dispose();
+        await db.ExecuteRawAsync("""
+            DROP TABLE checkpoints;
+            DROP TRIGGER runbook_versions_append_only_u; DROP TRIGGER runbook_versions_append_only_d;
+            PRAGMA user_version = 3;
+            """);
+
+        // Act
+        var store = await db.OpenStoreAsync();
+
+        // Assert
+        var first = Assert.Single(await ReadCheckpointsAsync(db));
+        Assert.True(first.Full);
+        Assert.Equal([new StreamHead(Streams.Bot, 3, bot.Events[^1].Hash), new StreamHead(Streams.Changes, 1, changes.Events[^1].Hash)], first.Heads);
+        Assert.Equal(first.Hash, await store.GetSealAsync(Streams.Bot, None));
+        using var key = EvidenceSigningKey.Load(store.SigningKeyPath);
+        var audit = await SqliteEvidenceAuditor.AuditAsync(db.DatabasePath, key.PublicKey, first.Hash, None);
+        Assert.Equal(AuditVerdict.Intact, audit.Verdict);
+    }
+
+    [Fact]
+    public async Task RawStatement_OnCheckpoint_IsRefusedByTheDatabase()
+    {
+        // Arrange
+        await using var db = TestDatabase.Create();
+        var store = await db.OpenStoreAsync();
+        await store.AppendAsync(Drafts.Notes(Streams.Bot, 0, 1), None);
+
+        // Act
+        var error = await Assert.ThrowsAsync<SqliteException>(() => db.ExecuteRawAsync("DELETE FROM checkpoints;"));
+
+        // Assert
+        Assert.Contains("checkpoints are append-only", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<Checkpoint>> ReadCheckpointsAsync(TestDatabase db)
+    {
+        await using var connection = db.OpenRawConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SqliteStore.CheckpointColumns} FROM checkpoints ORDER BY number;";
+        await using var reader = await command.ExecuteReaderAsync();
+        var list = new List<Checkpoint>();
+        while (await reader.ReadAsync()) list.Add(SqliteStore.ReadCheckpoint(reader));
+        return list;
+    }
+}
