@@ -1,3 +1,4 @@
+using IncidentBot.TestSupport;
 using IncidentBot.Host.Tests.Support;
 
 namespace IncidentBot.Host.Tests.Cli;

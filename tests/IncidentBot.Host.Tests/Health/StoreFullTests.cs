@@ -1,3 +1,4 @@
+using IncidentBot.TestSupport;
 using System.Net;
 using IncidentBot.Host.Tests.Support;
 

@@ -1,3 +1,4 @@
+using IncidentBot.TestSupport;
 using System.Net;
 using System.Net.Sockets;
 using IncidentBot.Host.Tests.Support;

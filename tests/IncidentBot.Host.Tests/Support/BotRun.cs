@@ -1,3 +1,4 @@
+using IncidentBot.TestSupport;
 using System.Diagnostics;
 
 namespace IncidentBot.Host.Tests.Support;
