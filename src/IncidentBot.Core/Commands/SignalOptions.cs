@@ -26,6 +26,6 @@ public sealed class SignalOptions
     /// <summary>The conversation configured for <paramref name="surface"/>: its entry in <see cref="Conversations"/>,
     /// else <see cref="Conversation"/> when it is the only surface named.</summary>
     public string? ConversationFor(string surface) =>
-        Conversations.TryGetValue(surface, out var c) && c.Trim().Length > 0 ? c.Trim()
+        Conversations.TryGetValue(surface, out var c) && c?.Trim().Length > 0 ? c.Trim()
         : Surfaces.Count == 1 ? Conversation?.Trim() : null;
 }

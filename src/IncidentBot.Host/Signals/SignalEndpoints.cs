@@ -25,9 +25,9 @@ public static class SignalEndpoints
         // Several surfaces may be named (slack,teams): judged as the engine reads them, one surface at a time.
         services.AddOptions<SignalOptions>().BindConfiguration(SignalOptions.SectionName)
             .Validate(o => o.Surfaces.Count > 0 && o.Surfaces.All(s => s is Core.Evidence.Surfaces.Console or Core.Evidence.Surfaces.Slack or Core.Evidence.Surfaces.Teams),
-                "Signals:AnnounceTo must name console, slack or teams (several separated by commas, e.g. slack,teams).")
+                "Signals:AnnounceTo must be console, slack or teams, or several of them separated by commas (slack,teams).")
             .Validate(o => o.Surfaces.All(s => s == Core.Evidence.Surfaces.Console || !string.IsNullOrWhiteSpace(o.ConversationFor(s))),
-                "Signals:AnnounceTo names a chat surface without a channel to announce in: set Signals:Conversation (one surface) or Signals:Conversations:slack / Signals:Conversations:teams.")
+                "Each of slack and teams in Signals:AnnounceTo needs the channel to announce in: Signals:Conversation when it is the only surface named, else Signals:Conversations:<surface>.")
             .ValidateOnStart();
         return services;
     }
