@@ -16,9 +16,9 @@ public sealed partial class SqliteStore
         ArgumentNullException.ThrowIfNull(stream);
         await using var connection = await OpenConnectionAsync(cancellationToken);
         return await connection.Sql(null, """
-                SELECT hash FROM checkpoints
-                WHERE stream = $s OR (number = 1 AND EXISTS (SELECT 1 FROM events WHERE stream = $s))
-                ORDER BY number DESC LIMIT 1;
+                SELECT COALESCE(
+                    (SELECT hash FROM checkpoints WHERE stream = $s ORDER BY number DESC LIMIT 1),
+                    (SELECT hash FROM checkpoints WHERE number = 1 AND EXISTS (SELECT 1 FROM events WHERE stream = $s)));
                 """)
             .With("$s", stream).ScalarAsync<string>(cancellationToken);
     }

@@ -47,15 +47,19 @@ public sealed class EvidenceSigningKey : IDisposable
         try
         {
             key.ImportFromPem(pem);
-            if (key.KeySize != 256) throw new FormatException($"{full} holds a {key.KeySize}-bit key; evidence keys are P-256.");
             _ = key.ExportParameters(includePrivateParameters: true);
-            return new EvidenceSigningKey(key, full);
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             key.Dispose();
             throw new FormatException($"{full} is not an evidence signing key (ECDSA P-256 private key in PEM).", e);
         }
+        if (key.KeySize != 256)
+        {
+            key.Dispose();
+            throw new FormatException($"{full} is not an evidence signing key (it holds a {key.KeySize}-bit key; evidence keys are P-256).");
+        }
+        return new EvidenceSigningKey(key, full);
     }
 
     /// <summary>Signs a checkpoint hash: base64 IEEE P1363 ECDSA P-256 with SHA-256 over its UTF-8 text.</summary>

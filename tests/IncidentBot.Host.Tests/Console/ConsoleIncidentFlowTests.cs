@@ -25,9 +25,12 @@ public sealed class ConsoleIncidentFlowTests : IAsyncLifetime
         var approved = await bot.SayAsync("bob", "/incident approve go", thread: id);
         var result = await WaitForFeedAsync(id, card => card.GetProperty("title").GetString()!.Contains(id, StringComparison.Ordinal)
                                                         && card.GetProperty("text").GetString()!.Contains("Check that the system recovered", StringComparison.Ordinal));
-        foreach (var text in new[] { "/incident recovered", "/incident review", "/incident learn drafts need review", "/incident followup add eval", "/incident close" })
+        foreach (var text in new[] { "/incident recovered", "/incident review", "/incident learn drafts need review", "/incident followup add eval" })
             Assert.Equal("applied", (await bot.SayAsync("alice", text, thread: id)).Outcome());
+        var closed = await bot.SayAsync("alice", "/incident close", thread: id);
 
+        Assert.Equal("applied", closed.Outcome());
+        Assert.Matches("Evidence seal: [0-9a-f]{64}", closed.GetRawText());
         Assert.Equal("refused", self.Outcome());
         Assert.Contains("cannot approve it", self.CardText(), StringComparison.Ordinal);
         Assert.Equal("applied", approved.Outcome());
