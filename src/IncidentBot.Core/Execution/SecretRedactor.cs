@@ -1,0 +1,94 @@
+namespace IncidentBot.Core.Execution;
+
+/// <summary>
+/// Knows every form of every configured secret (<c>secret.NAME</c> template values) and replaces each occurrence in a
+/// text with <c>***</c>: the second line of defence behind recording templates instead of rendered values. A secret is
+/// found however it travelled, character by character in any mixture of: as written; percent-encoded UTF-8 in either hex
+/// case, with <c>+</c> or <c>%20</c> for a space (what <c>Uri.EscapeDataString</c>, <c>WebUtility.UrlEncode</c>,
+/// <c>HttpUtility.UrlEncode</c>, <c>Uri.ToString()</c> and <c>Uri.AbsoluteUri</c> write); JSON-escaped (<c>\u002B</c> in
+/// either case, surrogate pairs, <c>\/</c>, <c>\"</c> …); as an HTML character reference (<c>&amp;lt;</c>, <c>&amp;#x3C;</c>).
+/// Its UTF-8 bytes are also found as base64 (standard and URL-safe, with or without padding, at any byte alignment, so
+/// inside <c>base64("user:" + secret)</c> of a Basic header as well; the whole base64 run is then hidden) and as hex.
+/// Secrets shorter than <see cref="MinimumLength"/> characters are not looked for (they would match ordinary words);
+/// configuration refuses them at start-up.
+/// </summary>
+public sealed partial class SecretRedactor
+{
+    /// <summary>The shortest secret the redactor can look for without hiding ordinary text: 4 characters.</summary>
+    public const int MinimumLength = 4;
+
+    /// <summary>What a secret is replaced with.</summary>
+    public const string Mask = "***";
+
+    /// <summary>A redactor that knows no secret: returns every text unchanged.</summary>
+    public static readonly SecretRedactor None = new([]);
+
+    private readonly string[] secrets;
+    private readonly Dictionary<char, List<string>> blobsByFirstChar;
+
+    private SecretRedactor(IEnumerable<string> secretValues)
+    {
+        // Longest first: where one secret contains another, the whole of the longer one goes.
+        secrets = secretValues.Where(s => s.Length >= MinimumLength).Distinct(StringComparer.Ordinal)
+            .OrderByDescending(s => s.Length).ToArray();
+        blobsByFirstChar = EncodedForms(secrets);
+    }
+
+    /// <summary>The redactor of the <c>secret.*</c> entries of a step's or check's template values (see <see cref="TemplateValues.For"/>).</summary>
+    public static SecretRedactor For(IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return new SecretRedactor(values.Where(v => v.Key.StartsWith(TemplateValues.SecretPrefix, StringComparison.Ordinal)).Select(v => v.Value));
+    }
+
+    /// <summary>The redactor of configured secrets (<see cref="ExecutionSettings.Secrets"/>, by name without prefix).</summary>
+    public static SecretRedactor ForSecrets(IEnumerable<string> secretValues)
+    {
+        ArgumentNullException.ThrowIfNull(secretValues);
+        return new SecretRedactor(secretValues);
+    }
+
+    /// <summary>Whether the redactor knows any secret at all.</summary>
+    public bool IsEmpty => secrets.Length == 0;
+
+    /// <summary><paramref name="text"/> with every occurrence of every form of every secret replaced by <see cref="Mask"/>.</summary>
+    public string Redact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (secrets.Length == 0 || text.Length == 0) return text;
+        List<(int Start, int End)>? spans = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (Find(text, i) is not { } span) continue;
+            (spans ??= []).Add(span);
+            i = span.End - 1;
+        }
+        return spans is null ? text : Replace(text, spans);
+    }
+
+    /// <summary>The longest secret occurrence starting at <paramref name="i"/> (a base64 or hex one widened to its whole run).</summary>
+    private (int Start, int End)? Find(string text, int i)
+    {
+        var end = -1;
+        foreach (var secret in secrets)
+            end = Math.Max(end, MatchSecret(text, i, secret));
+        var blobEnd = MatchBlob(text, i);
+        if (blobEnd > end) return Widen(text, i, blobEnd);
+        return end > i ? (i, end) : null;
+    }
+
+    private static string Replace(string text, List<(int Start, int End)> spans)
+    {
+        // A widened base64 run may reach back over an earlier span: overlapping spans become one mask.
+        spans.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var sb = new System.Text.StringBuilder(text.Length);
+        var copied = 0;
+        foreach (var (start, end) in spans)
+        {
+            if (end <= copied) continue;
+            if (start >= copied) sb.Append(text, copied, start - copied).Append(Mask);
+            copied = end;
+        }
+        return sb.Append(text, copied, text.Length - copied).ToString();
+    }
+}
