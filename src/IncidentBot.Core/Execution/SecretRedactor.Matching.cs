@@ -10,44 +10,42 @@ public sealed partial class SecretRedactor
     private static int MatchSecret(string text, int i, string secret)
     {
         var c = text[i];
-        // Cheap rejection: every encoding of a character starts with the character itself or one of these.
-        if (c != secret[0] && c != '%' && c != '\\' && c != '&' && c != '+') return -1;
+        // Cheap rejection: every way to write the first character starts with the character itself or an escape lead.
+        if (c != secret[0] && c != '%' && c != '\\' && c != '&' && !(c == '+' && secret[0] == ' ') && !(c == '/' && secret[0] == '\\')) return -1;
         return MatchFrom(text, i, secret, 0);
     }
 
     private static int MatchFrom(string text, int i, string secret, int s)
     {
-        if (s == secret.Length) return i;
-        if (i >= text.Length || Rune.DecodeFromUtf16(secret.AsSpan(s), out var rune, out var used) != System.Buffers.OperationStatus.Done) return -1;
-        // Each way the character may be written; more than one can fit (a '%' in the secret), so try them all.
-        foreach (var next in Encodings(text, i, rune))
+        // Iterative while only one way fits; recursion only where the secret's own character is also an escape lead
+        // ('%', '\\', '&', '+'), so both readings must be tried. No allocation: response bodies can be 1 MiB.
+        while (s < secret.Length)
         {
-            if (next < 0) continue;
-            var end = MatchFrom(text, next, secret, s + used);
-            if (end >= 0) return end;
+            if (i >= text.Length || Rune.DecodeFromUtf16(secret.AsSpan(s), out var rune, out var used) != System.Buffers.OperationStatus.Done) return -1;
+            var literal = Literal(text, i, rune);
+            var escaped = Escaped(text, i, rune);
+            if (literal >= 0 && escaped >= 0)
+            {
+                var end = MatchFrom(text, literal, secret, s + used);
+                if (end >= 0) return end;
+            }
+            i = escaped >= 0 ? escaped : literal;
+            if (i < 0) return -1;
+            s += used;
         }
-        return -1;
+        return i;
     }
 
-    private static IEnumerable<int> Encodings(string text, int i, Rune rune)
+    /// <summary>The end of the character written as an escape at <paramref name="i"/>, or -1.</summary>
+    private static int Escaped(string text, int i, Rune rune) => text[i] switch
     {
-        yield return Literal(text, i, rune);
-        switch (text[i])
-        {
-            case '+' when rune.Value == ' ':
-                yield return i + 1;
-                break;
-            case '%':
-                yield return Percent(text, i, rune);
-                break;
-            case '\\':
-                yield return JsonEscape(text, i, rune);
-                break;
-            case '&':
-                yield return HtmlReference(text, i, rune);
-                break;
-        }
-    }
+        '+' => rune.Value == ' ' ? i + 1 : -1,
+        '/' => rune.Value == '\\' ? i + 1 : -1,   // Uri turns a backslash in an http path into a slash
+        '%' => Percent(text, i, rune),
+        '\\' => JsonEscape(text, i, rune),
+        '&' => HtmlReference(text, i, rune),
+        _ => -1,
+    };
 
     private static int Literal(string text, int i, Rune rune) =>
         Rune.DecodeFromUtf16(text.AsSpan(i), out var found, out var used) == System.Buffers.OperationStatus.Done && found == rune ? i + used : -1;

@@ -5,7 +5,8 @@ namespace IncidentBot.Core.Execution;
 /// text with <c>***</c>: the second line of defence behind recording templates instead of rendered values. A secret is
 /// found however it travelled, character by character in any mixture of: as written; percent-encoded UTF-8 in either hex
 /// case, with <c>+</c> or <c>%20</c> for a space (what <c>Uri.EscapeDataString</c>, <c>WebUtility.UrlEncode</c>,
-/// <c>HttpUtility.UrlEncode</c>, <c>Uri.ToString()</c> and <c>Uri.AbsoluteUri</c> write); JSON-escaped (<c>\u002B</c> in
+/// <c>HttpUtility.UrlEncode</c>, <c>Uri.ToString()</c> and <c>Uri.AbsoluteUri</c> write, a backslash turned into a slash
+/// as <c>Uri</c> does in a path); JSON-escaped (<c>\u002B</c> in
 /// either case, surrogate pairs, <c>\/</c>, <c>\"</c> …); as an HTML character reference (<c>&amp;lt;</c>, <c>&amp;#x3C;</c>).
 /// Its UTF-8 bytes are also found as base64 (standard and URL-safe, with or without padding, at any byte alignment, so
 /// inside <c>base64("user:" + secret)</c> of a Basic header as well; the whole base64 run is then hidden) and as hex.
@@ -22,6 +23,9 @@ public sealed partial class SecretRedactor
 
     /// <summary>A redactor that knows no secret: returns every text unchanged.</summary>
     public static readonly SecretRedactor None = new([]);
+
+    /// <summary>Most characters one character of a secret can take once encoded (<c>\uD83D\uDE00</c> is 12 for 2).</summary>
+    private const int LongestEncodingPerChar = 12;
 
     private readonly string[] secrets;
     private readonly Dictionary<char, List<string>> blobsByFirstChar;
@@ -64,6 +68,27 @@ public sealed partial class SecretRedactor
             i = span.End - 1;
         }
         return spans is null ? text : Replace(text, spans);
+    }
+
+    /// <summary>
+    /// The first <paramref name="length"/> characters of the redacted <paramref name="text"/>, then <c>…</c> if there was
+    /// more: for excerpts of large bodies. Redaction always comes before the cut (half a secret is not recognisable),
+    /// and only as much of a long text is redacted as the excerpt needs: a growing prefix, until the redacted part
+    /// reaches past the excerpt by more than the longest form a secret can take.
+    /// </summary>
+    public string RedactedStart(string text, int length)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var margin = secrets.Length == 0 ? 0 : secrets[0].Length * LongestEncodingPerChar;
+        var window = Math.Min(text.Length, Math.Max(4096, 2 * (length + margin)));
+        while (true)
+        {
+            var whole = window == text.Length;
+            var redacted = Redact(whole ? text : text[..window]);
+            if (whole || redacted.Length > length + margin) return redacted.Length > length ? redacted[..length] + "…" : redacted;
+            window = (int)Math.Min(text.Length, 4L * window);
+        }
     }
 
     /// <summary>The longest secret occurrence starting at <paramref name="i"/> (a base64 or hex one widened to its whole run).</summary>

@@ -50,12 +50,13 @@ public sealed class HttpCheck : PolledCheck
             var (found, missing) = JsonPath.Read(document.RootElement, spec.JsonPath);
             if (found is null) return new(CheckStatus.Inconclusive, $"{head} -> {response.Status}: {missing ?? "no value"} in the body");
             var expected = spec.ExpectValue ?? "";
-            var value = redactor.Redact(found);
+            // Redacted before it is shortened: half a secret would no longer be recognised.
+            var value = redactor.RedactedStart(found, ShortChars);
             return string.Equals(found, expected, StringComparison.Ordinal)
-                ? new(CheckStatus.Pass, $"{head} -> {response.Status}; {spec.JsonPath} = {Short(value)}")
-                : new(CheckStatus.Fail, $"{head} -> {response.Status}; {spec.JsonPath} = {Short(value)}, expected {Short(expected)}");
+                ? new(CheckStatus.Pass, $"{head} -> {response.Status}; {spec.JsonPath} = {value}")
+                : new(CheckStatus.Fail, $"{head} -> {response.Status}; {spec.JsonPath} = {value}, expected {redactor.RedactedStart(expected, ShortChars)}");
         }
     }
 
-    private static string Short(string value) => value.Length > 100 ? value[..100] + "…" : value;
+    private const int ShortChars = 100;
 }

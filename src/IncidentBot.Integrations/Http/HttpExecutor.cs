@@ -88,7 +88,7 @@ public sealed class HttpExecutor : IExecutor
             var elapsed = Ms(started);
             var ok = response.IsSuccessStatusCode;
             var line = $"{head} -> {(int)response.StatusCode} {response.ReasonPhrase ?? response.StatusCode.ToString()} in {elapsed} ms; " +
-                $"attempts {attempt.Count}{NotRetried(ok, step.Idempotent)}; response: {EvidenceText.Excerpt(redactor.Redact(body))}";
+                $"attempts {attempt.Count}{NotRetried(ok, step.Idempotent)}; response: {EvidenceText.Excerpt(body, redactor)}";
             if (ok) HttpExecutorLog.StepCompleted(logger, step.Id, request.Method.Method, host, (int)response.StatusCode, elapsed, attempt.Count);
             else HttpExecutorLog.StepFailed(logger, step.Id, request.Method.Method, host, attempt.Count, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
             return new StepOutcome(ok, redactor.Redact(line));

@@ -46,6 +46,20 @@ public sealed class SecretRedactorTests
     }
 
     [Fact]
+    public void Redact_SecretMadeOfEscapeSequences_EveryFormHidden()
+    {
+        // Arrange: its own characters look like escapes ("%2F", "\u0041", "&lt;", "+"), so each may be read two ways.
+        const string secret = "50%2Fx\\u0041&lt;+y 1";
+        var redactor = SecretRedactor.ForSecrets([secret]);
+
+        // Act
+        var redacted = SecretForms.Of(secret).Select(form => redactor.Redact($"a {form} b")).ToList();
+
+        // Assert
+        Assert.All(redacted, r => Assert.Equal("a *** b", r));
+    }
+
+    [Fact]
     public void Redact_SecretInsideBasicCredentialAtEveryAlignment_WholeCredentialHidden()
     {
         // Arrange
@@ -73,6 +87,36 @@ public sealed class SecretRedactorTests
 
         // Assert
         Assert.Equal("a *** b *** c *** d", redacted);
+    }
+
+    [Fact]
+    public void RedactedStart_SecretAcrossTheCut_RedactedBeforeCutting()
+    {
+        // Arrange
+        var secret = SecretForms.LongBase64Token;
+        var redactor = SecretRedactor.ForSecrets([secret]);
+        var text = new string('x', 290) + Uri.EscapeDataString(secret) + " tail";
+
+        // Act
+        var start = redactor.RedactedStart(text, 300);
+
+        // Assert
+        Assert.Equal(new string('x', 290) + "*** tail", start);
+    }
+
+    [Fact]
+    public void RedactedStart_LongTextFullOfSecrets_NoPartOfOneKeptAndCut()
+    {
+        // Arrange: thousands of secrets shrink to masks, so the excerpt reaches far past the first window.
+        const string secret = "pass word/1";
+        var redactor = SecretRedactor.ForSecrets([secret]);
+        var text = string.Concat(Enumerable.Repeat("pass%20word%2F1,", 5000)) + new string('y', 1000);
+
+        // Act
+        var start = redactor.RedactedStart(text, 300);
+
+        // Assert
+        Assert.Equal(string.Concat(Enumerable.Repeat("***,", 75)) + "…", start);
     }
 
     [Fact]
