@@ -16,7 +16,8 @@ public static class IntegrationsServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="ExecutorOptions"/> (section <c>Executors</c>) and <see cref="CheckOptions"/> (section
-    /// <c>Checks</c>), both validated at start-up; registers the named HTTP clients, <see cref="HttpExecutor"/> as an
+    /// <c>Checks</c>), both validated at start-up (a secret shorter than <see cref="SecretRedactor.MinimumLength"/> is
+    /// refused); registers the named HTTP clients (without HttpClient's own request logging, which writes URIs), <see cref="HttpExecutor"/> as an
     /// <see cref="IExecutor"/>, and <see cref="HttpCheck"/> and <see cref="PrometheusCheck"/> as <see cref="ICheck"/>s.
     /// </summary>
     public static IServiceCollection AddIntegrations(this IServiceCollection services, IConfiguration configuration)
@@ -25,6 +26,8 @@ public static class IntegrationsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ExecutorOptions>().Bind(configuration.GetSection(ExecutorOptions.SectionName))
             .Validate(o => o.Http.IsValid, "Executors:Http has a value out of range (see HttpExecutorOptions for the limits).")
+            .Validate(o => o.Secrets.Values.All(v => v.Length >= SecretRedactor.MinimumLength),
+                $"Every Executors:Secrets value must have at least {SecretRedactor.MinimumLength} characters: a shorter one cannot be told apart from ordinary text, so it could not be kept out of evidence.")
             .ValidateOnStart();
         services.AddOptions<CheckOptions>().Bind(configuration.GetSection(CheckOptions.SectionName))
             .Validate(o => o.Timeout > TimeSpan.Zero && o.MaxResponseBytes > 0, "Checks:Timeout and Checks:MaxResponseBytes must be positive.")
@@ -32,10 +35,17 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         // Polly owns every time limit; a step that changes production must not be silently redirected (a POST turned
-        // into a GET by a 302 would read as success).
+        // into a GET by a 302 would read as success). No HttpClient logging: its System.Net.Http.HttpClient.* loggers
+        // write the request URI at Information, and a URI may carry a secret (?token=…); our own log lines name the host only.
+        // Header values go out as UTF-8, so a token with non-ASCII characters is sent rather than refused.
         services.AddHttpClient(HttpExecutor.ClientName, c => (c.Timeout, c.MaxResponseContentBufferSize) = (Timeout.InfiniteTimeSpan, 1024 * 1024))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
-        services.AddHttpClient(CheckHttp.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                RequestHeaderEncodingSelector = static (_, _) => System.Text.Encoding.UTF8,
+            })
+            .RemoveAllLoggers();
+        services.AddHttpClient(CheckHttp.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
 
         services.TryAddSingleton<StepValues>();
         services.TryAddSingleton<HttpExecutorPipelines>();

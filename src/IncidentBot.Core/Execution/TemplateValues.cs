@@ -7,10 +7,14 @@ namespace IncidentBot.Core.Execution;
 /// The values a step or check template may use, as <c>{{name}}</c>: <c>incident.id</c>, <c>incident.severity</c>,
 /// <c>service</c>, <c>layer</c>, <c>from_version</c>, <c>to_version</c>, <c>option.id</c>, <c>attempt</c>,
 /// <c>actor</c> (who approved or executed), <c>control.enabled</c> (<c>true</c>, or <c>false</c> when lifting), <c>settings.NAME</c> (from <c>Executors:Settings</c>) and
-/// <c>secret.NAME</c> (from <c>Executors:Secrets</c>; never written to evidence: <see cref="Redact"/>).
+/// <c>secret.NAME</c> (from <c>Executors:Secrets</c>; never written to evidence: descriptions keep the placeholder,
+/// <see cref="Describe"/>, and <see cref="Redact"/> hides every rendered form).
 /// </summary>
 public static class TemplateValues
 {
+    /// <summary>The prefix of secret values: <c>secret.</c>.</summary>
+    public const string SecretPrefix = "secret.";
+
     /// <summary>The values for a containment attempt.</summary>
     public static Dictionary<string, string> For(Incident incident, Containment? containment,
         IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string> secrets)
@@ -33,12 +37,32 @@ public static class TemplateValues
             ["control.enabled"] = containment?.Lifts == true ? "false" : "true",
         };
         foreach (var (k, v) in settings) values["settings." + k] = v;
-        foreach (var (k, v) in secrets) values["secret." + k] = v;
+        foreach (var (k, v) in secrets) values[SecretPrefix + k] = v;
         return values;
     }
 
     /// <summary>Fills <c>{{name}}</c> placeholders; an unknown name is an error (returned, not thrown).</summary>
-    public static (string Text, string? Error) Render(string template, IReadOnlyDictionary<string, string> values, Func<string, string>? encode = null)
+    public static (string Text, string? Error) Render(string template, IReadOnlyDictionary<string, string> values, Func<string, string>? encode = null) =>
+        Render(template, values, encode, keepSecrets: false);
+
+    /// <summary>
+    /// What <see cref="Render"/> sends, for a person to read: every value filled in the same way except secrets, which
+    /// stay as written (<c>{{secret.deploy_token}}</c>). Evidence records this, never the rendered text.
+    /// </summary>
+    public static string Describe(string template, IReadOnlyDictionary<string, string> values, Func<string, string>? encode = null)
+    {
+        var (text, error) = Render(template, values, encode, keepSecrets: true);
+        return error is null ? text : template;
+    }
+
+    /// <summary><see cref="Describe"/> for a URL template (filled as <see cref="RenderUrl"/> fills it).</summary>
+    public static string DescribeUrl(string template, IReadOnlyDictionary<string, string> values)
+    {
+        var (text, error) = RenderUrl(template, values, keepSecrets: true);
+        return error is null ? text : template;
+    }
+
+    private static (string Text, string? Error) Render(string template, IReadOnlyDictionary<string, string> values, Func<string, string>? encode, bool keepSecrets)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(values);
@@ -53,7 +77,8 @@ public static class TemplateValues
             sb.Append(template, i, open - i);
             var name = template[(open + 2)..close].Trim();
             if (!values.TryGetValue(name, out var value)) return ("", $"unknown template value '{name}'");
-            sb.Append(encode is null ? value : encode(value));
+            if (keepSecrets && name.StartsWith(SecretPrefix, StringComparison.Ordinal)) sb.Append("{{").Append(name).Append("}}");
+            else sb.Append(encode is null ? value : encode(value));
             i = close + 2;
         }
         return (sb.ToString(), null);
@@ -63,27 +88,25 @@ public static class TemplateValues
     /// Fills a URL template: every value is URI-escaped as data, except a leading <c>{{settings.NAME}}</c>, which is
     /// the operator's configured base URL (<c>{{settings.deploy_api}}/rollback</c>) and is inserted as written.
     /// </summary>
-    public static (string Text, string? Error) RenderUrl(string template, IReadOnlyDictionary<string, string> values)
+    public static (string Text, string? Error) RenderUrl(string template, IReadOnlyDictionary<string, string> values) =>
+        RenderUrl(template, values, keepSecrets: false);
+
+    private static (string Text, string? Error) RenderUrl(string template, IReadOnlyDictionary<string, string> values, bool keepSecrets)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(values);
         var close = template.StartsWith("{{", StringComparison.Ordinal) ? template.IndexOf("}}", 2, StringComparison.Ordinal) : -1;
         if (close < 0 || !template[2..close].Trim().StartsWith("settings.", StringComparison.Ordinal))
-            return Render(template, values, Uri.EscapeDataString);
-        var (head, error) = Render(template[..(close + 2)], values);
+            return Render(template, values, Uri.EscapeDataString, keepSecrets);
+        var (head, error) = Render(template[..(close + 2)], values, null, keepSecrets);
         if (error is not null) return ("", error);
-        var (tail, tailError) = Render(template[(close + 2)..], values, Uri.EscapeDataString);
+        var (tail, tailError) = Render(template[(close + 2)..], values, Uri.EscapeDataString, keepSecrets);
         return tailError is null ? (head + tail, null) : ("", tailError);
     }
 
-    /// <summary>Replaces every secret value in <paramref name="text"/> with <c>***</c>, so summaries can be evidence.</summary>
-    public static string Redact(string text, IReadOnlyDictionary<string, string> values)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(values);
-        foreach (var (name, secret) in values)
-            if (name.StartsWith("secret.", StringComparison.Ordinal) && secret.Length >= 4)
-                text = text.Replace(secret, "***", StringComparison.Ordinal);
-        return text;
-    }
+    /// <summary>
+    /// Replaces every secret value in <paramref name="text"/>, in every form it may take (see <see cref="SecretRedactor"/>),
+    /// with <c>***</c>, so summaries can be evidence.
+    /// </summary>
+    public static string Redact(string text, IReadOnlyDictionary<string, string> values) => SecretRedactor.For(values).Redact(text);
 }

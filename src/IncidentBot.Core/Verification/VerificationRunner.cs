@@ -33,6 +33,7 @@ public sealed class VerificationRunner(IncidentEngine engine, IEnumerable<ICheck
         if (runbook.FindOption(c.OptionId) is not { } option) return;
         var automatic = option.Checks.Where(k => IncidentEngine.AutomaticCheckKinds.Contains(k.Kind)).ToList();
         var values = TemplateValues.For(incident, c, settings.Settings, settings.Secrets);
+        var redactor = SecretRedactor.For(values);
         var since = c.VerifyingSince ?? time.GetUtcNow();
         var facts = new List<IncidentEvent>();
         IncidentEvent? verdict = null;
@@ -41,7 +42,7 @@ public sealed class VerificationRunner(IncidentEngine engine, IEnumerable<ICheck
             var outcome = byKind.TryGetValue(check.Kind, out var runner)
                 ? await runner.RunAsync(new CheckContext(incident, check, values), cancellationToken).ConfigureAwait(false)
                 : new CheckOutcome(CheckStatus.Inconclusive, $"no runner for check kind '{check.Kind}' is configured");
-            var detail = TemplateValues.Redact(outcome.Detail, values);
+            var detail = redactor.Redact(outcome.Detail);
             var streak = outcome.Status == CheckStatus.Pass ? c.CheckStreaks.GetValueOrDefault(check.Id) + 1 : 0;
             facts.Add(new CheckPolled(c.Attempt, check.Id, outcome.Status.ToString().ToLowerInvariant(), detail, streak));
             if (outcome.Status == CheckStatus.Inconclusive)

@@ -1,10 +1,13 @@
+using IncidentBot.Core.Execution;
 using IncidentBot.Core.Verification;
-using IncidentBot.Integrations.Http;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentBot.Integrations.Checks;
 
-/// <summary>What every check does around its own poll: redact the detail (it becomes evidence) and log the status.</summary>
+/// <summary>
+/// What every check does around its own poll: redact every form of every secret from the detail (it becomes evidence;
+/// <see cref="SecretRedactor"/>), pass an unexpected exception on as a <see cref="RedactedException"/>, and log the status.
+/// </summary>
 public abstract class PolledCheck : ICheck
 {
     private readonly ILogger logger;
@@ -20,12 +23,24 @@ public abstract class PolledCheck : ICheck
     public async Task<CheckOutcome> RunAsync(CheckContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var outcome = await PollAsync(context, cancellationToken).ConfigureAwait(false);
-        outcome = outcome with { Detail = EvidenceText.Redact(outcome.Detail, context.Values) };
+        var redactor = SecretRedactor.For(context.Values);
+        CheckOutcome outcome;
+        try
+        {
+            outcome = await PollAsync(context, redactor, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new RedactedException($"{Kind} check {context.Check.Id}", e, redactor);
+        }
+        outcome = outcome with { Detail = redactor.Redact(outcome.Detail) };
         CheckLog.Polled(logger, Kind, context.Check.Id, outcome.Status);
         return outcome;
     }
 
-    /// <summary>One poll, without redaction.</summary>
-    private protected abstract Task<CheckOutcome> PollAsync(CheckContext context, CancellationToken cancellationToken);
+    /// <summary>
+    /// One poll; its detail is redacted afterwards. A poll that shortens a value must redact it first (with
+    /// <paramref name="redactor"/>): a secret cut in half is no longer recognisable.
+    /// </summary>
+    private protected abstract Task<CheckOutcome> PollAsync(CheckContext context, SecretRedactor redactor, CancellationToken cancellationToken);
 }

@@ -19,16 +19,18 @@ public sealed class PrometheusCheck : PolledCheck
     /// <inheritdoc />
     public override string Kind => "prometheus";
 
-    private protected override async Task<CheckOutcome> PollAsync(CheckContext context, CancellationToken cancellationToken)
+    private protected override async Task<CheckOutcome> PollAsync(CheckContext context, SecretRedactor redactor, CancellationToken cancellationToken)
     {
         if (context.Check.Prometheus is not { } spec) return Inconclusive("the check has no 'prometheus' section");
         if (Comparison.Parse(spec.Comparison, spec.Threshold) is not { } comparison)
             return Inconclusive($"comparison '{spec.Comparison}' is not one of <, <=, >, >=, ==");
         var (baseUrl, error) = TemplateValues.RenderUrl(spec.BaseUrl, context.Values);
         if (error is not null) return Inconclusive($"base_url: {error}");
-        var (query, queryError) = TemplateValues.Render(spec.Query, context.Values);
+        var (rendered, queryError) = TemplateValues.Render(spec.Query, context.Values);
         if (queryError is not null) return Inconclusive($"query: {queryError}");
-        if (!Uri.TryCreate(baseUrl.TrimEnd('/') + "/api/v1/query?query=" + Uri.EscapeDataString(query), UriKind.Absolute, out var url)
+        // The detail names the query as written, secrets left as {{secret.NAME}}; the rendered one is only sent.
+        var query = TemplateValues.Describe(spec.Query, context.Values);
+        if (!Uri.TryCreate(baseUrl.TrimEnd('/') + "/api/v1/query?query=" + Uri.EscapeDataString(rendered), UriKind.Absolute, out var url)
             || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             return Inconclusive("base_url is not an absolute http:// or https:// URL after rendering");
 

@@ -15,8 +15,10 @@ namespace IncidentBot.Integrations.Http;
 /// <c>timeout_seconds</c>. Idempotent steps are retried on transient failures (connection error, timeout, 5xx, 429;
 /// bounded, honouring <c>Retry-After</c>); other steps are sent exactly once. A circuit breaker per host makes calls
 /// to a failing host fail fast. 2xx is success, anything else a failure; the summary is evidence:
-/// <c>POST http://host:port/path -> 200 OK in 123 ms; attempts 2; response: {first 300 chars}</c>, secrets redacted,
-/// request headers never included.
+/// <c>POST http://host:port/path?token={{secret.deploy_token}} -> 200 OK in 123 ms; attempts 2; response: {first 300 chars}</c>:
+/// the URL as its template with secrets left as placeholders, request headers and body never included, and every form
+/// of every secret redacted from the whole line (<see cref="SecretRedactor"/>), the server's answer and error texts
+/// included. An unexpected exception leaves as a <see cref="RedactedException"/>.
 /// </summary>
 public sealed class HttpExecutor : IExecutor
 {
@@ -47,12 +49,28 @@ public sealed class HttpExecutor : IExecutor
         ArgumentNullException.ThrowIfNull(context);
         var step = context.Step;
         var values = stepValues.For(context);
+        var redactor = SecretRedactor.For(values);
         var (request, error) = HttpStepRequest.Create(context, values);
         if (request is null)
         {
-            HttpExecutorLog.StepNotSent(logger, step.Id, error!);
-            return new StepOutcome(false, EvidenceText.Redact($"{step.Id}: not sent: {error}.", values));
+            HttpExecutorLog.StepNotSent(logger, step.Id, redactor.Redact(error!));
+            return new StepOutcome(false, redactor.Redact($"{step.Id}: not sent: {error}."));
         }
+        try
+        {
+            return await SendAsync(context, request, redactor, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Not an expected failure (those are outcomes): its text may still hold the rendered URL.
+            throw new RedactedException($"HTTP step {step.Id}", e, redactor);
+        }
+    }
+
+    private async Task<StepOutcome> SendAsync(StepContext context, HttpStepRequest request, SecretRedactor redactor, CancellationToken cancellationToken)
+    {
+        var step = context.Step;
+        var host = redactor.Redact(request.HostKey);
 
         var stepTimeout = TimeSpan.FromSeconds(step.TimeoutSeconds > 0 ? step.TimeoutSeconds : 30);
         var resilience = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -61,7 +79,7 @@ public sealed class HttpExecutor : IExecutor
         resilience.Properties.Set(HttpExecutorPipelines.StepId, step.Id);
         var attempt = new Attempts(request, pipelines.ForHost(request.HostKey), clients.CreateClient(ClientName));
         var started = time.GetTimestamp();
-        var head = $"{request.Method} {request.Url}";
+        var head = $"{request.Method} {request.UrlText}";
         try
         {
             using var response = await pipelines.ForStep(step.Idempotent)
@@ -70,17 +88,17 @@ public sealed class HttpExecutor : IExecutor
             var elapsed = Ms(started);
             var ok = response.IsSuccessStatusCode;
             var line = $"{head} -> {(int)response.StatusCode} {response.ReasonPhrase ?? response.StatusCode.ToString()} in {elapsed} ms; " +
-                $"attempts {attempt.Count}{NotRetried(ok, step.Idempotent)}; response: {EvidenceText.Excerpt(EvidenceText.Redact(body, values))}";
-            if (ok) HttpExecutorLog.StepCompleted(logger, step.Id, request.Method.Method, request.HostKey, (int)response.StatusCode, elapsed, attempt.Count);
-            else HttpExecutorLog.StepFailed(logger, step.Id, request.Method.Method, request.HostKey, attempt.Count, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
-            return new StepOutcome(ok, EvidenceText.Redact(line, values));
+                $"attempts {attempt.Count}{NotRetried(ok, step.Idempotent)}; response: {EvidenceText.Excerpt(body, redactor)}";
+            if (ok) HttpExecutorLog.StepCompleted(logger, step.Id, request.Method.Method, host, (int)response.StatusCode, elapsed, attempt.Count);
+            else HttpExecutorLog.StepFailed(logger, step.Id, request.Method.Method, host, attempt.Count, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
+            return new StepOutcome(ok, redactor.Redact(line));
         }
-        catch (Exception e) when (Failure(e, cancellationToken, stepTimeout, request.HostKey) is { } reason)
+        catch (Exception e) when (Failure(e, cancellationToken, stepTimeout, host) is { } reason)
         {
-            HttpExecutorLog.StepFailed(logger, step.Id, request.Method.Method, request.HostKey, attempt.Count, e.GetType().Name);
+            HttpExecutorLog.StepFailed(logger, step.Id, request.Method.Method, host, attempt.Count, e.GetType().Name);
             var line = $"{head} -> {reason}; attempts {attempt.Count} in {Ms(started)} ms{NotRetried(false, step.Idempotent)}" +
                 (!step.Idempotent && MayHaveArrived(e) ? "; the request may have been applied: check before running it again" : "");
-            return new StepOutcome(false, EvidenceText.Redact(line, values));
+            return new StepOutcome(false, redactor.Redact(line));
         }
         finally
         {

@@ -9,11 +9,12 @@ namespace IncidentBot.Integrations.Http;
 
 /// <summary>
 /// An <c>http</c> step rendered from its template, ready to be sent as many times as the policy allows:
-/// <see cref="ToMessage"/> builds a fresh <see cref="HttpRequestMessage"/> for every attempt.
+/// <see cref="ToMessage"/> builds a fresh <see cref="HttpRequestMessage"/> for every attempt. <see cref="UrlText"/> is
+/// what evidence records: the URL as sent, except that secrets stay <c>{{secret.NAME}}</c>.
 /// </summary>
 internal sealed record HttpStepRequest(
     HttpMethod Method, Uri Url, IReadOnlyList<KeyValuePair<string, string>> Headers, string? Body, MediaTypeHeaderValue? ContentType,
-    string IdempotencyKey)
+    string IdempotencyKey, string UrlText)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
     private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -58,7 +59,7 @@ internal sealed record HttpStepRequest(
         }
 
         var key = Key(context.Incident.Id, context.Containment.Attempt, context.Step.Id);
-        return (new HttpStepRequest(new HttpMethod(method), uri, headers, body, contentType, key), null);
+        return (new HttpStepRequest(new HttpMethod(method), uri, headers, body, contentType, key, TemplateValues.DescribeUrl(spec.Url, values)), null);
     }
 
     /// <summary>Lower-case hex SHA-256 of <c>incidentId:attempt:stepId</c>: the same for every retry and re-run of a step.</summary>

@@ -34,7 +34,8 @@ public sealed class LoopbackTarget : IAsyncDisposable
     public static async Task<LoopbackTarget> StartAsync(Func<HttpContext, int, Task> answer)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0").UseShutdownTimeout(TimeSpan.FromSeconds(1));
+        builder.WebHost.UseUrls("http://127.0.0.1:0").UseShutdownTimeout(TimeSpan.FromSeconds(1))
+            .ConfigureKestrel(k => k.RequestHeaderEncodingSelector = _ => System.Text.Encoding.UTF8);   // a token may be non-ASCII
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var target = new LoopbackTarget(app);

@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using IncidentBot.TestSupport.Logging;
 
 namespace IncidentBot.Host.Tests.Support;
 
@@ -41,8 +42,12 @@ internal sealed class TestBot : IAsyncDisposable
         ["Governance:People:3:Id"] = "dave", ["Governance:People:3:Groups:0"] = "observers",
     };
 
-    /// <summary>Starts a bot in <paramref name="environment"/>; <paramref name="settings"/> override the defaults.</summary>
-    public static async Task<TestBot> StartAsync(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a bot in <paramref name="environment"/>; <paramref name="settings"/> override the defaults; every log line
+    /// of every level goes to <paramref name="logs"/> when given (none is kept otherwise).
+    /// </summary>
+    public static async Task<TestBot> StartAsync(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null,
+        CapturedLogs? logs = null)
     {
         var folder = Directory.CreateTempSubdirectory("incidentbot-host-").FullName;
         var databasePath = Path.Combine(folder, "evidence.db");
@@ -59,6 +64,7 @@ internal sealed class TestBot : IAsyncDisposable
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
+            logs?.AddTo(builder.Logging);
             builder.Configuration.AddInMemoryCollection(config);
         });
         Assert.True(app is not null, string.Join("\n", problems));

@@ -71,7 +71,7 @@ public sealed class HttpExecutorTemplatingTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_SecretInUrlOfFailedStep_RedactedFromSummary()
+    public async Task ExecuteAsync_SecretInUrlOfFailedStep_SummaryRecordsTheTemplate()
     {
         // Arrange
         await using var server = await StandIn.StartAsync((ctx, _) => StandIn.ReplyAsync(ctx, 500, "{}"));
@@ -84,7 +84,7 @@ public sealed class HttpExecutorTemplatingTests
         // Assert
         Assert.False(outcome.Succeeded);
         Assert.Equal("/deploys?token=" + Harness.Secret, server.Requests[0].PathAndQuery);
-        Assert.StartsWith($"POST {server.BaseUrl}/deploys?token=*** -> 500", outcome.Summary);
+        Assert.StartsWith($"POST {server.BaseUrl}/deploys?token={{{{secret.deploy_token}}}} -> 500", outcome.Summary);
     }
 
     [Fact]

@@ -22,7 +22,8 @@ public sealed class Harness : IDisposable
     public PrometheusCheck Prometheus => provider.GetRequiredService<PrometheusCheck>();
     public IServiceProvider Services => provider;
 
-    public static Harness Create(IDictionary<string, string?>? overrides = null)
+    /// <summary>A harness; <paramref name="configure"/> runs after the integrations are registered (to swap a handler).</summary>
+    public static Harness Create(IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -39,6 +40,7 @@ public sealed class Harness : IDisposable
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging().AddIntegrations(configuration);
+        configure?.Invoke(services);
         return new Harness(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
     }
 
