@@ -1,3 +1,4 @@
+using IncidentBot.TestSupport;
 using System.Text;
 using System.Text.Json;
 using IncidentBot.Host.Tests.Support;
