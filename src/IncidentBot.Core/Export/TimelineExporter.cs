@@ -4,14 +4,17 @@ using System.Text.Json;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Core.Text;
 
 namespace IncidentBot.Core.Export;
 
 /// <summary>
 /// Exports an incident's evidence as a timeline: Markdown for the post-mortem, JSON and CSV for tools. JSON and CSV
 /// entries carry their hashes and Markdown names the chain's last hash, so a reader can check an export against
-/// <c>incidentbot evidence verify</c>. Text people typed is
-/// escaped for each format (no Markdown table breaks, no CSV formulas).
+/// <c>incidentbot evidence verify</c>. Text from people and
+/// alerts is cleaned (<see cref="UntrustedText"/>: no line breaks, controls or direction overrides, even in evidence
+/// stored before that cleaning existed or in text from executors and checks) and escaped for each format (no Markdown
+/// table breaks, no CSV formulas). JSON keeps each event's payload exactly as stored, since it is what the hashes cover.
 /// </summary>
 public static class TimelineExporter
 {
@@ -74,7 +77,7 @@ public static class TimelineExporter
                 actor = x.Event.Actor,
                 surface = x.Event.Surface,
                 type = x.Event.Type,
-                summary = x.Text,
+                summary = UntrustedText.Clean(x.Text),
                 payload = JsonDocument.Parse(x.Event.PayloadJson).RootElement,
                 runbookVersion = x.Event.RunbookVersion,
                 prevHash = x.Event.PrevHash,
@@ -94,11 +97,11 @@ public static class TimelineExporter
     /// <summary>People's text as inert Markdown: no table breaks, no HTML, no links, no emphasis, one line.</summary>
     private static string MdText(string s)
     {
-        var sb = new StringBuilder(s.Length + 8);
-        foreach (var ch in s)
+        var clean = UntrustedText.Clean(s);
+        var sb = new StringBuilder(clean.Length + 8);
+        foreach (var ch in clean)
         {
-            if (ch is '\r' or '\n') sb.Append(' ');
-            else if (ch == '<') sb.Append("&lt;");
+            if (ch == '<') sb.Append("&lt;");
             else if (ch == '>') sb.Append("&gt;");
             else if (MarkdownSpecials.Contains(ch, StringComparison.Ordinal)) sb.Append('\\').Append(ch);
             else sb.Append(ch);
@@ -108,8 +111,9 @@ public static class TimelineExporter
 
     private const string MarkdownSpecials = "\\`*_{}[]()#+!|~";
 
-    private static string CsvCell(string s)
+    private static string CsvCell(string text)
     {
+        var s = UntrustedText.Clean(text);
         // A cell starting with = + - @ is a formula to spreadsheet programs: neutralise it.
         if (s.Length > 0 && "=+-@\t\r".Contains(s[0], StringComparison.Ordinal)) s = "'" + s;
         return s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
