@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Runbooks;
+using IncidentBot.Core.Text;
 
 namespace IncidentBot.Core.Commands;
 
@@ -138,20 +138,9 @@ public static partial class CommandParser
 
     private static string Truncate(string s, int n) => s.Length <= n ? s : s[..n] + "…";
 
-    /// <summary>Folds white space and drops control characters, so hostile text cannot smuggle line breaks or escapes.</summary>
-    internal static string Sanitize(string text)
-    {
-        var sb = new StringBuilder(Math.Min(text.Length, MaxLength + 1));
-        // By rune, not by char: format characters outside the basic plane (the invisible tag characters
-        // U+E0000..U+E007F) are surrogate pairs, and each half alone looks harmless.
-        foreach (var rune in text.EnumerateRunes())
-        {
-            if (sb.Length > MaxLength) break;
-            if (Rune.IsWhiteSpace(rune)) { if (sb.Length > 0 && sb[^1] != ' ') sb.Append(' '); }
-            else if (!Rune.IsControl(rune) && Rune.GetUnicodeCategory(rune) != System.Globalization.UnicodeCategory.Format) sb.Append(rune.ToString());
-        }
-        return sb.ToString().Trim();
-    }
+    /// <summary>Folds white space and drops control and format characters (<see cref="UntrustedText"/>), so hostile
+    /// text cannot smuggle line breaks, escapes or direction overrides.</summary>
+    internal static string Sanitize(string text) => UntrustedText.Clean(text, MaxLength);
 
     /// <summary>True for <c>INC-n</c> (any case, n of 1 to 9 digits): the form every surface names incidents by.</summary>
     public static bool IsIncidentId(string? text) => text is not null && IncidentIdPattern().IsMatch(text);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Core.Text;
 
 namespace IncidentBot.Core.Export;
 
@@ -12,8 +13,10 @@ namespace IncidentBot.Core.Export;
 /// entries carry their hashes and Markdown names the chain's last hash, so a reader can check an export against
 /// <c>incidentbot evidence verify</c>. Every format carries the incident's seal when the store keeps checkpoints
 /// (Markdown: an <c>Evidence seal</c> line; JSON: <c>seal</c>; CSV: a first line <c># evidence seal: …</c>), which
-/// <c>incidentbot evidence verify --seal</c> confirms later. Text people typed is
-/// escaped for each format (no Markdown table breaks, no CSV formulas).
+/// <c>incidentbot evidence verify --seal</c> confirms later. Text from people and alerts is cleaned
+/// (<see cref="UntrustedText"/>: no line breaks, controls or direction overrides, even in evidence stored before that
+/// cleaning existed or in text from executors and checks) and escaped for each format (no Markdown table breaks, no CSV
+/// formulas). JSON keeps each event's payload exactly as stored, since it is what the hashes cover.
 /// </summary>
 public static class TimelineExporter
 {
@@ -82,7 +85,7 @@ public static class TimelineExporter
                 actor = x.Event.Actor,
                 surface = x.Event.Surface,
                 type = x.Event.Type,
-                summary = x.Text,
+                summary = UntrustedText.Clean(x.Text),
                 payload = JsonDocument.Parse(x.Event.PayloadJson).RootElement,
                 runbookVersion = x.Event.RunbookVersion,
                 prevHash = x.Event.PrevHash,
@@ -102,11 +105,11 @@ public static class TimelineExporter
     /// <summary>People's text as inert Markdown: no table breaks, no HTML, no links, no emphasis, one line.</summary>
     private static string MdText(string s)
     {
-        var sb = new StringBuilder(s.Length + 8);
-        foreach (var ch in s)
+        var clean = UntrustedText.Clean(s);
+        var sb = new StringBuilder(clean.Length + 8);
+        foreach (var ch in clean)
         {
-            if (ch is '\r' or '\n') sb.Append(' ');
-            else if (ch == '<') sb.Append("&lt;");
+            if (ch == '<') sb.Append("&lt;");
             else if (ch == '>') sb.Append("&gt;");
             else if (MarkdownSpecials.Contains(ch, StringComparison.Ordinal)) sb.Append('\\').Append(ch);
             else sb.Append(ch);
@@ -116,8 +119,9 @@ public static class TimelineExporter
 
     private const string MarkdownSpecials = "\\`*_{}[]()#+!|~";
 
-    private static string CsvCell(string s)
+    private static string CsvCell(string text)
     {
+        var s = UntrustedText.Clean(text);
         // A cell starting with = + - @ is a formula to spreadsheet programs: neutralise it.
         if (s.Length > 0 && "=+-@\t\r".Contains(s[0], StringComparison.Ordinal)) s = "'" + s;
         return s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;

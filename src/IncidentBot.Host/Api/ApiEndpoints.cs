@@ -14,7 +14,7 @@ public static class ApiEndpoints
     /// <summary>Maps <c>/api/incidents</c>, <c>/api/runbooks</c>, <c>/api/changes</c> and <c>/api/signals</c> behind the API key filter.</summary>
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
+        var api = app.MapGroup("/api").RequireApiKey();
         api.MapGet("/incidents", async (IIncidentReadModel incidents, IEvidenceStore store, ILogger<IncidentTruthLog> logger, bool? all, CancellationToken ct) =>
             Results.Ok(await IncidentTruth.ReconciledAsync(await incidents.ListIncidentsAsync(all ?? true, ct).ConfigureAwait(false), store, logger, ct).ConfigureAwait(false)));
         api.MapGet("/incidents/{id}", GetIncidentAsync);
@@ -26,6 +26,11 @@ public static class ApiEndpoints
         api.MapSignalEndpoints();
         return app;
     }
+
+    /// <summary>The rules of every <c>/api</c> route: <c>nosniff</c> on every answer, then the API key
+    /// (<see cref="ApiKeyFilter"/>: required outside Development unless <c>Api:AllowAnonymous</c>).</summary>
+    internal static RouteGroupBuilder RequireApiKey(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter<NoSniffFilter>().AddEndpointFilter<ApiKeyFilter>();
 
     private static async Task<IResult> GetIncidentAsync(string id, IIncidentReadModel incidents, IEvidenceStore store, ILogger<IncidentTruthLog> logger, CancellationToken ct)
     {

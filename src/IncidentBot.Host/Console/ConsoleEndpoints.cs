@@ -5,6 +5,7 @@ using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Messages;
 using IncidentBot.Core.Outbox;
+using IncidentBot.Host.Api;
 using IncidentBot.Host.Composition;
 using IncidentBot.Host.Configuration;
 using IncidentBot.Host.Logging;
@@ -43,12 +44,20 @@ public static class ConsoleEndpoints
         return services.AddNotificationDelivery(Surfaces.Console);
     }
 
-    /// <summary>Maps <c>/console</c> and <c>/api/console/*</c>.</summary>
+    /// <summary>The page's Content-Security-Policy: its own script and styles only (no inline script, so text from
+    /// alerts or people can never run), no plugins, no base rewriting, never framed (no click-jacking of buttons
+    /// that approve production changes).</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    /// <summary>Maps <c>/console</c> and <c>/api/console/*</c>. The API needs the API key like every other
+    /// <c>/api</c> route (it acts as any person, approvers included); the page asks for it outside Development.</summary>
     public static IEndpointRouteBuilder MapConsoleEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/console", () => Page("index.html"));
-        app.MapGet("/console/{file}", (string file) => Page(file));
-        var api = app.MapGroup("/api/console");
+        app.MapGet("/console", (HttpContext http) => Page(http, "index.html"));
+        app.MapGet("/console/{file}", (HttpContext http, string file) => Page(http, file));
+        var api = app.MapGroup("/api/console").RequireApiKey();
         api.MapGet("/people", (IncidentEngine engine) =>
             Results.Ok(engine.People.People.Select(p => new { id = p.Id, name = p.DisplayName, groups = p.Groups.Order() })));
         api.MapPost("/messages", PostMessageAsync);
@@ -101,8 +110,12 @@ public static class ConsoleEndpoints
         });
     }
 
-    private static IResult Page(string file)
+    private static IResult Page(HttpContext http, string file)
     {
+        var headers = http.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
         var name = PageAssembly.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(".Console.Page." + file, StringComparison.Ordinal));
         if (name is null) return Results.NotFound();
         var type = Path.GetExtension(file) switch { ".css" => "text/css", ".js" => "text/javascript", _ => "text/html" };

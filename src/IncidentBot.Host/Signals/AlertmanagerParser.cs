@@ -1,4 +1,5 @@
 using IncidentBot.Core.Signals;
+using IncidentBot.Core.Text;
 
 namespace IncidentBot.Host.Signals;
 
@@ -20,7 +21,8 @@ internal static class AlertmanagerParser
         if (payload.Version is null) return SignalParseResult.Invalid($"version is missing: only Alertmanager webhook payload version \"{SupportedVersion}\" is accepted.");
         if (payload.Version != SupportedVersion)
             return SignalParseResult.Invalid($"version \"{payload.Version}\" is not supported: only Alertmanager webhook payload version \"{SupportedVersion}\" is accepted.");
-        if (string.IsNullOrWhiteSpace(payload.GroupKey)) return SignalParseResult.Invalid("groupKey is missing or empty: it identifies the alert group.");
+        var groupKey = UntrustedText.Clean(payload.GroupKey);
+        if (groupKey.Length == 0) return SignalParseResult.Invalid("groupKey is missing or empty: it identifies the alert group.");
         if (SignalStatus.Problem("status", payload.Status) is { } statusProblem) return SignalParseResult.Invalid(statusProblem);
         if (payload.Alerts is null) return SignalParseResult.Invalid("alerts is missing: a notification carries at least one alert.");
         if (payload.Alerts.Count == 0) return SignalParseResult.Invalid("alerts is empty: a notification carries at least one alert.");
@@ -31,10 +33,11 @@ internal static class AlertmanagerParser
 
         var labels = SignalLabels.Merge(payload.CommonLabels, payload.GroupLabels);
         var alertName = labels.GetValueOrDefault("alertname") is { Length: > 0 } n ? n : "Alertmanager alert";
-        var summary = payload.CommonAnnotations?.GetValueOrDefault("summary");
-        var title = SignalLabels.Shorten(string.IsNullOrWhiteSpace(summary) ? alertName : $"{alertName}: {summary.Trim()}");
+        // Alert text is typed by whoever writes alert rules, or forwarded from the alerting system: clean it like a command.
+        var summary = UntrustedText.Clean(payload.CommonAnnotations?.GetValueOrDefault("summary"), SignalLabels.MaxTitleLength);
+        var title = SignalLabels.Shorten(summary.Length == 0 ? alertName : $"{alertName}: {summary}");
         var startsAt = payload.Alerts.Select(a => a!.StartsAt).Where(s => s is { } t && t != default).Min();
-        return SignalParseResult.Ok(new Signal(Source, payload.GroupKey, payload.Status!, title, SignalLabels.Service(labels),
+        return SignalParseResult.Ok(new Signal(Source, groupKey, payload.Status!, title, SignalLabels.Service(labels),
             SignalLabels.MapSeverity(labels.GetValueOrDefault("severity")), labels, startsAt));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using IncidentBot.Core.Signals;
+using IncidentBot.Core.Text;
 
 namespace IncidentBot.Host.Signals;
 
@@ -14,18 +15,21 @@ internal static partial class GenericSignalParser
         ArgumentNullException.ThrowIfNull(request);
         var source = request.Source ?? DefaultSource;
         if (!SourcePattern().IsMatch(source)) return SignalParseResult.Invalid("source must be 1-50 characters of a-z, 0-9, '.', '_' or '-'.");
-        if (string.IsNullOrWhiteSpace(request.Key)) return SignalParseResult.Invalid("key is missing or empty: it identifies the problem, so repeats attach to the same incident.");
+        // Keys, titles and service names are shown in cards and exports: clean them like typed commands.
+        var key = UntrustedText.Clean(request.Key);
+        var title = UntrustedText.Clean(request.Title, SignalLabels.MaxTitleLength);
+        if (key.Length == 0) return SignalParseResult.Invalid("key is missing or empty: it identifies the problem, so repeats attach to the same incident.");
         if (SignalStatus.Problem("status", request.Status) is { } statusProblem) return SignalParseResult.Invalid(statusProblem);
-        if (string.IsNullOrWhiteSpace(request.Title)) return SignalParseResult.Invalid("title is missing or empty.");
-        if (request.Title.Trim().Length > SignalLabels.MaxTitleLength) return SignalParseResult.Invalid($"title is longer than {SignalLabels.MaxTitleLength} characters.");
+        if (title.Length == 0) return SignalParseResult.Invalid("title is missing or empty.");
+        if (title.Length > SignalLabels.MaxTitleLength) return SignalParseResult.Invalid($"title is longer than {SignalLabels.MaxTitleLength} characters.");
         if (SignalLabels.Problem("labels", request.Labels) is { } labelProblem) return SignalParseResult.Invalid(labelProblem);
         var labels = SignalLabels.Merge(request.Labels, null);
         var severityText = request.Severity ?? labels.GetValueOrDefault("severity");
         var severity = SignalLabels.MapSeverity(severityText);
         if (request.Severity is not null && severity is null)
             return SignalParseResult.Invalid($"severity \"{request.Severity}\" is not valid: use sev1..sev4, critical, high, error, warning, info or low.");
-        var service = request.Service is { Length: > 0 } s ? s : SignalLabels.Service(labels);
-        return SignalParseResult.Ok(new Signal(source, request.Key, request.Status!, request.Title.Trim(), service, severity, labels, null));
+        var service = UntrustedText.Clean(request.Service) is { Length: > 0 } s ? s : SignalLabels.Service(labels);
+        return SignalParseResult.Ok(new Signal(source, key, request.Status!, title, service, severity, labels, null));
     }
 
     [GeneratedRegex("^[a-z0-9._-]{1,50}$")]

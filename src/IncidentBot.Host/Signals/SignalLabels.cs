@@ -1,4 +1,5 @@
 using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Text;
 
 namespace IncidentBot.Host.Signals;
 
@@ -29,12 +30,13 @@ internal static class SignalLabels
     public static string Service(IReadOnlyDictionary<string, string> labels) =>
         labels.GetValueOrDefault("service") is { Length: > 0 } s ? s : labels.GetValueOrDefault("job") ?? "";
 
-    /// <summary>The first set overlaid with the second (the second wins on a clash).</summary>
+    /// <summary>The first set overlaid with the second (the second wins on a clash), names and values cleaned like
+    /// typed commands (<see cref="UntrustedText"/>): labels are shown in cards and exports.</summary>
     public static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string>? first, IReadOnlyDictionary<string, string>? second)
     {
         var merged = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (k, v) in first ?? new Dictionary<string, string>()) merged[k] = v;
-        foreach (var (k, v) in second ?? new Dictionary<string, string>()) merged[k] = v;
+        foreach (var (k, v) in first ?? new Dictionary<string, string>()) merged[UntrustedText.Clean(k)] = UntrustedText.Clean(v);
+        foreach (var (k, v) in second ?? new Dictionary<string, string>()) merged[UntrustedText.Clean(k)] = UntrustedText.Clean(v);
         return merged;
     }
 
@@ -44,7 +46,7 @@ internal static class SignalLabels
         if (labels is null) return null;
         foreach (var (k, v) in labels)
         {
-            if (string.IsNullOrWhiteSpace(k)) return $"{field} has a label with an empty name.";
+            if (UntrustedText.Clean(k).Length == 0) return $"{field} has a label with an empty name (or one of only invisible characters).";
             if (v is null) return $"{field}.{k} must be a string, not null.";
         }
         return null;

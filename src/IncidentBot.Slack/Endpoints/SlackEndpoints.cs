@@ -49,10 +49,16 @@ public static partial class SlackEndpoints
         // A declaration binds its incident to the channel (the engine does, in the same commit), so commands typed there
         // without INC-n find it.
         var envelope = new CommandEnvelope(Surfaces.Slack, c.UserId, "/incident " + SlackText.Unescape(c.Text).Trim(), c.ChannelId,
-            c.TriggerId is null ? null : "slack:cmd:" + c.TriggerId, Conversation: new ConversationReference(Surfaces.Slack, c.ChannelId));
+            DeliveryId(c, http.Request), Conversation: new ConversationReference(Surfaces.Slack, c.ChannelId));
         var result = await inbound.HandleAsync(envelope, "command", http.RequestAborted).ConfigureAwait(false);
         return SlackInbound.EphemeralResponse(inbound.Render(ReplyPolicy.Immediate(result, envelope)));
     }
+
+    /// <summary>The invocation's identity: its trigger id; without one, its verified signature. The HMAC over
+    /// <c>v0:{ts}:{body}</c> differs for every request Slack sends, and a captured request replayed inside the
+    /// signature window carries the same one, so the replay is a duplicate and applies once.</summary>
+    private static string DeliveryId(SlashCommand command, HttpRequest request) =>
+        command.TriggerId is { } trigger ? "slack:cmd:" + trigger : "slack:sig:" + request.Headers[SlackSignatureVerifier.SignatureHeader].ToString();
 
     private static async Task<IResult> InteractionAsync(HttpContext http, SlackInbound inbound)
     {

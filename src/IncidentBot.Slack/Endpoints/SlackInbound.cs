@@ -19,7 +19,8 @@ internal sealed class SlackInbound(SlackSignatureVerifier verifier, BlockKitRend
 
     public EphemeralReplies Replies => replies;
 
-    /// <summary>The raw body when the request is within the size limit and signed by Slack; else the answer to give.</summary>
+    /// <summary>The raw body when the request is within the size limit, signed by Slack and UTF-8 (Slack only sends
+    /// UTF-8: anything else is refused with 400 before it is parsed); else the answer to give.</summary>
     public async Task<(byte[]? Body, IResult? Refusal)> ReadVerifiedAsync(HttpContext http)
     {
         var request = http.Request;
@@ -35,6 +36,7 @@ internal sealed class SlackInbound(SlackSignatureVerifier verifier, BlockKitRend
             SlackInboundLog.SignatureRejected(logger, request.Path, check.Reason);
             return (body, Results.Text("Invalid Slack signature.", statusCode: StatusCodes.Status401Unauthorized));
         }
+        if (!System.Text.Unicode.Utf8.IsValid(body)) return (body, Malformed(http, "The body is not valid UTF-8."));
         return (body, null);
     }
 

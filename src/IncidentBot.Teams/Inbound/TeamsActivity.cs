@@ -64,6 +64,7 @@ public sealed record TeamsActivity(
             using var document = JsonDocument.Parse(body.ToArray());
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return (null, "The body must be a JSON activity object.");
+            if (!AllStringsReadable(root)) return (null, "The body has a string that is not valid Unicode (a lone surrogate escape).");
             var type = Str(root, "type");
             if (string.IsNullOrWhiteSpace(type)) return (null, "The activity has no type.");
             var conversation = Str(root, "conversation", "id");
@@ -79,6 +80,7 @@ public sealed record TeamsActivity(
         {
             return (null, "The body is not valid JSON.");
         }
+
     }
 
     private static IReadOnlyList<string> MentionsOfRecipient(JsonElement root)
@@ -100,6 +102,28 @@ public sealed record TeamsActivity(
         root.TryGetProperty(property, out var array) && array.ValueKind == JsonValueKind.Array
             ? [.. array.EnumerateArray().Select(m => Str(m, "id")).OfType<string>()]
             : [];
+
+    /// <summary>False when a string or property name cannot be read: System.Text.Json parses a lone surrogate escape
+    /// (<c>"\uD800"</c>) but throws when it is read, and the activity's value is read later, by the card action parser.</summary>
+    private static bool AllStringsReadable(JsonElement element)
+    {
+        try
+        {
+            return Readable(element);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        static bool Readable(JsonElement e) => e.ValueKind switch
+        {
+            JsonValueKind.String => e.GetString() is not null,
+            JsonValueKind.Array => e.EnumerateArray().All(Readable),
+            JsonValueKind.Object => e.EnumerateObject().All(p => p.Name is not null && Readable(p.Value)),
+            _ => true,
+        };
+    }
 
     private static string? Str(JsonElement element, params string[] path)
     {

@@ -5,6 +5,7 @@ using IncidentBot.Core.Export;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Tests.Support;
+using IncidentBot.Core.Text;
 
 namespace IncidentBot.Core.Tests.Export;
 
@@ -51,7 +52,53 @@ public sealed class TimelineExporterTests
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(events.Count + 1, lines.Length);
         Assert.Contains("\"note: a, \"\"quoted\"\" note", csv, StringComparison.Ordinal);
-        Assert.Contains("\"declared \"\"Refunds | <script>alert(1)</script>\nforged row\"\"", csv, StringComparison.Ordinal);
+        // Line breaks fold to spaces like everywhere else: each record is one physical line, even for line-based tools.
+        Assert.Contains("\"declared \"\"Refunds | <script>alert(1)</script> forged row\"\"", csv, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> Invisible => new()
+    {
+        "\u0000", "\u0007", "\u001b[31m", "\u0085", "\u009b", "\u2028", "\u2029", "\r\n", "\u202E", "\u202A", "\u2066", "\u2069",
+        "\u200E", "\u200F", "\u061C", "\U000E0041", "\U000E007F",
+    };
+
+    [Theory]
+    [MemberData(nameof(Invisible))]
+    public void Export_TextWithControlOrDirectionCharacters_HasNoneOfThemInAnyFormat(string hostile)
+    {
+        var text = "pay" + hostile + "pal | row";
+        var events = new[] { Event(1, "ali" + hostile + "ce", new IncidentDeclared(text, null, "svc" + hostile, "rb", "h", "rb@1", "alice", "console", null)),
+            Event(2, "bob", new NoteAdded("line1" + hostile + "| fake | row |\n| 9 | 2026 |")) };
+
+        foreach (var format in TimelineExporter.Formats)
+        {
+            var exported = TimelineExporter.Export(events, format);
+
+            var kept = format == "json" ? JsonSummaries(exported) : exported.Replace("\r\n", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
+            Assert.True(UntrustedText.IsClean(kept), $"{format}: {kept}");
+        }
+    }
+
+    [Fact]
+    public void Export_NoteWithNewlinesAndPipes_NeverSplitsAMarkdownRowOrACsvRecord()
+    {
+        var events = new[] { Event(1, "alice", new NoteAdded("a\r\n| 2 | forged |\u2028b\u0085c | d")) };
+
+        var md = TimelineExporter.Export(events, "md");
+        var csv = TimelineExporter.Export(events, "csv");
+
+        var row = Assert.Single(md.Split('\n'), l => l.StartsWith("| 1 ", StringComparison.Ordinal));
+        Assert.Equal(6, row.Replace(@"\|", "", StringComparison.Ordinal).Count(ch => ch == '|'));
+        Assert.Contains(@"note: a \| 2 \| forged \| b c \| d", row, StringComparison.Ordinal);
+        Assert.DoesNotContain(md.Split('\n'), l => l.StartsWith("| 2 ", StringComparison.Ordinal));
+        Assert.Equal(["seq", "1"], csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')[0]));
+        Assert.Equal(1, csv.Count(ch => ch == '\n') - 1);
+    }
+
+    private static string JsonSummaries(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return string.Join(" ", doc.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("summary").GetString()));
     }
 
     [Theory]

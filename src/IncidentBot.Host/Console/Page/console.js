@@ -34,6 +34,7 @@
 
     threadFor(CHANNEL);
     el.person.addEventListener('change', () => selectPerson(el.person.value));
+    el.exportLink.addEventListener('click', openExport);
     el.composerForm.addEventListener('submit', onComposerSubmit);
     el.composer.addEventListener('keydown', (event) => {
       // Enter sends (the form's implicit submission does that too; this keeps IME composition safe).
@@ -633,17 +634,59 @@
   // ---------------------------------------------------------------- HTTP
 
   async function getJson(url) {
-    const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
-    return readJson(response);
+    return readJson(await call(url, { headers: { Accept: 'application/json' }, cache: 'no-store' }));
   }
 
   async function postJson(url, body) {
-    const response = await fetch(url, {
+    return readJson(await call(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(body),
-    });
-    return readJson(response);
+    }));
+  }
+
+  /** fetch with the API key (apikey.js); on 401 asks for the key once (shared by concurrent calls) and retries. */
+  async function call(url, init) {
+    for (let attempt = 0; ; attempt++) {
+      const headers = Object.assign({}, init.headers);
+      const key = window.incidentBotApiKey.get();
+      if (key) headers['X-Api-Key'] = key;
+      const response = await fetch(url, Object.assign({}, init, { headers: headers }));
+      if (response.status !== 401 || attempt >= 2 || !(await askForKey(key))) return response;
+    }
+  }
+
+  let keyPrompt = null;
+
+  /** Resolves true when a (new) key was entered; concurrent 401s share one prompt. */
+  function askForKey(rejected) {
+    if (window.incidentBotApiKey.get() !== rejected) return Promise.resolve(true); // another call already got one
+    if (!keyPrompt) {
+      keyPrompt = ask({
+        title: 'API key needed',
+        text: rejected ? 'The bot refused that API key. Enter a valid one.' : 'The bot needs an API key to use the console.',
+        inputPrompt: 'API key (kept in this tab only)',
+        confirmLabel: 'Use key',
+        denyLabel: 'Cancel',
+      }).then((value) => {
+        keyPrompt = null;
+        if (!value) return false;
+        window.incidentBotApiKey.set(value);
+        return true;
+      });
+    }
+    return keyPrompt;
+  }
+
+  /** The export link is a plain link in Development; with a key, it is fetched with the key and shown as text. */
+  async function openExport(event) {
+    if (!window.incidentBotApiKey.get() || !el.exportLink.href) return;
+    event.preventDefault();
+    const tab = window.open('', '_blank');
+    const response = await call(el.exportLink.href, { headers: { Accept: 'text/markdown' }, cache: 'no-store' });
+    const text = await response.text();
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain; charset=utf-8' }));
+    if (tab) tab.location.href = url;
   }
 
   async function readJson(response) {
