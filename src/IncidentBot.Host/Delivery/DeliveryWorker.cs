@@ -118,6 +118,11 @@ public sealed class DeliveryWorker(INotificationSender sender, IOutbox outbox, I
         var to = notification.To ?? ConversationReference.FromOrigin(Surface, notification.Conversation) ?? new ConversationReference(Surface, "");
         var bound = (await conversations.ConversationsOfAsync(incidentId, stoppingToken).ConfigureAwait(false))
             .FirstOrDefault(c => c.Surface == to.Surface && c.Channel == to.Channel) ?? to;
+        // Announced in a place before the bot was told how to reach it (a Teams channel whose team added the bot later):
+        // what the bot has learned about the place since then completes the reference.
+        if (bound.ServiceUrl is null && bound.Channel.Length > 0
+            && await conversations.FindKnownConversationAsync(bound.Surface, bound.Channel, stoppingToken).ConfigureAwait(false) is { ServiceUrl: { } url } known)
+            bound = bound with { ServiceUrl = url, TenantId = bound.TenantId ?? known.TenantId };
         return await sender.SendAsync(new NotificationDelivery(item.Id, incidentId, bound, current, notification.Card, notification.UpdateInPlace, item.Attempts + 1),
             stoppingToken).ConfigureAwait(false);
     }

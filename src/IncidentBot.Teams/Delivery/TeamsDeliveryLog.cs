@@ -14,6 +14,6 @@ internal static partial class TeamsDeliveryLog
     [LoggerMessage(7402, LogLevel.Warning, "Teams refused to update the root card {Activity} of {Incident} ({ErrorCode}); the reply goes ahead")]
     public static partial void UpdateRefused(ILogger logger, string incident, string activity, string errorCode);
 
-    [LoggerMessage(7403, LogLevel.Error, "{Incident} cannot be posted in Teams conversation '{Conversation}': no service URL is known for it (add IncidentBot to that team or chat first)")]
+    [LoggerMessage(7403, LogLevel.Warning, "{Incident} cannot be posted in Teams conversation '{Conversation}' yet: no service URL is known for it (add IncidentBot to that team or chat); it is retried")]
     public static partial void NoServiceUrl(ILogger logger, string incident, string conversation);
 }

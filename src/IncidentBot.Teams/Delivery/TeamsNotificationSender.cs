@@ -11,7 +11,7 @@ namespace IncidentBot.Teams.Delivery;
 /// With no thread yet it posts the incident's current card as a new message (in a channel, the root of a reply chain)
 /// and reports its activity id as the thread; otherwise it updates that root card in place (PUT) and posts the change
 /// into the reply chain. Calls go only to the service URL an authenticated activity from that conversation carried;
-/// a conversation with none is refused (the bot must be added there first). Claiming, ordering and retrying belong
+/// a conversation with none waits (the bot must be added there first). Claiming, ordering and retrying belong
 /// to the generic delivery worker.
 /// </summary>
 internal sealed class TeamsNotificationSender(ITeamsConnector connector, TeamsMessageBuilder messages, TimeProvider time,
@@ -27,8 +27,10 @@ internal sealed class TeamsNotificationSender(ITeamsConnector connector, TeamsMe
         var conversation = delivery.Conversation;
         if (!Uri.TryCreate(conversation.ServiceUrl, UriKind.Absolute, out var serviceUrl) || conversation.Channel.Length == 0)
         {
+            // Not refused for good: once IncidentBot is added to that team or chat the bot learns its service URL, and the
+            // incident's messages (kept in order, backing off up to the delivery's MaxRetryDelay) go out.
             TeamsDeliveryLog.NoServiceUrl(logger, delivery.IncidentId, conversation.Channel);
-            return new DeliveryResult.Refused("no service URL is known for this Teams conversation: add IncidentBot to it first");
+            return new DeliveryResult.RetryAt(null, "no_service_url");
         }
         try
         {

@@ -56,6 +56,8 @@ public sealed class TeamsWholeIncidentTests(TeamsWholeIncidentRun run) : IClassF
         var lastUpdate = transcript.UpdatesOf(run.RootId)[^1];
         Assert.Equal(builder.Message(final!).ToJsonString(), lastUpdate.Activity.ToJsonString());
         Assert.Contains("Closed", lastUpdate.Activity["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        // ...and the closed root card carries the evidence seal, so the thread holds a copy people can check later.
+        Assert.Matches("Evidence seal: [0-9a-f]{64}", lastUpdate.Activity.ToJsonString());
     }
 
     [Fact]
