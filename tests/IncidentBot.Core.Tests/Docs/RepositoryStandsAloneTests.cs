@@ -4,7 +4,7 @@ namespace IncidentBot.Core.Tests.Docs;
 
 /// <summary>
 /// A fresh clone has nothing beside it: no file of the project may read anything outside the repository (the
-/// workplace's <c>../shared</c> folder in particular). Payloads tests need are copied into the test projects.
+/// workplace's <c>shared</c> folder beside the repository in particular). Payloads tests need are copied into the test projects.
 /// </summary>
 public sealed partial class RepositoryStandsAloneTests
 {
@@ -38,7 +38,7 @@ public sealed partial class RepositoryStandsAloneTests
         Assert.True(offenders.Count == 0, "reads outside the repository:\n" + string.Join("\n", offenders));
     }
 
-    // ../shared, ..\shared, shared/reference: the workplace folders a user's clone does not have.
+    // The workplace's shared folder beside the repository (reached by going up, or by its reference sub-folder): a user's clone has none.
     [GeneratedRegex(@"\.\.[/\\]+(\.\.[/\\]+)*shared\b|shared[/\\]reference", RegexOptions.IgnoreCase)]
     private static partial Regex OutsidePath();
 }
