@@ -8,18 +8,18 @@ namespace IncidentBot.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    private static Task<int> UpsertIncidentAsync(SqliteConnection connection, SqliteTransaction transaction,
+    private Task<int> UpsertIncidentAsync(SqliteConnection connection, SqliteTransaction transaction,
         IncidentSummary incident, CancellationToken cancellationToken) =>
         connection.Sql(transaction, $"""
-            INSERT INTO incidents ({SqliteRows.IncidentColumns})
+            INSERT INTO incidents ({SqliteRows.IncidentColumns}, mac)
             VALUES ($id, $number, $title, $state, $severity, $service, $runbookId, $runbookVersion, $runbookHash,
-                    $commander, $version, $lastSeq, $declared, $updated)
+                    $commander, $version, $lastSeq, $declared, $updated, $mac)
             ON CONFLICT (id) DO UPDATE SET
                 title = excluded.title, state = excluded.state, severity = excluded.severity,
                 service = excluded.service, runbook_id = excluded.runbook_id,
                 runbook_version = excluded.runbook_version, runbook_hash = excluded.runbook_hash,
                 commander = excluded.commander, version = excluded.version, last_seq = excluded.last_seq,
-                declared_utc = excluded.declared_utc, updated_utc = excluded.updated_utc;
+                declared_utc = excluded.declared_utc, updated_utc = excluded.updated_utc, mac = excluded.mac;
             """)
             .With("$id", incident.Id).With("$number", incident.Number).With("$title", incident.Title)
             .With("$state", incident.State.ToString())
@@ -30,6 +30,7 @@ public sealed partial class SqliteStore
             .With("$lastSeq", incident.LastSeq)
             .With("$declared", EvidenceHasher.FormatTime(incident.DeclaredUtc))
             .With("$updated", EvidenceHasher.FormatTime(incident.UpdatedUtc))
+            .With("$mac", IncidentMac(incident))
             .RunAsync(cancellationToken);
 
     private static Task<int> InsertChangeAsync(SqliteConnection connection, SqliteTransaction transaction,

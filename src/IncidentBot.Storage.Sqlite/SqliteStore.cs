@@ -81,6 +81,7 @@ public sealed partial class SqliteStore : IEvidenceStore, IIncidentReadModel, IC
             await SchemaMigrator.MigrateAsync(connection, cancellationToken);
             SigningKey();
             await CheckpointExistingStoreAsync(connection, cancellationToken);
+            await AttestUncheckedRowsAsync(connection, cancellationToken);
         }
         finally
         {

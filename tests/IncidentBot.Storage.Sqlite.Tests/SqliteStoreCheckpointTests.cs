@@ -95,6 +95,7 @@ public sealed class SqliteStoreCheckpointTests
         await db.ExecuteRawAsync("""
             DROP TABLE checkpoints;
             DROP TRIGGER runbook_versions_append_only_u; DROP TRIGGER runbook_versions_append_only_d;
+            ALTER TABLE incidents DROP COLUMN mac;
             PRAGMA user_version = 3;
             """);
 

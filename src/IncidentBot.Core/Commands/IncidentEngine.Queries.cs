@@ -36,7 +36,11 @@ public sealed partial class IncidentEngine
 
     private async Task<CommandResult> ListAsync(CancellationToken cancellationToken)
     {
-        var open = await incidents.ListIncidentsAsync(false, cancellationToken).ConfigureAwait(false);
+        var rows = await incidents.ListIncidentsAsync(false, cancellationToken).ConfigureAwait(false);
+        // A row the store cannot vouch for (edited behind it) is shown as its events say.
+        var open = new List<IncidentSummary>(rows.Count);
+        foreach (var row in rows)
+            open.Add(row.Attested ? row : (await streams.IncidentAsync(row.Id, cancellationToken).ConfigureAwait(false))?.Summarize() ?? row);
         var text = open.Count == 0 ? "No open incidents."
             : string.Join('\n', open.Select(i => $"• {i.Id} [{i.Severity?.ToText() ?? "untriaged"}] {i.Title} — {IncidentCards.Describe(i.State)}, commander {i.Commander}"));
         return Answer(null, IncidentCards.Notice($"Open incidents ({open.Count})", text));

@@ -11,12 +11,26 @@ namespace IncidentBot.Core.Evidence;
 public sealed class EvidenceSigningKey : IDisposable
 {
     private readonly ECDsa _key;
+    private readonly byte[] _rowKey;
 
     private EvidenceSigningKey(ECDsa key, string path)
     {
         _key = key;
         Path = path;
         PublicKey = EvidencePublicKey.Of(key);
+        // A second secret derived from the private scalar, for checksums of projection rows: only the key holder can
+        // make a row the store will vouch for.
+        var d = key.ExportParameters(includePrivateParameters: true).D!;
+        _rowKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, d, 32, info: Encoding.UTF8.GetBytes("incidentbot/projection-rows/v1"));
+        CryptographicOperations.ZeroMemory(d);
+    }
+
+    /// <summary>A keyed checksum (HMAC-SHA256, hex) of a projection row's canonical text: whoever edits the row without
+    /// the key cannot make it match again.</summary>
+    public string RowMac(string canonicalRow)
+    {
+        ArgumentNullException.ThrowIfNull(canonicalRow);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(_rowKey, Encoding.UTF8.GetBytes(canonicalRow)));
     }
 
     /// <summary>Full path of the key file.</summary>
@@ -72,6 +86,7 @@ public sealed class EvidenceSigningKey : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        CryptographicOperations.ZeroMemory(_rowKey);
         _key.Dispose();
         PublicKey.Dispose();
     }

@@ -36,4 +36,9 @@ public sealed record IncidentSummary(
 {
     /// <summary>True until the incident is closed or cancelled.</summary>
     public bool IsOpen => State is not (IncidentState.Closed or IncidentState.Cancelled);
+
+    /// <summary>False when the store read this row but could not vouch for it (its keyed checksum does not match: the
+    /// row was edited behind the store). Readers that serve it fold the incident's events instead. Not serialised.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Attested { get; init; } = true;
 }

@@ -6,8 +6,9 @@ namespace IncidentBot.Host.Api;
 
 /// <summary>
 /// The API never serves a projection row that disagrees with the events: one incident is always folded from its
-/// stream; a list keeps rows whose <see cref="IncidentSummary.LastSeq"/> matches the stream's last event and folds the
-/// others. Every disagreement is logged (the projection was edited behind the store, or lost a write).
+/// stream; a list keeps rows the store attests (their keyed checksum matches, see <see cref="IncidentSummary.Attested"/>)
+/// and whose <see cref="IncidentSummary.LastSeq"/> matches the stream's last event, and folds the others. Every
+/// disagreement is logged (the projection was edited behind the store, or lost a write).
 /// </summary>
 internal static class IncidentTruth
 {
@@ -20,7 +21,7 @@ internal static class IncidentTruth
             Log.ProjectionWithoutEvents(logger, stored.Id);
             return stored;
         }
-        if (folded != stored) Log.ProjectionDisagrees(logger, stored.Id, stored.LastSeq, folded.LastSeq);
+        if (folded != stored with { Attested = true } || !stored.Attested) Log.ProjectionDisagrees(logger, stored.Id, stored.LastSeq, folded.LastSeq);
         return folded;
     }
 
@@ -32,7 +33,7 @@ internal static class IncidentTruth
         foreach (var row in rows)
         {
             var newer = await store.ReadStreamAfterAsync(row.Id, row.LastSeq - 1, cancellationToken).ConfigureAwait(false);
-            var consistent = newer.Count == 1 && newer[0].Seq == row.LastSeq;
+            var consistent = row.Attested && newer.Count == 1 && newer[0].Seq == row.LastSeq;
             result.Add(consistent ? row : Folded(row, await store.ReadStreamAsync(row.Id, cancellationToken).ConfigureAwait(false), logger));
         }
         return result;

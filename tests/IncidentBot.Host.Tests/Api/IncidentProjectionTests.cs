@@ -48,6 +48,25 @@ public sealed class IncidentProjectionTests : IAsyncLifetime
         Assert.Equal("sev1", row.GetProperty("severity").GetString());
     }
 
+    [Fact]
+    public async Task ListIncidents_TitleEditedWithItsSequenceUnchanged_ServesTheFoldedTruth()
+    {
+        // Arrange: only the title is edited; last_seq still matches the stream, so only the row's keyed checksum tells.
+        var id = await bot.DeclareAsync();
+        await EditRowAsync($"UPDATE incidents SET title = 'Nothing happened' WHERE id = '{id}';");
+
+        // Act
+        using var response = await bot.Http.GetAsync("/api/incidents");
+        var list = await bot.SayAsync("alice", "/incident list");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var row = (await Json.ReadAsync(response)).EnumerateArray().Single(i => i.GetProperty("id").GetString() == id);
+        Assert.NotEqual("Nothing happened", row.GetProperty("title").GetString());
+        Assert.DoesNotContain("Nothing happened", list.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("attested", row.GetRawText(), StringComparison.OrdinalIgnoreCase);
+    }
+
     private async Task EditRowAsync(string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={bot.DatabasePath};Pooling=False");
