@@ -1,3 +1,4 @@
+using IncidentBot.TestSupport.Time;
 using IncidentBot.Core.Changes;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Evidence;

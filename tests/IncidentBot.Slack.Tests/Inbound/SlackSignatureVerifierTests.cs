@@ -1,3 +1,4 @@
+using IncidentBot.TestSupport.Time;
 using System.Text;
 using IncidentBot.Slack.Configuration;
 using IncidentBot.Slack.Inbound;

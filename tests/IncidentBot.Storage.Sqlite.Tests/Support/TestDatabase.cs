@@ -1,3 +1,4 @@
+using IncidentBot.TestSupport.Time;
 using Microsoft.Data.Sqlite;
 
 namespace IncidentBot.Storage.Sqlite.Tests.Support;

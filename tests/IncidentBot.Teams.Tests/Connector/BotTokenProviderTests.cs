@@ -1,3 +1,4 @@
+using IncidentBot.TestSupport.Time;
 using System.Net;
 using IncidentBot.Teams.Connector;
 

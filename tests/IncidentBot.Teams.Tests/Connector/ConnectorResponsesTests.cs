@@ -1,3 +1,4 @@
+using IncidentBot.TestSupport.Time;
 using System.Net;
 using System.Net.Http.Headers;
 using IncidentBot.Teams.Connector;
