@@ -11,12 +11,11 @@ namespace IncidentBot.Host.Api;
 /// <summary>The HTTP API: incidents and their timelines, runbooks, the change log.</summary>
 public static class ApiEndpoints
 {
-    /// <summary>Maps <c>/api/incidents</c>, <c>/api/runbooks</c>, <c>/api/changes</c> and <c>/api/signals</c> behind the API key filter.</summary>
+    /// <summary>Maps <c>/api/incidents</c>, <c>/api/runbooks</c>, <c>/api/changes</c>, <c>/api/signals</c> and <c>/api/metrics</c> behind the API key filter.</summary>
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireApiKey();
-        api.MapGet("/incidents", async (IIncidentReadModel incidents, IEvidenceStore store, ILogger<IncidentTruthLog> logger, bool? all, CancellationToken ct) =>
-            Results.Ok(await IncidentTruth.ReconciledAsync(await incidents.ListIncidentsAsync(all ?? true, ct).ConfigureAwait(false), store, logger, ct).ConfigureAwait(false)));
+        api.MapGet("/incidents", ListIncidentsAsync);
         api.MapGet("/incidents/{id}", GetIncidentAsync);
         api.MapGet("/incidents/{id}/timeline", GetTimelineAsync);
         api.MapGet("/runbooks", (RunbookCatalog catalog) => Results.Ok(catalog.All.Select(RunbookView.Of)));
@@ -24,6 +23,7 @@ public static class ApiEndpoints
             Results.Ok(await changes.ListChangesAsync(service, null, ct).ConfigureAwait(false)));
         api.MapPost("/changes", RecordChangeAsync);
         api.MapSignalEndpoints();
+        api.MapMetricsEndpoints();
         return app;
     }
 
@@ -31,6 +31,17 @@ public static class ApiEndpoints
     /// (<see cref="ApiKeyFilter"/>: required outside Development unless <c>Api:AllowAnonymous</c>).</summary>
     internal static RouteGroupBuilder RequireApiKey(this RouteGroupBuilder group) =>
         group.AddEndpointFilter<NoSniffFilter>().AddEndpointFilter<ApiKeyFilter>();
+
+    private static async Task<IResult> ListIncidentsAsync(IIncidentReadModel incidents, IEvidenceStore store, ILogger<IncidentTruthLog> logger,
+        bool? all, string? state, string? from, string? to, CancellationToken ct)
+    {
+        var query = IncidentListQuery.TryParse(state, from, to, out var error);
+        if (query is null) return Results.BadRequest(new { error });
+        var rows = await incidents.ListIncidentsAsync(all ?? true, ct).ConfigureAwait(false);
+        // Filter after reconciling, so state and declaration time are the folded truth for rows the store cannot vouch for.
+        var reconciled = await IncidentTruth.ReconciledAsync(rows, store, logger, ct).ConfigureAwait(false);
+        return Results.Ok(reconciled.Where(query.Matches));
+    }
 
     private static async Task<IResult> GetIncidentAsync(string id, IIncidentReadModel incidents, IEvidenceStore store, ILogger<IncidentTruthLog> logger, CancellationToken ct)
     {

@@ -67,6 +67,22 @@ public sealed class IncidentProjectionTests : IAsyncLifetime
         Assert.DoesNotContain("attested", row.GetRawText(), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task ListIncidents_RowEditedToClosed_FiltersOnTheFoldedState()
+    {
+        // Arrange: the row claims the incident is closed; its events say it is still in triage.
+        var id = await bot.DeclareAsync();
+        await EditRowAsync($"UPDATE incidents SET state = 'Closed' WHERE id = '{id}';");
+
+        // Act
+        using var closed = await bot.Http.GetAsync("/api/incidents?state=closed");
+        using var triage = await bot.Http.GetAsync("/api/incidents?state=triage");
+
+        // Assert
+        Assert.Empty((await Json.ReadAsync(closed)).EnumerateArray());
+        Assert.Equal([id], (await Json.ReadAsync(triage)).EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+    }
+
     private async Task EditRowAsync(string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={bot.DatabasePath};Pooling=False");
