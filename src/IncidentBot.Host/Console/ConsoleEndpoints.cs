@@ -51,7 +51,7 @@ public static class ConsoleEndpoints
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-    /// <summary>Maps <c>/console</c> and <c>/api/console/*</c>. The API needs the API key like every other
+    /// <summary>Maps <c>/console</c> and <c>/api/console/*</c> (thread history: <see cref="ConsoleHistory"/>). The API needs the API key like every other
     /// <c>/api</c> route (it acts as any person, approvers included); the page asks for it outside Development.</summary>
     public static IEndpointRouteBuilder MapConsoleEndpoints(this IEndpointRouteBuilder app)
     {
@@ -62,6 +62,7 @@ public static class ConsoleEndpoints
             Results.Ok(engine.People.People.Select(p => new { id = p.Id, name = p.DisplayName, groups = p.Groups.Order() })));
         api.MapPost("/messages", PostMessageAsync);
         api.MapGet("/feed", FeedAsync);
+        api.MapConsoleHistory();
         return app;
     }
 

@@ -15,9 +15,14 @@
     people: [],
     person: null,                        // id of the selected person
     thread: CHANNEL,                     // key of the selected thread
-    threads: new Map(),                  // key -> { key, title, state, severity, nodes: [], unread: 0 }
+    threads: new Map(),                  // key -> { key, title, state, severity, nodes: [], unread: 0, past: null }
     feedAfter: 0,
+    filter: 'all',                       // which incidents the thread list shows: all | open | closed
+    listLoads: 0,
   };
+
+  // The thread list's filter as GET /api/incidents?state=… (closed lists cancelled incidents too).
+  const FILTERS = { all: '', open: 'open', closed: 'closed,cancelled' };
 
   const el = {};
 
@@ -27,13 +32,18 @@
     for (const id of ['person', 'person-avatar', 'person-groups', 'thread-list', 'thread-title', 'thread-state',
       'thread-subtitle', 'export-link', 'messages', 'composer-form', 'composer', 'send', 'composer-person',
       'composer-thread', 'modal', 'modal-form', 'modal-title', 'modal-text', 'modal-input-row', 'modal-input-label',
-      'modal-input', 'modal-error', 'modal-cancel', 'modal-confirm']) {
+      'modal-input', 'modal-error', 'modal-cancel', 'modal-confirm', 'thread-filter']) {
       el[camel(id)] = document.getElementById(id);
     }
     el.connection = document.querySelector('[data-testid="connection"]');
 
     threadFor(CHANNEL);
     el.person.addEventListener('change', () => selectPerson(el.person.value));
+    let filter = null;
+    try { filter = localStorage.getItem('incidentbot.console.filter'); } catch (_) { /* storage disabled */ }
+    state.filter = Object.hasOwn(FILTERS, filter) ? filter : 'all';
+    el.threadFilter.value = state.filter;
+    el.threadFilter.addEventListener('change', () => selectFilter(el.threadFilter.value));
     el.exportLink.addEventListener('click', openExport);
     el.composerForm.addEventListener('submit', onComposerSubmit);
     el.composer.addEventListener('keydown', (event) => {
@@ -45,7 +55,9 @@
     });
 
     renderThreadList();
-    selectThread(CHANNEL);
+    // The open thread is kept in the address (#INC-3), so a reload reopens it and loads its history again.
+    const remembered = decodeURIComponent(location.hash.slice(1)).toUpperCase();
+    selectThread(/^INC-\d+$/.test(remembered) ? remembered : CHANNEL);
     loadPeople();
     refreshIncidents();
     pollFeed();
@@ -107,7 +119,7 @@
   function threadFor(key) {
     let t = state.threads.get(key);
     if (!t) {
-      t = { key: key, title: '', state: null, severity: null, nodes: [], unread: 0 };
+      t = { key: key, title: '', state: null, severity: null, nodes: [], unread: 0, past: null, pastLoads: 0 };
       state.threads.set(key, t);
       if (key !== CHANNEL) {
         t.intro = incidentIntro(key);
@@ -119,14 +131,25 @@
     return t;
   }
 
+  function selectFilter(value) {
+    state.filter = Object.hasOwn(FILTERS, value) ? value : 'all';
+    try { localStorage.setItem('incidentbot.console.filter', state.filter); } catch (_) { /* storage disabled */ }
+    refreshIncidents();
+  }
+
   async function refreshIncidents() {
+    const load = ++state.listLoads;      // an older answer (another filter) never replaces a newer one
+    const states = FILTERS[state.filter];
     let incidents;
     try {
-      incidents = await getJson('/api/incidents');
+      incidents = await getJson('/api/incidents' + (states ? '?state=' + encodeURIComponent(states) : ''));
     } catch (_) {
       return; // the feed poller reports connection trouble; the list stays as it was
     }
-    if (!Array.isArray(incidents)) return;
+    if (!Array.isArray(incidents) || load !== state.listLoads) return;
+    // With a filter, only the incidents it returned are listed; without one, every thread the page knows is (one
+    // just declared may not be in the answer yet).
+    for (const t of state.threads.values()) t.listed = !states;
     for (const incident of incidents) {
       if (!incident || typeof incident.id !== 'string') continue;
       const t = threadFor(incident.id);
@@ -134,6 +157,7 @@
       t.state = typeof incident.state === 'string' ? incident.state : null;
       t.severity = incident.severity == null ? null : String(incident.severity);
       t.number = typeof incident.number === 'number' ? incident.number : numberOf(incident.id);
+      t.listed = true;
     }
     renderThreadList();
     renderHeader();
@@ -141,7 +165,9 @@
 
   function renderThreadList() {
     if (!el.threadList) return;
-    const incidents = [...state.threads.values()].filter((t) => t.key !== CHANNEL);
+    // Threads outside the filter are hidden, except the open one (a thread never vanishes under the reader).
+    const incidents = [...state.threads.values()]
+      .filter((t) => t.key !== CHANNEL && (t.listed !== false || t.key === state.thread));
     incidents.sort((a, b) => (numberOf(b.key) - numberOf(a.key)) || a.key.localeCompare(b.key));
     const items = [state.threads.get(CHANNEL), ...incidents].filter(Boolean);
     el.threadList.replaceChildren(...items.map(threadItem));
@@ -200,10 +226,87 @@
     const t = threadFor(key);
     state.thread = key;
     t.unread = 0;
-    el.messages.replaceChildren(t.intro, ...t.nodes);
+    showThread(t);
     renderThreadList();
     renderHeader();
+    try {
+      window.history.replaceState(null, '', key === CHANNEL ? location.pathname + location.search : '#' + key);
+    } catch (_) { /* not allowed here (e.g. a sandboxed frame); the thread is just not remembered */ }
+    if (key !== CHANNEL) loadPast(key);
+  }
+
+  /** Shows a thread: its intro, its history from storage (when loaded), then the messages seen live on this page. */
+  function showThread(t) {
+    el.messages.replaceChildren(...[t.intro, t.past, ...t.nodes].filter(Boolean));
     scrollToBottom();
+  }
+
+  // ---------------------------------------------------------------- history
+
+  /**
+   * Loads the thread's history from storage (every evidence event, and the incident's card as it is now) each time
+   * the thread is opened, so the page shows what happened before it was open and the card is current.
+   */
+  async function loadPast(key) {
+    const t = threadFor(key);
+    const load = ++t.pastLoads;          // a slower, older answer never replaces a newer one
+    let data;
+    try {
+      data = await getJson('/api/console/threads/' + encodeURIComponent(key) + '/history');
+    } catch (_) {
+      return; // no history (unknown incident, bot unreachable): the live messages are all there is
+    }
+    if (load !== t.pastLoads || !data || !Array.isArray(data.entries)) return;
+    t.past = renderPast(key, data);
+    if (state.thread === key) showThread(t);
+  }
+
+  function renderPast(key, data) {
+    const section = document.createElement('section');
+    section.className = 'history';
+    section.dataset.testid = 'history';
+    section.dataset.thread = key;
+    section.setAttribute('aria-label', 'History of ' + key);
+    const h = document.createElement('h3');
+    h.className = 'history-title';
+    h.textContent = 'History from the evidence log';
+    const list = document.createElement('ol');
+    list.className = 'history-list';
+    for (const e of data.entries) {
+      if (!e) continue;
+      const li = document.createElement('li');
+      li.className = 'history-entry';
+      li.dataset.testid = 'history-entry';
+      li.dataset.type = typeof e.type === 'string' ? e.type : '';
+      const time = document.createElement('time');
+      time.className = 'time';
+      const at = new Date(e.time);
+      if (!Number.isNaN(at.getTime())) {
+        time.dateTime = at.toISOString();
+        time.textContent = at.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+      }
+      const who = document.createElement('span');
+      who.className = 'history-actor';
+      who.textContent = personName(String(e.actor || '?'));
+      const where = document.createElement('span');
+      where.className = 'history-surface';
+      where.textContent = e.surface ? 'via ' + e.surface : '';
+      const text = document.createElement('span');
+      text.className = 'history-text';
+      text.dataset.testid = 'history-text';
+      text.textContent = String(e.text || '');
+      li.append(time, who, where, text);
+      list.append(li);
+    }
+    section.append(h, list);
+    if (data.card) {
+      // The card as it is now; marked apart from the cards of live messages, its buttons act like theirs.
+      const card = renderCard(data.card, key);
+      card.dataset.testid = 'current-card';
+      card.classList.add('history-card');
+      section.append(card);
+    }
+    return section;
   }
 
   function renderHeader() {
