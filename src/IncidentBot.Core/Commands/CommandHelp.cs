@@ -16,7 +16,7 @@ public static class CommandHelp
         ("retry", "retry [INC-n] [note]", "Run a failed or interrupted containment again from the step that did not finish."),
         ("continue", "continue [INC-n] [note]", "The interrupted step was done by hand: continue after it."),
         ("note", "note [INC-n] <text>", "Add a note to the timeline."),
-        ("assign", "assign [INC-n] <role> <user>", "Give a role (commander, deputy, scribe, comms, ops, liaison) to someone."),
+        ("assign", "assign [INC-n] <role> <user>", "Give a role (commander, deputy, scribe, comms, ops, liaison) to someone; \"me\" is you."),
         ("status", "status [INC-n]", "Show the incident card."),
         ("list", "list", "List open incidents."),
         ("changes", "changes [service]", "Recent versions deployed per layer."),

@@ -114,9 +114,12 @@ public sealed record CancelCommand(string Reason) : TextCommand(Reason)
     public override Trigger? Trigger => Incidents.Trigger.Cancel;
 }
 
-/// <summary><c>assign &lt;role&gt; &lt;user&gt;</c></summary>
+/// <summary><c>assign &lt;role&gt; &lt;user&gt;</c>; the user <c>me</c> is the sender.</summary>
 public sealed record AssignCommand(string Role, string User) : IncidentCommand
 {
+    /// <summary>The user that means the sender of the command.</summary>
+    public const string Me = "me";
+
     /// <summary>Roles an incident knows.</summary>
     public static readonly IReadOnlyList<string> Roles = ["commander", "deputy", "scribe", "comms", "ops", "liaison"];
     /// <inheritdoc />

@@ -113,7 +113,9 @@ public sealed partial class Incident
 
     private Decision DecideAssign(AssignCommand command, DecisionContext context)
     {
-        var person = context.People.Find(command.User.TrimStart('@'));
+        // "me" is the sender: a card offers "Take command" to everyone, and whoever clicks it takes it.
+        var user = command.User.Equals(AssignCommand.Me, StringComparison.OrdinalIgnoreCase) ? context.Actor.Id : command.User.TrimStart('@');
+        var person = context.People.Find(user);
         if (person is null) return Decision.Refuse($"'{command.User}' is not a person in the governance configuration.");
         return Decision.Accept(new RoleAssigned(command.Role, person.Id));
     }

@@ -1,3 +1,4 @@
+using IncidentBot.Core.Commands;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Runbooks;
 
@@ -54,6 +55,11 @@ internal static class IncidentButtons
                 case Trigger.LiftControl:
                     buttons.AddRange(incident.ControlsInForce.Select(c => new CardButton(Clip("Lift " + c.OptionTitle, 75), $"/incident lift {id} {c.OptionId}", ButtonStyle.Default,
                         new ConfirmDialog("Lift the control?", $"Turns '{Clip(c.OptionTitle, 80)}' off again; needs the same approvals as turning it on.", "Lift it"))));
+                    break;
+                case Trigger.AssignRole when incident.Commander == Governance.Actor.System.Id:
+                    // Opened by the bot (an alert): nobody leads it yet, so anyone may take command ("me" = who clicks).
+                    buttons.Add(new CardButton("Take command", $"/incident assign {id} commander {AssignCommand.Me}", ButtonStyle.Primary,
+                        new ConfirmDialog("Take command?", $"You become the incident commander of {id}; the bot opened it from an alert.", "Take command")));
                     break;
                 case Trigger.Cancel:
                     buttons.Add(new CardButton("Cancel incident", $"/incident cancel {id}", ButtonStyle.Danger, null, "Why call it off?"));
