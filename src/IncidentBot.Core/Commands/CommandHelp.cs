@@ -22,7 +22,7 @@ public static class CommandHelp
         ("changes", "changes [service]", "Recent versions deployed per layer."),
         ("review", "review [INC-n]", "Start the post-incident review."),
         ("learn", "learn [INC-n] <text>", "Record a learning in the review."),
-        ("followup", "followup [INC-n] <text>", "Record a follow-up action."),
+        ("followup", "followup [INC-n] <text> [owner=PERSON] [due=YYYY-MM-DD]", "Record a follow-up action, its owner and when it is due."),
         ("close", "close [INC-n]", "Close the incident after its review."),
         ("cancel", "cancel [INC-n] <reason>", "Call the incident off."),
         ("export", "export [INC-n] [md|json|csv]", "Export the timeline."),

@@ -56,7 +56,7 @@ public static partial class CommandParser
         "continue" => Ok(new ContinueCommand(rest)),
         "note" => Required(verb, rest, r => new NoteCommand(r), "A note needs text"),
         "learn" => Required(verb, rest, r => new LearnCommand(r), "A learning needs text"),
-        "followup" => Required(verb, rest, r => new FollowUpCommand(r), "A follow-up needs text"),
+        "followup" => ParseFollowUp(args),
         "cancel" => Required(verb, rest, r => new CancelCommand(r), "Say why you cancel it"),
         "assign" => ParseAssign(args),
         "status" => NoArgs(verb, args, new StatusCommand()),
@@ -106,6 +106,28 @@ public static partial class CommandParser
         if (args.Count > 1) return Fail("contain takes one option id.", "contain");
         if (breakGlass && args.Count == 0) return Fail("break-glass needs an option id.", "contain");
         return Ok(new ContainCommand(args.FirstOrDefault()?.ToLowerInvariant(), breakGlass));
+    }
+
+    private static ParseResult ParseFollowUp(List<string> args)
+    {
+        string? owner = null;
+        DateOnly? due = null;
+        var text = new List<string>();
+        foreach (var a in args)
+        {
+            if (a.StartsWith("owner=", StringComparison.OrdinalIgnoreCase)) owner = a[6..];
+            else if (a.StartsWith("due=", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!DateOnly.TryParseExact(a[4..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                        System.Globalization.DateTimeStyles.None, out var d))
+                    return Fail($"'{Truncate(a[4..], 40)}' is not a date; write due=YYYY-MM-DD.", "followup");
+                due = d;
+            }
+            else text.Add(a);
+        }
+        if (text.Count == 0) return Fail("A follow-up needs text.", "followup");
+        if (owner is "") return Fail("owner= needs a person.", "followup");
+        return Ok(new FollowUpCommand(string.Join(' ', text), owner, due));
     }
 
     private static ParseResult ParseAssign(List<string> args)

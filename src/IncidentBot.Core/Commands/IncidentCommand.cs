@@ -96,8 +96,8 @@ public sealed record LearnCommand(string Learning) : TextCommand(Learning)
     public override Trigger? Trigger => Incidents.Trigger.RecordLearning;
 }
 
-/// <summary><c>followup &lt;text&gt;</c></summary>
-public sealed record FollowUpCommand(string Action) : TextCommand(Action)
+/// <summary><c>followup &lt;text&gt; [owner=PERSON] [due=YYYY-MM-DD]</c></summary>
+public sealed record FollowUpCommand(string Action, string? Owner = null, DateOnly? Due = null) : TextCommand(Action)
 {
     /// <inheritdoc />
     public override string Verb => "followup";

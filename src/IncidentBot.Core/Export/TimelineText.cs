@@ -26,7 +26,7 @@ public static class TimelineText
         RecoveryConfirmed r => $"confirmed recovery{Quote(r.Note)}",
         ReviewStarted => "started the post-incident review",
         LearningRecorded l => $"learning: {l.Text}",
-        FollowUpAdded f => $"follow-up: {f.Text}",
+        FollowUpAdded f => $"follow-up: {f.Text}{FollowUpDetails(f)}",
         IncidentClosed c => $"closed the incident ({c.Summary})",
         IncidentCancelled c => $"cancelled the incident: {c.Reason}",
         NoteAdded n => $"note: {n.Text}",
@@ -48,6 +48,14 @@ public static class TimelineText
         null => "(unknown event)",
         _ => e.GetType().Name,
     };
+
+    private static string FollowUpDetails(FollowUpAdded f)
+    {
+        var parts = new List<string>();
+        if (f.Owner is not null) parts.Add("owner " + f.Owner);
+        if (f.Due is { } due) parts.Add("due " + due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        return parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
+    }
 
     private static string Or(string s) => s.Length > 0 ? s : "—";
 

@@ -65,6 +65,8 @@ public sealed partial class Incident
     public IReadOnlyList<string> Learnings => learnings;
     /// <summary>Follow-up actions recorded in the review.</summary>
     public IReadOnlyList<string> FollowUps => followUps;
+    /// <summary>How many of <see cref="FollowUps"/> name an owner.</summary>
+    public int FollowUpsWithOwner { get; private set; }
 
     /// <summary>Runtime controls and pauses in force: executed, and not lifted by a later executed lift.</summary>
     public IReadOnlyList<Containment> ControlsInForce => containments
@@ -213,6 +215,7 @@ public sealed partial class Incident
                 break;
             case FollowUpAdded f:
                 followUps.Add(f.Text);
+                if (f.Owner is not null) FollowUpsWithOwner++;
                 break;
             case RoleAssigned r:
                 roles[r.Role] = r.Person;

@@ -148,5 +148,22 @@ public sealed record HttpCheckSpec(string Url, int ExpectStatus, string? JsonPat
 /// <summary>A Prometheus instant query compared with a threshold (<c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c>, <c>==</c>).</summary>
 public sealed record PrometheusCheckSpec(string BaseUrl, string Query, string Comparison, double Threshold);
 
-/// <summary>The post-incident review template: the questions the review answers.</summary>
-public sealed record ReviewTemplate(IReadOnlyList<string> Questions);
+/// <summary>The post-incident review template: the questions the review answers, and (optionally, per severity) what
+/// the review must contain before the incident may close.</summary>
+/// <param name="Questions">The questions the review answers.</param>
+/// <param name="Required">What a review must contain, by severity; a severity not listed requires nothing.</param>
+public sealed record ReviewTemplate(IReadOnlyList<string> Questions, IReadOnlyDictionary<Severity, ReviewRequirement>? Required = null)
+{
+    /// <summary>What the review of an incident at <paramref name="severity"/> must contain (nothing when not listed).</summary>
+    public ReviewRequirement RequiredFor(Severity severity) =>
+        Required is not null && Required.TryGetValue(severity, out var r) ? r : ReviewRequirement.None;
+}
+
+/// <summary>What a review must contain before the incident may close.</summary>
+/// <param name="Learnings">At least this many learnings.</param>
+/// <param name="FollowUpsWithOwner">At least this many follow-ups that name an owner.</param>
+public sealed record ReviewRequirement(int Learnings, int FollowUpsWithOwner)
+{
+    /// <summary>Requires nothing.</summary>
+    public static readonly ReviewRequirement None = new(0, 0);
+}

@@ -15,7 +15,7 @@ public static partial class RunbookLoader
 {
     private static readonly string[] RootKeys = ["id", "title", "version", "applies_to", "triage", "containment", "review"];
     private static readonly string[] AppliesToKeys = ["services", "signal_labels"];
-    private static readonly string[] ReviewKeys = ["questions"];
+    private static readonly string[] ReviewKeys = ["questions", "required"];
 
     /// <summary>Parses and validates <paramref name="yamlText"/>.</summary>
     /// <param name="yamlText">The YAML text exactly as read; hashed as UTF-8 into <see cref="Runbook.ContentHash"/>.</param>
@@ -129,8 +129,8 @@ public static partial class RunbookLoader
     private static ReviewTemplate? ReadReview(YamlMap runbook)
     {
         if (runbook.Map("review", "review", ReviewKeys, required: true) is not { } map) return null;
-        return map.TextList("questions", required: true, nonEmpty: true) is { } questions
-            ? new ReviewTemplate(questions)
-            : null;
+        var questions = map.TextList("questions", required: true, nonEmpty: true);
+        var required = ReadReviewRequired(map);
+        return questions is not null && required is not null ? new ReviewTemplate(questions, required) : null;
     }
 }

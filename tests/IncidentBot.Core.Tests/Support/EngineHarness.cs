@@ -69,11 +69,12 @@ internal sealed class EngineHarness
         await Changes.RecordAsync(new ChangeRecord("assistant", "prompt", "v42", "dana", Start.AddMinutes(-40), true, "new tone"), "api", Surfaces.Api, CancellationToken.None);
     }
 
-    /// <summary>Declares a sev2 incident as alice and drives it into <paramref name="state"/> through the engine.</summary>
-    public async Task<string> DriveToAsync(IncidentState state)
+    /// <summary>Declares a sev2 incident as alice under <paramref name="runbook"/> and drives it into
+    /// <paramref name="state"/> through the engine.</summary>
+    public async Task<string> DriveToAsync(IncidentState state, string runbook = "test-drift")
     {
         await SeedPromptHistoryAsync();
-        var id = (await SendAsync("alice", "/incident declare Assistant promises refunds sev2 service=assistant runbook=test-drift")).IncidentId!;
+        var id = (await SendAsync("alice", $"/incident declare Assistant promises refunds sev2 service=assistant runbook={runbook}")).IncidentId!;
         var steps = new List<Func<Task>>();
         Task Say(string user, string text) => SendAsync(user, text.Replace("@", id, StringComparison.Ordinal));
         Task Report(Trigger t, IncidentEvent e) => ReportAsync(id, t, e);

@@ -111,8 +111,9 @@ public sealed record LearningRecorded(string Text) : IncidentEvent
     public override Trigger? Trigger => Incidents.Trigger.RecordLearning;
 }
 
-/// <summary>A follow-up action was recorded.</summary>
-public sealed record FollowUpAdded(string Text) : IncidentEvent
+/// <summary>A follow-up action was recorded, with the governance person who owns it and when it is due (both
+/// optional; events recorded before owners existed have neither).</summary>
+public sealed record FollowUpAdded(string Text, string? Owner = null, DateOnly? Due = null) : IncidentEvent
 {
     /// <inheritdoc />
     public override Trigger? Trigger => Incidents.Trigger.AddFollowUp;
