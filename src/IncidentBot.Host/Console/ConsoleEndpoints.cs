@@ -102,7 +102,7 @@ public static class ConsoleEndpoints
             body.DeliveryId is null ? null : "console:" + body.DeliveryId,
             Conversation: new Core.Conversations.ConversationReference(Surfaces.Console, Core.Conversations.ConversationReference.ConsoleRoom));
         var result = await engine.HandleAsync(envelope, ct).ConfigureAwait(false);
-        Log.CommandHandled(loggers.CreateLogger("IncidentBot.Console"), Surfaces.Console, FirstWord(body.Text), result.IncidentId ?? "-", result.Outcome.ToString());
+        Log.CommandHandled(loggers.CreateLogger("IncidentBot.Console"), Surfaces.Console, Core.Conversations.ReplyPolicy.VerbOf(body.Text), result.IncidentId ?? "-", result.Outcome.ToString());
         return Results.Ok(new
         {
             incidentId = result.IncidentId,
@@ -122,12 +122,4 @@ public static class ConsoleEndpoints
         var type = Path.GetExtension(file) switch { ".css" => "text/css", ".js" => "text/javascript", _ => "text/html" };
         return Results.Stream(PageAssembly.GetManifestResourceStream(name)!, type + "; charset=utf-8");
     }
-
-    private static string FirstWord(string text)
-    {
-        var parts = text.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        var verb = parts.Length > 1 && parts[0].StartsWith('/') ? parts[1] : parts.FirstOrDefault() ?? "";
-        return verb.Length <= 20 ? verb : verb[..20];
-    }
-
 }

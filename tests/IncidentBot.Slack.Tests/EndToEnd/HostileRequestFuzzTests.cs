@@ -24,35 +24,23 @@ public sealed class HostileRequestFuzzTests(ITestOutputHelper output) : IAsyncLi
     private const int RefusedRequests = 1200;
     private const int AuthenticatedRequests = 800;
     private static readonly TimeSpan PhaseTimeLimit = TimeSpan.FromSeconds(60);
-    private readonly BotFrameworkKeySet keys = new();
-    private OpenIdStandIn openId = null!;
+    private SlackAndTeamsBot both = null!;
+    private BotFrameworkKeySet keys = null!;
     private ConnectorStandIn connector = null!;
     private SlackBot bot = null!;
 
     public async Task InitializeAsync()
     {
-        openId = await OpenIdStandIn.StartAsync(keys);
-        connector = await ConnectorStandIn.StartAsync();
-        bot = new SlackBot(() => new Dictionary<string, string?>
+        both = await SlackAndTeamsBot.StartAsync(new Dictionary<string, string?>
         {
-            ["Teams:AppId"] = connector.AppId,
-            ["Teams:AppPassword"] = connector.AppPassword,
-            ["Teams:OpenIdMetadataUrl"] = openId.MetadataUrl.ToString(),
-            ["Teams:TokenEndpoint"] = connector.TokenEndpoint.ToString(),
             ["Api:AllowAnonymous"] = "false",
             ["Api:Keys:0"] = ApiKey,
             ["Governance:People:0:Identities:teams"] = "aad-alice",
         });
-        await bot.InitializeAsync();
+        (keys, connector, bot) = (both.Keys, both.Connector, both.Bot);
     }
 
-    public async Task DisposeAsync()
-    {
-        await bot.DisposeAsync();
-        await connector.DisposeAsync();
-        await openId.DisposeAsync();
-        keys.Dispose();
-    }
+    public async Task DisposeAsync() => await both.DisposeAsync();
 
     [Fact]
     public async Task Fuzz_TwoThousandHostileRequestsOnEveryRoute_No5xxNoChangeFromRefusedAndStillHealthy()

@@ -18,21 +18,15 @@ public sealed class TwoSurfaceAnnounceTests : IAsyncLifetime
     private const string SlackChannel = "C0ALERTS";
     private const string TeamsChannel = "19:alerts0123456789@thread.tacv2";
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
-    private readonly BotFrameworkKeySet keys = new();
-    private OpenIdStandIn openId = null!;
+    private SlackAndTeamsBot both = null!;
+    private BotFrameworkKeySet keys = null!;
     private ConnectorStandIn connector = null!;
     private SlackBot bot = null!;
 
     public async Task InitializeAsync()
     {
-        openId = await OpenIdStandIn.StartAsync(keys);
-        connector = await ConnectorStandIn.StartAsync();
-        bot = new SlackBot(() => new Dictionary<string, string?>
+        both = await SlackAndTeamsBot.StartAsync(new Dictionary<string, string?>
         {
-            ["Teams:AppId"] = connector.AppId,
-            ["Teams:AppPassword"] = connector.AppPassword,
-            ["Teams:OpenIdMetadataUrl"] = openId.MetadataUrl.ToString(),
-            ["Teams:TokenEndpoint"] = connector.TokenEndpoint.ToString(),
             ["Teams:Delivery:PollInterval"] = "00:00:00.050",
             ["Slack:Delivery:PollInterval"] = "00:00:00.050",
             ["Signals:AnnounceTo"] = "slack,teams",
@@ -40,16 +34,10 @@ public sealed class TwoSurfaceAnnounceTests : IAsyncLifetime
             ["Signals:Conversations:teams"] = TeamsChannel,
             ["Governance:People:0:Identities:teams"] = "aad-alice",
         });
-        await bot.InitializeAsync();
+        (keys, connector, bot) = (both.Keys, both.Connector, both.Bot);
     }
 
-    public async Task DisposeAsync()
-    {
-        await bot.DisposeAsync();
-        await connector.DisposeAsync();
-        await openId.DisposeAsync();
-        keys.Dispose();
-    }
+    public async Task DisposeAsync() => await both.DisposeAsync();
 
     [Fact]
     public async Task Signal_AnnouncedToSlackAndTeams_BothThreadsGetTheRootAndEveryLaterChange()
