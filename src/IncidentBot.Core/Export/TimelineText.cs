@@ -26,6 +26,8 @@ public static class TimelineText
         RecoveryConfirmed r => $"confirmed recovery{Quote(r.Note)}",
         ReviewStarted => "started the post-incident review",
         LearningRecorded l => $"learning: {l.Text}",
+        ContributingFactorRecorded f => $"contributing factor: {f.Text}",
+        QuestionAnswered q => $"answered review question {q.Number} (\"{q.Question}\"): {q.Text}",
         FollowUpAdded f => $"follow-up: {f.Text}{FollowUpDetails(f)}",
         IncidentClosed c => $"closed the incident ({c.Summary})",
         IncidentCancelled c => $"cancelled the incident: {c.Reason}",

@@ -15,6 +15,10 @@ public sealed partial class Incident
     private readonly Dictionary<string, string> roles = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> learnings = [];
     private readonly List<string> followUps = [];
+    private readonly List<ReviewItem> learningItems = [];
+    private readonly List<ReviewItem> factors = [];
+    private readonly List<FollowUpItem> followUpItems = [];
+    private readonly SortedDictionary<int, ReviewAnswer> answers = [];
     private readonly List<ConversationReference> conversations = [];
 
     private Incident(string id) => Id = id;
@@ -67,6 +71,18 @@ public sealed partial class Incident
     public IReadOnlyList<string> FollowUps => followUps;
     /// <summary>How many of <see cref="FollowUps"/> name an owner.</summary>
     public int FollowUpsWithOwner { get; private set; }
+    /// <summary>Learnings with who recorded them and when.</summary>
+    public IReadOnlyList<ReviewItem> LearningItems => learningItems;
+    /// <summary>Contributing factors recorded in the review.</summary>
+    public IReadOnlyList<ReviewItem> ContributingFactors => factors;
+    /// <summary>Follow-ups with owner, due date, who recorded them and when.</summary>
+    public IReadOnlyList<FollowUpItem> FollowUpItems => followUpItems;
+    /// <summary>The review questions pinned when the review started (empty before).</summary>
+    public IReadOnlyList<string> ReviewQuestions { get; private set; } = [];
+    /// <summary>Answers by 1-based question number; the latest answer to a number wins.</summary>
+    public IReadOnlyDictionary<int, ReviewAnswer> Answers => answers;
+    /// <summary>Numbers of the review questions not answered yet.</summary>
+    public IReadOnlyList<int> UnansweredQuestions => Enumerable.Range(1, ReviewQuestions.Count).Where(n => !answers.ContainsKey(n)).ToList();
 
     /// <summary>Runtime controls and pauses in force: executed, and not lifted by a later executed lift.</summary>
     public IReadOnlyList<Containment> ControlsInForce => containments
@@ -210,11 +226,22 @@ public sealed partial class Incident
             case CheckPolled p when FindAttempt(p.Attempt) is { } c:
                 c.SetStreak(p.CheckId, p.Streak);
                 break;
+            case ReviewStarted r:
+                ReviewQuestions = r.Questions;
+                break;
             case LearningRecorded l:
                 learnings.Add(l.Text);
+                learningItems.Add(new ReviewItem(l.Text, stored.Actor, stored.OccurredUtc));
+                break;
+            case ContributingFactorRecorded f:
+                factors.Add(new ReviewItem(f.Text, stored.Actor, stored.OccurredUtc));
+                break;
+            case QuestionAnswered q:
+                answers[q.Number] = new ReviewAnswer(q.Number, q.Question, q.Text, stored.Actor, stored.OccurredUtc);
                 break;
             case FollowUpAdded f:
                 followUps.Add(f.Text);
+                followUpItems.Add(new FollowUpItem(f.Text, f.Owner, f.Due, stored.Actor, stored.OccurredUtc));
                 if (f.Owner is not null) FollowUpsWithOwner++;
                 break;
             case RoleAssigned r:

@@ -66,6 +66,8 @@ public static class IncidentLifecycle
                 "control in force, no approval needed", "no runtime control or pause is in force")
          .Permit(InReview, Trigger.RecordLearning, InReview)
          .Permit(InReview, Trigger.AddFollowUp, InReview)
+         .Permit(InReview, Trigger.RecordFactor, InReview)
+         .Permit(InReview, Trigger.AnswerQuestion, InReview)
          .PermitIf(InReview, Trigger.Close, Closed, c => c.Incident.PendingAfterTheFactApproval is null,
                 "no break-glass approval pending", "a break-glass containment still needs approval after the fact");
 

@@ -33,6 +33,10 @@ public enum Trigger
     RecordLearning,
     /// <summary>Record a follow-up action in the review.</summary>
     AddFollowUp,
+    /// <summary>Record a contributing factor in the review.</summary>
+    RecordFactor,
+    /// <summary>Answer one of the runbook's review questions.</summary>
+    AnswerQuestion,
     /// <summary>Close after the review.</summary>
     Close,
     /// <summary>Call the incident off, with a reason.</summary>

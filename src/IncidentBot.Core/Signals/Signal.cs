@@ -14,6 +14,7 @@ namespace IncidentBot.Core.Signals;
 /// <param name="Severity">Severity from the labels, if any.</param>
 /// <param name="Labels">All labels (select the runbook).</param>
 /// <param name="StartsAt">When the condition started, if known.</param>
+/// <param name="Link">Where to see the alert (Alertmanager's <c>generatorURL</c>), an absolute http(s) URL, if any.</param>
 public sealed record Signal(
     string Source,
     string GroupKey,
@@ -22,7 +23,8 @@ public sealed record Signal(
     string Service,
     Severity? Severity,
     IReadOnlyDictionary<string, string> Labels,
-    DateTimeOffset? StartsAt)
+    DateTimeOffset? StartsAt,
+    string? Link = null)
 {
     /// <summary>True for a firing signal.</summary>
     public bool IsFiring => string.Equals(Status, "firing", StringComparison.OrdinalIgnoreCase);

@@ -37,7 +37,19 @@ internal static class AlertmanagerParser
         var summary = UntrustedText.Clean(payload.CommonAnnotations?.GetValueOrDefault("summary"), SignalLabels.MaxTitleLength);
         var title = SignalLabels.Shorten(summary.Length == 0 ? alertName : $"{alertName}: {summary}");
         var startsAt = payload.Alerts.Select(a => a!.StartsAt).Where(s => s is { } t && t != default).Min();
+        // The earliest alert's link (its rule's graph), else the Alertmanager's own page; only absolute http(s) URLs.
+        var link = payload.Alerts.OrderBy(a => a!.StartsAt ?? DateTimeOffset.MaxValue).Select(a => SafeLink(a!.GeneratorURL)).FirstOrDefault(l => l is not null)
+                   ?? SafeLink(payload.ExternalURL);
         return SignalParseResult.Ok(new Signal(Source, groupKey, payload.Status!, title, SignalLabels.Service(labels),
-            SignalLabels.MapSeverity(labels.GetValueOrDefault("severity")), labels, startsAt));
+            SignalLabels.MapSeverity(labels.GetValueOrDefault("severity")), labels, startsAt, link));
+    }
+
+    /// <summary>An absolute http(s) URL of reasonable length, or null: anything else (javascript:, data:, relative) is dropped.</summary>
+    internal static string? SafeLink(string? url)
+    {
+        if (url is null || url.Length > 2000) return null;
+        var clean = UntrustedText.Clean(url, 2000);
+        return Uri.TryCreate(clean, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri.AbsoluteUri : null;
     }
 }

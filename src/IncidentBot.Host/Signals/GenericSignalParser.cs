@@ -29,7 +29,10 @@ internal static partial class GenericSignalParser
         if (request.Severity is not null && severity is null)
             return SignalParseResult.Invalid($"severity \"{request.Severity}\" is not valid: use sev1..sev4, critical, high, error, warning, info or low.");
         var service = UntrustedText.Clean(request.Service) is { Length: > 0 } s ? s : SignalLabels.Service(labels);
-        return SignalParseResult.Ok(new Signal(source, key, request.Status!, title, service, severity, labels, null));
+        if (request.Link is not null && AlertmanagerParser.SafeLink(request.Link) is null)
+            return SignalParseResult.Invalid("link must be an absolute http or https URL of at most 2000 characters.");
+        return SignalParseResult.Ok(new Signal(source, key, request.Status!, title, service, severity, labels,
+            request.StartsAt is { } t && t != default ? t : null, AlertmanagerParser.SafeLink(request.Link)));
     }
 
     [GeneratedRegex("^[a-z0-9._-]{1,50}$")]

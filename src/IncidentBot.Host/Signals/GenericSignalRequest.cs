@@ -8,4 +8,6 @@ internal sealed record GenericSignalRequest(
     string? Title,
     string? Service,
     string? Severity,
-    Dictionary<string, string>? Labels);
+    Dictionary<string, string>? Labels,
+    DateTimeOffset? StartsAt = null,
+    string? Link = null);

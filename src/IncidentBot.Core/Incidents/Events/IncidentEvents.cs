@@ -119,6 +119,23 @@ public sealed record FollowUpAdded(string Text, string? Owner = null, DateOnly? 
     public override Trigger? Trigger => Incidents.Trigger.AddFollowUp;
 }
 
+/// <summary>A contributing factor was recorded in the review: a condition that made the incident possible or worse
+/// (no canary, a missing alert, an unclear runbook step), as distinct from a learning.</summary>
+public sealed record ContributingFactorRecorded(string Text) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.RecordFactor;
+}
+
+/// <summary>One of the runbook's review questions was answered. <paramref name="Number"/> is 1-based in the list
+/// <see cref="ReviewStarted.Questions"/> pinned when the review started; <paramref name="Question"/> repeats its
+/// text so the evidence reads on its own. A later answer to the same number replaces the earlier one.</summary>
+public sealed record QuestionAnswered(int Number, string Question, string Text) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.AnswerQuestion;
+}
+
 /// <summary>The incident was closed.</summary>
 public sealed record IncidentClosed(string Summary) : IncidentEvent
 {
@@ -159,7 +176,8 @@ public sealed record CommandRefused(string Verb, string? AttemptedTrigger, strin
 }
 
 /// <summary>A monitoring signal about this incident (firing again, or resolved). Evidence only; allowed in any state.</summary>
-public sealed record SignalReceived(string Source, string GroupKey, string Status, string Title, IReadOnlyDictionary<string, string> Labels) : IncidentEvent
+public sealed record SignalReceived(string Source, string GroupKey, string Status, string Title, IReadOnlyDictionary<string, string> Labels,
+    DateTimeOffset? StartsAt = null, string? Link = null) : IncidentEvent
 {
     /// <inheritdoc />
     public override Trigger? Trigger => Incidents.Trigger.Note;
