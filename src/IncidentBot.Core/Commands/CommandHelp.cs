@@ -23,6 +23,8 @@ public static class CommandHelp
         ("review", "review [INC-n]", "Start the post-incident review."),
         ("learn", "learn [INC-n] <text>", "Record a learning in the review."),
         ("followup", "followup [INC-n] <text> [owner=PERSON] [due=YYYY-MM-DD]", "Record a follow-up action, its owner and when it is due."),
+        ("factor", "factor [INC-n] <text>", "Record a contributing factor in the review."),
+        ("answer", "answer [INC-n] <question number> <text>", "Answer one of the runbook's review questions."),
         ("close", "close [INC-n]", "Close the incident after its review."),
         ("cancel", "cancel [INC-n] <reason>", "Call the incident off."),
         ("export", "export [INC-n] [md|json|csv]", "Export the timeline."),

@@ -57,6 +57,8 @@ public static partial class CommandParser
         "note" => Required(verb, rest, r => new NoteCommand(r), "A note needs text"),
         "learn" => Required(verb, rest, r => new LearnCommand(r), "A learning needs text"),
         "followup" => ParseFollowUp(args),
+        "factor" => Required(verb, rest, r => new FactorCommand(r), "A contributing factor needs text"),
+        "answer" => ParseAnswer(args),
         "cancel" => Required(verb, rest, r => new CancelCommand(r), "Say why you cancel it"),
         "assign" => ParseAssign(args),
         "status" => NoArgs(verb, args, new StatusCommand()),
@@ -128,6 +130,15 @@ public static partial class CommandParser
         if (text.Count == 0) return Fail("A follow-up needs text.", "followup");
         if (owner is "") return Fail("owner= needs a person.", "followup");
         return Ok(new FollowUpCommand(string.Join(' ', text), owner, due));
+    }
+
+    private static ParseResult ParseAnswer(List<string> args)
+    {
+        if (args.Count == 0 || !int.TryParse(args[0].TrimStart('q', 'Q', '#'), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var number) || number < 1 || number > 100)
+            return Fail("answer needs the question's number and the answer: answer 2 <text>.", "answer");
+        return args.Count < 2 ? Fail($"Question {number} needs an answer after its number.", "answer")
+            : Ok(new AnswerCommand(number, string.Join(' ', args.Skip(1))));
     }
 
     private static ParseResult ParseAssign(List<string> args)

@@ -105,6 +105,24 @@ public sealed record FollowUpCommand(string Action, string? Owner = null, DateOn
     public override Trigger? Trigger => Incidents.Trigger.AddFollowUp;
 }
 
+/// <summary><c>factor &lt;text&gt;</c>: a contributing factor.</summary>
+public sealed record FactorCommand(string Factor) : TextCommand(Factor)
+{
+    /// <inheritdoc />
+    public override string Verb => "factor";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.RecordFactor;
+}
+
+/// <summary><c>answer &lt;n&gt; &lt;text&gt;</c>: answers review question n (1-based).</summary>
+public sealed record AnswerCommand(int Number, string Answer) : TextCommand(Answer)
+{
+    /// <inheritdoc />
+    public override string Verb => "answer";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.AnswerQuestion;
+}
+
 /// <summary><c>cancel &lt;reason&gt;</c></summary>
 public sealed record CancelCommand(string Reason) : TextCommand(Reason)
 {

@@ -42,6 +42,8 @@ public sealed partial class Incident
             NoteCommand n => Decision.Accept(new NoteAdded(n.Note)),
             LearnCommand l => Decision.Accept(new LearningRecorded(l.Learning)),
             FollowUpCommand f => DecideFollowUp(f, context),
+            FactorCommand f => Decision.Accept(new ContributingFactorRecorded(f.Factor)),
+            AnswerCommand a => DecideAnswer(a),
             ReviewCommand => Decision.Accept(new ReviewStarted(context.Runbook.Review.Questions)),
             CloseCommand => DecideClose(context),
             CancelCommand c => Decision.Accept(new IncidentCancelled(c.Reason)),

@@ -16,6 +16,13 @@ public sealed partial class Incident
             : Decision.Refuse($"Follow-up owner '{command.Owner}' is not a person in the governance configuration.");
     }
 
+    private Decision DecideAnswer(AnswerCommand command) =>
+        command.Number <= ReviewQuestions.Count
+            ? Decision.Accept(new QuestionAnswered(command.Number, ReviewQuestions[command.Number - 1], command.Answer))
+            : Decision.Refuse(ReviewQuestions.Count == 0
+                ? $"The runbook of {Id} asks no review questions."
+                : $"{Id}'s review has questions 1 to {ReviewQuestions.Count}; there is no question {command.Number}.");
+
     private Decision DecideClose(DecisionContext context)
     {
         var severity = Severity ?? Incidents.Severity.Sev4;
