@@ -25,17 +25,9 @@ public sealed partial class Incident
 
     private Decision DecideClose(DecisionContext context)
     {
-        var severity = Severity ?? Incidents.Severity.Sev4;
-        var required = context.Runbook.Review.RequiredFor(severity);
-        var missing = new List<string>();
-        if (Learnings.Count < required.Learnings)
-            missing.Add($"{Plural(required.Learnings, "learning")} (has {Learnings.Count})");
-        if (FollowUpsWithOwner < required.FollowUpsWithOwner)
-            missing.Add($"{Plural(required.FollowUpsWithOwner, "follow-up")} with an owner (has {FollowUpsWithOwner})");
-        return missing.Count == 0
+        var progress = ReviewProgress.Of(this, context.Runbook.Review);
+        return progress.Ready
             ? Decision.Accept(new IncidentClosed(CloseSummary()))
-            : Decision.Refuse($"{Id} cannot close yet: {severity.ToText()} needs {string.Join(" and ", missing)}.");
+            : Decision.Refuse($"{Id} cannot close yet: {progress.Severity.ToText()} needs {progress.MissingText}.");
     }
-
-    private static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }

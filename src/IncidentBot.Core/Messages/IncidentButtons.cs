@@ -38,9 +38,20 @@ internal static class IncidentButtons
                 case Trigger.StartReview:
                     buttons.Add(new CardButton("Start review", $"/incident review {id}", ButtonStyle.Primary));
                     break;
+                case Trigger.RecordLearning:
+                    buttons.Add(ReviewCard.Learn(incident));
+                    break;
+                case Trigger.RecordFactor:
+                    buttons.Add(ReviewCard.Factor(incident));
+                    break;
+                case Trigger.AddFollowUp:
+                    buttons.Add(ReviewCard.FollowUp(incident));
+                    break;
+                case Trigger.AnswerQuestion:
+                    buttons.AddRange(ReviewCard.Answers(incident));
+                    break;
                 case Trigger.Close:
-                    buttons.Add(new CardButton("Close incident", $"/incident close {id}", ButtonStyle.Primary,
-                        new ConfirmDialog("Close the incident?", $"The review ends with {incident.Learnings.Count} learning(s) and {incident.FollowUps.Count} follow-up(s). Closed incidents accept only notes.", "Close it")));
+                    buttons.Add(ReviewCard.Close(incident, runbook));
                     break;
                 case Trigger.RetryExecution when incident.Current is { } c:
                     buttons.Add(new CardButton("Retry", $"/incident retry {id}", ButtonStyle.Primary,

@@ -27,6 +27,7 @@ public static class IncidentCards
         if (incident.Containments.Count > 0) fields.Add(new("Service mode", incident.ServiceMode));
         if (incident.Current is { } c) fields.Add(new("Containment", DescribeContainment(c)));
         if (incident.PendingAfterTheFactApproval is { } p) fields.Add(new("Break-glass", $"'{p.OptionId}' needs {p.ApprovalsMissing} approval(s) after the fact"));
+        if (incident.State == IncidentState.InReview) fields.AddRange(ReviewCard.Fields(incident, runbook));
 
         var text = headline is null ? Guidance(incident, runbook) : headline + "\n" + Guidance(incident, runbook);
         if (recentChanges is { Count: > 0 })
@@ -99,8 +100,7 @@ public static class IncidentCards
         IncidentState.Verifying => "Check that the system recovered, then confirm: " + ChecksOf(incident, runbook),
         IncidentState.VerificationFailed => "The system did not recover. Choose another containment, or confirm recovery by hand.",
         IncidentState.Recovered => "Recovered. Start the review when ready.",
-        IncidentState.InReview => "Review questions:\n" + string.Join('\n', runbook.Review.Questions.Select(q => "• " + q)) +
-                                  $"\nLearnings: {incident.Learnings.Count}, follow-ups: {incident.FollowUps.Count}. Add them with /incident learn … and /incident followup …",
+        IncidentState.InReview => ReviewCard.Guidance(incident, runbook),
         IncidentState.Closed => "Closed.",
         _ => "Cancelled.",
     };

@@ -162,8 +162,14 @@ public sealed record ReviewTemplate(IReadOnlyList<string> Questions, IReadOnlyDi
 /// <summary>What a review must contain before the incident may close.</summary>
 /// <param name="Learnings">At least this many learnings.</param>
 /// <param name="FollowUpsWithOwner">At least this many follow-ups that name an owner.</param>
-public sealed record ReviewRequirement(int Learnings, int FollowUpsWithOwner)
+/// <param name="QuestionsAnswered">At least this many review questions answered (ignored when
+/// <paramref name="AllQuestionsAnswered"/>).</param>
+/// <param name="AllQuestionsAnswered">Every review question must be answered (<c>questions_answered: all</c>).</param>
+public sealed record ReviewRequirement(int Learnings, int FollowUpsWithOwner, int QuestionsAnswered = 0, bool AllQuestionsAnswered = false)
 {
     /// <summary>Requires nothing.</summary>
     public static readonly ReviewRequirement None = new(0, 0);
+
+    /// <summary>How many of <paramref name="asked"/> questions must be answered (never more than were asked).</summary>
+    public int AnswersNeeded(int asked) => AllQuestionsAnswered ? asked : Math.Min(QuestionsAnswered, asked);
 }

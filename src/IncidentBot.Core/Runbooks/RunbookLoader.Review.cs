@@ -7,10 +7,11 @@ namespace IncidentBot.Core.Runbooks;
 public static partial class RunbookLoader
 {
     private static readonly string[] SeverityKeys = ["sev1", "sev2", "sev3", "sev4"];
-    private static readonly string[] RequirementKeys = ["learnings", "followups_with_owner"];
+    private static readonly string[] RequirementKeys = ["learnings", "followups_with_owner", "questions_answered"];
 
-    /// <summary>Reads <c>review.required</c>: severity → minimum content. Empty when absent; null (reported) when invalid.</summary>
-    private static Dictionary<Severity, ReviewRequirement>? ReadReviewRequired(YamlMap review)
+    /// <summary>Reads <c>review.required</c>: severity → minimum content. Empty when absent; null (reported) when invalid.
+    /// <paramref name="questionCount"/> (null when the questions could not be read) bounds <c>questions_answered</c>.</summary>
+    private static Dictionary<Severity, ReviewRequirement>? ReadReviewRequired(YamlMap review, int? questionCount)
     {
         var result = new Dictionary<Severity, ReviewRequirement>();
         if (!review.Has("required")) return result;
@@ -21,9 +22,16 @@ public static partial class RunbookLoader
             if (bySeverity.Map(key, $"review.required.{key}", RequirementKeys) is not { } map) { ok = false; continue; }
             var learnings = map.Int("learnings", 0, 0, 100);
             var withOwner = map.Int("followups_with_owner", 0, 0, 100);
-            if (learnings is null || withOwner is null) { ok = false; continue; }
+            var answered = map.IntOrWord("questions_answered", "all", 0, 0, 100);
+            if (answered is { Number: { } n } && n > questionCount)
+            {
+                // A number no review can reach would make the incident impossible to close.
+                map.Report(map.Value("questions_answered")!, $"'questions_answered' is {n} but review.questions has only {questionCount}; use all or a smaller number");
+                answered = null;
+            }
+            if (learnings is null || withOwner is null || answered is null) { ok = false; continue; }
             SeverityText.TryParse(key, out var severity);
-            result[severity] = new ReviewRequirement(learnings.Value, withOwner.Value);
+            result[severity] = new ReviewRequirement(learnings.Value, withOwner.Value, answered.Value.Number ?? 0, answered.Value.IsWord);
         }
         return ok ? result : null;
     }

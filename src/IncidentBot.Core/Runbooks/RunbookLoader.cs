@@ -130,7 +130,7 @@ public static partial class RunbookLoader
     {
         if (runbook.Map("review", "review", ReviewKeys, required: true) is not { } map) return null;
         var questions = map.TextList("questions", required: true, nonEmpty: true);
-        var required = ReadReviewRequired(map);
+        var required = ReadReviewRequired(map, questions?.Count);
         return questions is not null && required is not null ? new ReviewTemplate(questions, required) : null;
     }
 }

@@ -24,6 +24,26 @@ internal sealed partial class YamlMap
         return value;
     }
 
+    /// <summary><paramref name="word"/> (exact, lower case) or a whole number in [min, max]. Absent: (<paramref name="default"/>, false);
+    /// the word: (null, true); null (reported) when invalid.</summary>
+    public (int? Number, bool IsWord)? IntOrWord(string key, string word, int @default, int min, int max)
+    {
+        if (!Has(key)) return (@default, false);
+        if (Present(key) is not { } s) return null;
+        if (string.Equals(s.Value, word, StringComparison.Ordinal)) return (null, true);
+        if (!int.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            _log.Add(s, $"'{key}' must be {word} or a whole number; got '{s.Value}'{Spelling.Hint(s.Value ?? "", [word])}");
+            return null;
+        }
+        if (value < min || value > max)
+        {
+            _log.Add(s, $"'{key}' must be {word} or between {min} and {max}; got {value}");
+            return null;
+        }
+        return (value, false);
+    }
+
     /// <summary><c>true</c> or <c>false</c>; <paramref name="default"/> when absent; null (reported) when invalid.</summary>
     public bool? Bool(string key, bool @default)
     {

@@ -20,7 +20,7 @@ public sealed class IncidentCardsTests
         { IncidentState.Verifying, ["Confirm recovered", "Cancel incident"] },
         { IncidentState.VerificationFailed, ["Roll back the prompt", "Agents answer by hand", "Confirm recovered", "Cancel incident"] },
         { IncidentState.Recovered, ["Start review", "Cancel incident"] },
-        { IncidentState.InReview, ["Close incident", "Cancel incident"] },
+        { IncidentState.InReview, ["Add learning", "Add contributing factor", "Add follow-up", "Answer Q1", "Close incident", "Cancel incident"] },
         { IncidentState.Closed, [] },
         { IncidentState.Cancelled, [] },
     };
@@ -65,7 +65,7 @@ public sealed class IncidentCardsTests
             var verb = VerbOf(button.Label);
             if (verb is "approve" or "contain" or "recovered" or "close")
                 Assert.False(string.IsNullOrWhiteSpace(button.Confirm?.Text), $"{button.Label} needs a confirm dialog");
-            if (verb is "reject" or "cancel")
+            if (verb is "reject" or "cancel" or "learn" or "factor" or "followup" or "answer")
                 Assert.False(string.IsNullOrWhiteSpace(button.InputPrompt), $"{button.Label} needs an input prompt");
         }
     }
@@ -120,6 +120,10 @@ public sealed class IncidentCardsTests
         "Confirm recovered" => "recovered",
         "Start review" => "review",
         "Close incident" => "close",
+        "Add learning" => "learn",
+        "Add contributing factor" => "factor",
+        "Add follow-up" => "followup",
+        _ when label.StartsWith("Answer Q", StringComparison.Ordinal) => "answer",
         "Cancel incident" => "cancel",
         _ => "contain",
     };

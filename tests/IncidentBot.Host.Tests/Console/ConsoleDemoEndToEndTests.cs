@@ -21,6 +21,8 @@ namespace IncidentBot.Host.Tests.Console;
 public sealed class ConsoleDemoEndToEndTests(ChromiumFixture chromium, ITestOutputHelper output)
 {
     const string Learning = "Prompt releases need an eval gate on refund answers";
+    const string FollowUp = "Add refund answers to the release eval set";
+    const int Questions = 6; // ai-assistant-drift's review questions
     const float StepTimeoutMs = 15_000;
     const float RecoveryTimeoutMs = 60_000;
     static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(30);
@@ -100,11 +102,13 @@ public sealed class ConsoleDemoEndToEndTests(ChromiumFixture chromium, ITestOutp
         await console.SelectPersonAsync("alice");
         await console.ClickCardButtonAsync(incident, "/incident review");
         await console.ExpectStateAsync(incident, StepTimeoutMs, "inReview");
-        await console.SendAsync("/incident learn " + Learning);
-        if (await console.HasCardButtonAsync(incident, "/incident close"))
-            await console.ClickCardButtonAsync(incident, "/incident close");
-        else
-            await console.SendAsync("/incident close");
+        // At sev1 the shipped runbook wants a learning, a follow-up with an owner and every review question answered
+        // before close; the review card offers a button for each, whose text the page's modal asks for.
+        await console.ClickCardButtonAsync(incident, $"/incident learn {incident}", input: Learning);
+        await console.ClickCardButtonAsync(incident, $"/incident followup {incident}", input: FollowUp + " owner=bob due=2026-12-20");
+        for (var n = 1; n <= Questions; n++)
+            await console.ClickCardButtonAsync(incident, $"/incident answer {incident} {n}", input: $"Answer {n} from the review meeting");
+        await console.ClickCardButtonAsync(incident, "/incident close");
         await console.ExpectStateAsync(incident, StepTimeoutMs, "closed");
     }
 
@@ -169,6 +173,8 @@ public sealed class ConsoleDemoEndToEndTests(ChromiumFixture chromium, ITestOutp
             ("verification passed", e => Has(e, "verification passed")),
             ("the review", e => Has(e, "| alice |") && Has(e, "started the post-incident review")),
             ("the learning", e => Has(e, "learning: " + Learning)),
+            ("the follow-up", e => Has(e, "follow-up: " + FollowUp + " (owner bob, due 2026-12-20)")),
+            ("the last answer", e => Has(e, $"answered review question {Questions} (")),
             ("the close", e => Has(e, "| alice |") && Has(e, "closed the incident")),
         ];
 

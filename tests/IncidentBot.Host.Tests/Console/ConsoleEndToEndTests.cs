@@ -21,6 +21,7 @@ public sealed class ConsoleEndToEndTests(ChromiumFixture chromium, ITestOutputHe
 {
     const string Incident = "INC-1";
     const string Learning = "Prompt changes need an eval gate on refund questions";
+    const string FollowUp = "Add refund questions to the prompt eval set";
     const float StepTimeoutMs = 15_000;
     const float ExecutionTimeoutMs = 60_000;
 
@@ -96,17 +97,13 @@ public sealed class ConsoleEndToEndTests(ChromiumFixture chromium, ITestOutputHe
         await console.ExpectStateAsync(Incident, ExecutionTimeoutMs, "recovered");
         await console.ClickCardButtonAsync(Incident, "/incident review");
         await console.ExpectStateAsync(Incident, StepTimeoutMs, "inReview");
-        await console.SendAsync("/incident learn " + Learning);
+        // At sev2 the shipped runbook wants a learning and a follow-up with an owner before close: the review card's
+        // buttons ask for the text in the page's modal and append it to their command.
+        await console.ClickCardButtonAsync(Incident, $"/incident learn {Incident}", input: Learning);
+        await console.ClickCardButtonAsync(Incident, $"/incident followup {Incident}", input: FollowUp + " owner=bob due=2026-12-20");
 
         var beforeClose = await console.Cards(Incident).CountAsync();
-        if (await console.HasCardButtonAsync(Incident, "/incident close"))
-        {
-            await console.ClickCardButtonAsync(Incident, "/incident close");
-        }
-        else
-        {
-            await console.SendAsync("/incident close");
-        }
+        await console.ClickCardButtonAsync(Incident, "/incident close");
 
         await console.WaitForCardAsync(Incident, Closed, from: beforeClose);
         await console.ExpectStateAsync(Incident, StepTimeoutMs, "closed");
@@ -152,6 +149,7 @@ public sealed class ConsoleEndToEndTests(ChromiumFixture chromium, ITestOutputHe
             ("the manual step handed to people", e => Contains(e, "drift-review")),
             ("recovery", e => Regex.IsMatch(e, "recover|verification passed", RegexOptions.IgnoreCase)),
             ("learning", e => Contains(e, Learning)),
+            ("follow-up with its owner", e => Contains(e, FollowUp) && Contains(e, "owner bob")),
             ("close", e => Closed.IsMatch(e) || Regex.IsMatch(e, @"\bclose\b", RegexOptions.IgnoreCase)),
         ];
 

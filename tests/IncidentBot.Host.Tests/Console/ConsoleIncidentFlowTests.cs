@@ -25,7 +25,7 @@ public sealed class ConsoleIncidentFlowTests : IAsyncLifetime
         var approved = await bot.SayAsync("bob", "/incident approve go", thread: id);
         var result = await WaitForFeedAsync(id, card => card.GetProperty("title").GetString()!.Contains(id, StringComparison.Ordinal)
                                                         && card.GetProperty("text").GetString()!.Contains("Check that the system recovered", StringComparison.Ordinal));
-        foreach (var text in new[] { "/incident recovered", "/incident review", "/incident learn drafts need review", "/incident followup add eval" })
+        foreach (var text in new[] { "/incident recovered", "/incident review", "/incident learn drafts need review", "/incident followup add eval owner=bob" })
             Assert.Equal("applied", (await bot.SayAsync("alice", text, thread: id)).Outcome());
         var closed = await bot.SayAsync("alice", "/incident close", thread: id);
 

@@ -59,6 +59,26 @@ public sealed class BlockKitRendererTests
     }
 
     [Fact]
+    public void Render_ReviewWithThirtyLongQuestions_KeepsEveryAnswerButtonWithItsPromptClippedIntoTheActionId()
+    {
+        // Arrange: a runbook with far more (and longer) review questions than the shipped ones.
+        var question = string.Concat(Enumerable.Repeat("Which evaluation would have caught it? ", 8));
+        var buttons = Enumerable.Range(1, 30).Select(n => new CardButton($"Answer Q{n}", $"/incident answer INC-7 {n}", ButtonStyle.Default, null, question))
+            .Append(new CardButton("Close incident", "/incident close INC-7", ButtonStyle.Default, new ConfirmDialog("Close the incident?", "Not ready.", "Try anyway")))
+            .ToList();
+
+        // Act
+        var message = Renderer.Render(CardWith(buttons: buttons));
+
+        // Assert
+        Assert.Empty(BlockKitLimits.Validate(AsMessage(message)));
+        Assert.Equal([25, 6], Blocks(message, "actions").Select(b => b["elements"]!.AsArray().Count));
+        var answers = Buttons(message).Take(30).Select(b => b["action_id"]!.GetValue<string>()).ToList();
+        Assert.All(answers, a => Assert.True(a.Length <= BlockKitLimits.MaxActionId, a));
+        Assert.All(answers, a => Assert.StartsWith(question[..100], BlockKitRenderer.InputPromptOf(a), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Render_HugeText_TruncatesToFiftyBlocksWithANoteAndKeepsTheButtons()
     {
         var card = CardWith(text: string.Concat(Enumerable.Repeat(new string('x', 2990) + "\n", 80)),

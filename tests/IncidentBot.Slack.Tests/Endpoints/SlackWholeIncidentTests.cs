@@ -43,6 +43,7 @@ public sealed class SlackWholeIncidentTests(SlackBot bot) : IClassFixture<SlackB
         await ClickAsync("U0ALICE", id, root, "/incident recovered");
         await ClickAsync("U0ALICE", id, root, "/incident review");
         await SlashAsync("U0ALICE", $"learn {id} Prompt changes need an eval gate");
+        await SlashAsync("U0ALICE", $"followup {id} Snapshot evals before release owner=bob");   // sev2 needs one with an owner
         await ClickAsync("U0ALICE", id, root, "/incident close");
 
         // Assert: the incident, its evidence, and the thread.

@@ -57,6 +57,10 @@ internal static class IncidentCardSamples
             ("review", new ReviewStarted(runbook.Review.Questions)),
             ("learned", new LearningRecorded("Alert sooner " + text)),
             ("follow-up", new FollowUpAdded("Add a canary " + text)),
+            ("factor", new ContributingFactorRecorded("No canary on refund questions " + text)),
+            ("answered", new QuestionAnswered(Math.Min(2, runbook.Review.Questions.Count), runbook.Review.Questions[Math.Min(2, runbook.Review.Questions.Count) - 1], "An agent noticed " + text)),
+            ("follow-up-owned", new FollowUpAdded("Rotate the eval set " + text, "bob", new DateOnly(2026, 12, 20))),
+            ("review-sev1", new IncidentTriaged(Severity.Sev1, [option.Layer])),
             ("closed", new IncidentClosed("Closed " + text)),
         };
         foreach (var card in CardsAfterEach(runbook, main)) yield return card;

@@ -13,7 +13,8 @@ namespace IncidentBot.Teams.Tests.EndToEnd;
 /// <see cref="TeamsWholeIncidentTests"/>: alice declares with <c>@IncidentBot declare …</c>, types the triage in the
 /// root card's reply chain, chooses the retrieval rollback with a click, clicks Approve herself (refused: she chose
 /// it), bob approves with a click, the bot rolls the index back (a <c>baseline</c> step: no outside system) and waits in
-/// verification (manual checks), alice confirms recovery, starts the review, types a learning and closes. Every click
+/// verification (manual checks), alice confirms recovery, starts the review, types a learning, adds a follow-up for bob
+/// and answers question 2 with the review card's buttons (typing into the card), and closes. Every click
 /// is built from a button of a card the bot really sent (the stand-in's transcript): for a confirmation, the
 /// <c>Action.Execute</c> inside its <c>Action.ShowCard</c>. Ends when every committed notification reached Teams.
 /// </summary>
@@ -36,6 +37,12 @@ public sealed class TeamsWholeIncidentRun : IAsyncLifetime
 
     /// <summary>Bob's click on Approve.</summary>
     internal InvokeAnswer BobApproves { get; private set; } = null!;
+
+    /// <summary>The review card as the bot sent it, while question 2 was unanswered.</summary>
+    public System.Text.Json.Nodes.JsonObject ReviewCard { get; private set; } = null!;
+
+    /// <summary>Alice's click on "Answer Q2", with her answer typed in the card.</summary>
+    internal InvokeAnswer AliceAnswers { get; private set; } = null!;
 
     /// <summary>The notifications committed for Teams, oldest first (the thread must show exactly these).</summary>
     public IReadOnlyList<OutboxItem> Notifications { get; private set; } = [];
@@ -73,6 +80,12 @@ public sealed class TeamsWholeIncidentRun : IAsyncLifetime
         await ClickAsync(alice, $"/incident recovered {IncidentId}");
         await ClickAsync(alice, $"/incident review {IncidentId}");
         await Channel.SayAsync(alice, "/incident learn Retrieval snapshots need an evaluation gate before release", threadRootId: RootId);
+        // sev2 needs a follow-up with an owner before close: the review card's button, with the text typed in the card.
+        await ClickAsync(alice, $"/incident followup {IncidentId}", "Snapshot evals before release owner=bob due=2026-12-20");
+        var answer = $"/incident answer {IncidentId} 2";
+        ReviewCard = TeamsCards.CardOf((await Bot.Connector.Transcript.WaitForAsync(t => TeamsCards.Newest(t, answer) is not null, Within, $"a card with '{answer}'"))
+            .Last(c => TeamsCards.CardOf(c.Activity) is not null).Activity)!;
+        AliceAnswers = await ClickAsync(alice, answer, "Detected by an agent 40 minutes after the snapshot");
         await ClickAsync(alice, $"/incident close {IncidentId}");
 
         // Everything is committed now; wait until Teams has every reply those commits asked for.
@@ -88,11 +101,11 @@ public sealed class TeamsWholeIncidentRun : IAsyncLifetime
 
     /// <summary>Clicks the button whose command starts with <paramref name="commandPrefix"/> on the newest message the
     /// bot sent that has one (waiting for it to arrive).</summary>
-    private async Task<InvokeAnswer> ClickAsync(TeamsPerson who, string commandPrefix)
+    private async Task<InvokeAnswer> ClickAsync(TeamsPerson who, string commandPrefix, string? typed = null)
     {
         var calls = await Bot.Connector.Transcript.WaitForAsync(t => TeamsCards.Newest(t, commandPrefix) is not null, Within, $"a card with '{commandPrefix}'");
         var (message, execute) = TeamsCards.Newest(calls, commandPrefix)!.Value;
-        return await Channel.ClickAsync(who, message, execute, typed: null);
+        return await Channel.ClickAsync(who, message, execute, typed);
     }
 
     private async Task RecordChangeAsync(string version, TimeSpan ago)

@@ -90,8 +90,8 @@ public sealed class TeamsWholeIncidentTests(TeamsWholeIncidentRun run) : IClassF
         // Act
         var refusals = answers.Where(a => a.Type == InvokeAnswer.MessageType).ToList();
 
-        // Assert: six clicks; each answered HTTP 200 and statusCode 200; only alice's own approval is a message.
-        Assert.Equal(6, answers.Count);
+        // Assert: eight clicks; each answered HTTP 200 and statusCode 200; only alice's own approval is a message.
+        Assert.Equal(8, answers.Count);
         Assert.All(answers, a => Assert.True(a is { Status: HttpStatusCode.OK, StatusCode: 200 }, a.ToString()));
         Assert.All(answers, a => Assert.True(a.Type is InvokeAnswer.CardType or InvokeAnswer.MessageType, a.ToString()));
         Assert.Same(run.AliceApproves, Assert.Single(refusals));
@@ -114,6 +114,29 @@ public sealed class TeamsWholeIncidentTests(TeamsWholeIncidentRun run) : IClassF
         // Assert: roots, replies, updates and invoke answers (at least one of each).
         Assert.True(cards.Count >= run.Bot.Connector.Transcript.Count + 5, $"{cards.Count} cards");
         Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task WholeIncident_ReviewCard_KeepsTheRulesAndItsAnswerButtonRecordsTheAnswerTyped()
+    {
+        // Arrange
+        var answerButtons = TeamsCards.Executes(run.ReviewCard).Select(TeamsCards.Command)
+            .Where(c => c.StartsWith($"/incident answer {run.IncidentId} ", StringComparison.Ordinal)).ToList();
+
+        // Act
+        var events = await run.Bot.EventsAsync(run.IncidentId);
+
+        // Assert: the card as sent keeps every rule and asks each of the six questions; the click records the answer.
+        Assert.Empty(AdaptiveCardRules.Check(run.ReviewCard));
+        Assert.Equal(Enumerable.Range(1, 6).Select(n => $"/incident answer {run.IncidentId} {n}"), answerButtons);
+        Assert.Contains("When did the drift start, when was it detected, and by what (alert, agent, customer)?", run.ReviewCard.ToJsonString(), StringComparison.Ordinal);
+        Assert.True(run.AliceAnswers is { Status: HttpStatusCode.OK, StatusCode: 200, Type: InvokeAnswer.CardType }, run.AliceAnswers.ToString());
+        var answered = Assert.Single(events, e => e.Type == "QuestionAnswered");
+        Assert.Equal(("alice", Surfaces.Teams), (answered.Actor, answered.Surface));
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(answered.PayloadJson)!;
+        Assert.Equal(2, payload["number"]!.GetValue<int>());
+        Assert.Equal("Detected by an agent 40 minutes after the snapshot", payload["text"]!.GetValue<string>());
+        Assert.Contains(events, e => e.Type == "FollowUpAdded" && e.PayloadJson.Contains("\"owner\":\"bob\"", StringComparison.Ordinal));
     }
 
     [Fact]
