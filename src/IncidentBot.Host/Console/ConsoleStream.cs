@@ -10,7 +10,7 @@ namespace IncidentBot.Host.Console;
 /// <summary>
 /// <c>GET /api/console/stream</c>: the room live, as server-sent events. Each entry is one event whose <c>id</c> is
 /// its room id and whose <c>data</c> is the entry as JSON; a reader resumes with <c>Last-Event-ID</c> (or
-/// <c>?after=</c>) and gets exactly what came after. The first event is <c>ready</c> (<c>{"last": id}</c>); <c>reset</c>
+/// <c>?after=</c>) and gets exactly what came after. The first event is <c>ready</c> (<c>{"last": id, "heartbeatMs": n}</c>); <c>reset</c>
 /// follows when entries after the cursor are no longer kept (reload the thread from storage). Idle streams get a comment
 /// every <see cref="ConsoleRoomOptions.Heartbeat"/>; all streams end when the host stops.
 /// </summary>
@@ -59,7 +59,8 @@ internal static class ConsoleStream
         var text = new StringBuilder();
         try
         {
-            text.Append("retry: 1000\nevent: ready\ndata: {\"last\":").Append(room.LastId.ToString(CultureInfo.InvariantCulture)).Append("}\n\n");
+            text.Append("retry: 1000\nevent: ready\ndata: {\"last\":").Append(room.LastId.ToString(CultureInfo.InvariantCulture))
+                .Append(",\"heartbeatMs\":").Append(((long)options.Value.Heartbeat.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)).Append("}\n\n");
             if (gap) text.Append("event: reset\ndata: {}\n\n");
             foreach (var entry in backlog) Frame(text, entry, serializer);
             await WriteAsync(response, text, writes.Token).ConfigureAwait(false);
@@ -79,6 +80,10 @@ internal static class ConsoleStream
         catch (OperationCanceledException) when (ended.IsCancellationRequested)
         {
             return; // the reader left, or the host is stopping: the response just ends
+        }
+        catch (IOException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return; // the connection broke under a write
         }
         catch (OperationCanceledException) when (stream.Dropped.IsCancellationRequested)
         {

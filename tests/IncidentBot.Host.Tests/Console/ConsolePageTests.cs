@@ -202,6 +202,21 @@ public sealed class ConsolePageTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task Stream_SomeoneElseDeclares_TheirLineInTheChannelPointsToTheNewThread()
+    {
+        var api = new FakeConsoleApi();
+        api.AddRoomEntry(1, RoomMessage("bob", "/incident declare Refunds sev2", null));
+        api.AddRoomEntry(2, RoomCard("reply", "INC-9", Card("INC-9 declared: Refunds", "", "danger", "INC-9", "INC-9@1")));
+        await using var session = await OpenAsync(api);
+
+        await Expect(session.Page.Locator("[data-testid=message][data-thread='#incidents'][data-author=bob]")).ToContainTextAsync("/incident declare Refunds sev2");
+        var pointer = session.Page.Locator("[data-testid=thread-link][data-target=INC-9]");
+        await Expect(pointer).ToHaveTextAsync("Opened the INC-9 thread →");
+        await pointer.ClickAsync();
+        await Expect(session.Page.Locator("[data-testid=message][data-thread=INC-9] [data-testid=card]")).ToContainTextAsync("INC-9 declared: Refunds");
+    }
+
+    [Fact]
     public async Task Stream_NewerCardOfTheIncident_DisablesTheOlderCardsButtons()
     {
         var api = new FakeConsoleApi

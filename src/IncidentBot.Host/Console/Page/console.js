@@ -8,7 +8,7 @@
 
   const CHANNEL = '#incidents';          // thread key of the channel itself (messages posted with thread = null)
   const STREAM_RETRY_MS = 1000;          // reconnect delay after the room's stream ended; doubles on failures
-  const STREAM_SILENCE_MS = 45000;       // three missed heartbeats (the bot sends one every 15 s): the connection is dead
+  const STREAM_SILENCE_MS = 45000;       // three missed heartbeats (15 s by default; the ready event says): the connection is dead
   const INCIDENTS_INTERVAL_MS = 5000;
   const MAX_BACKOFF_MS = 10000;
 
@@ -18,6 +18,7 @@
     thread: CHANNEL,                     // key of the selected thread
     threads: new Map(),                  // key -> { key, title, state, severity, nodes: [], unread: 0, past: null }
     roomAfter: 0,                        // id of the last room entry received; a reconnect resumes after it
+    streamSilenceMs: STREAM_SILENCE_MS,  // no byte for this long: the stream is dead, reconnect
     tab: newTabId(),                     // sent with this page's posts; the room's copies of them are skipped here
     filter: 'all',                       // which incidents the thread list shows: all | open | closed
     listLoads: 0,
@@ -121,7 +122,8 @@
   function threadFor(key) {
     let t = state.threads.get(key);
     if (!t) {
-      t = { key: key, title: '', state: null, severity: null, nodes: [], unread: 0, past: null, pastLoads: 0 };
+      t = { key: key, title: '', state: null, severity: null, nodes: [], unread: 0, past: null, pastLoads: 0,
+        newest: new Map(), live: [] };  // newest card version per incident; cards not superseded yet
       state.threads.set(key, t);
       if (key !== CHANNEL) {
         t.intro = incidentIntro(key);
@@ -259,8 +261,10 @@
       return; // no history (unknown incident, bot unreachable): the live messages are all there is
     }
     if (load !== t.pastLoads || !data || !Array.isArray(data.entries)) return;
+    const old = t.past;
+    if (old) t.live = t.live.filter((card) => !old.contains(card));
     t.past = renderPast(key, data);
-    markSuperseded(key);
+    for (const card of t.past.querySelectorAll('.card[data-key]')) trackCard(t, card);
     if (state.thread === key) showThread(t);
   }
 
@@ -378,7 +382,7 @@
     const t = threadFor(key);
     node.dataset.thread = key;
     t.nodes.push(node);
-    if (node.querySelector('.card[data-key]')) markSuperseded(key);
+    for (const card of node.querySelectorAll('.card[data-key]')) trackCard(t, card);
     if (state.thread === key) {
       el.messages.append(node);
       scrollToBottom();
@@ -663,7 +667,7 @@
     let watchdog = 0;
     const arm = () => {
       clearTimeout(watchdog);
-      watchdog = setTimeout(() => controller.abort(), STREAM_SILENCE_MS);
+      watchdog = setTimeout(() => controller.abort(), state.streamSilenceMs);
     };
     let connected = false;
     try {
@@ -718,6 +722,8 @@
     let payload;
     try { payload = JSON.parse(data.join('\n')); } catch (_) { return; }
     if (event === 'ready') {
+      const beat = Number(payload && payload.heartbeatMs);
+      state.streamSilenceMs = Number.isFinite(beat) && beat > 0 ? Math.max(3 * beat, 1000) : STREAM_SILENCE_MS;
       setConnection('online');
     } else if (event === 'reset') {
       // What came after our cursor is no longer kept: the open thread's history from storage fills the gap.
@@ -735,15 +741,24 @@
     if (entry.tab && entry.tab === state.tab) return; // posted from this page: shown from the post's answer already
     const key = typeof entry.incidentId === 'string' && /^INC-\d+$/.test(entry.incidentId) ? entry.incidentId : CHANNEL;
     if (entry.kind === 'message') {
-      addUserMessage(key, String(entry.user || '?'), String(entry.text || ''), entry.time);
+      const text = String(entry.text || '');
+      addUserMessage(key, String(entry.user || '?'), text, entry.time);
+      lastLine = { key: key, declare: /^\/incident\s+declare\b/i.test(text), pointed: new Set() };
     } else if (entry.card) {
       addBotCard(key, entry.card, 'conversation', null, entry.time);
+      // A line's reply in another thread (a declaration opens one) leaves a pointer under the line, as for the poster.
+      if (entry.kind === 'reply' && lastLine && lastLine.key !== key && !lastLine.pointed.has(key)) {
+        lastLine.pointed.add(key);
+        addThreadPointer(lastLine.key, key, lastLine.declare);
+      }
+      if (entry.kind !== 'reply') lastLine = null;
     } else {
       return;
     }
     refreshIncidentsSoon();
   }
 
+  let lastLine = null;                   // the room's latest line from someone else: { key, declare, pointed }
   let refreshTimer = 0;
 
   /** Refreshes the thread list once for a burst of entries (a reconnect can replay hundreds). */
@@ -760,23 +775,26 @@
   /**
    * Like Slack updating a message: once a thread holds a newer card of an incident (its key INC-7@12 names the
    * incident and its version), the older cards' buttons are disabled and say so. Cards without a key stay as they are.
+   * Only the cards not superseded yet are compared, so a replay of many cards stays linear.
    */
-  function markSuperseded(key) {
-    const t = state.threads.get(key);
-    if (!t) return;
-    const cards = [];
-    for (const node of [t.past, ...t.nodes]) {
-      if (node) cards.push(...node.querySelectorAll('.card[data-key]'));
+  function trackCard(t, card) {
+    const v = versionOf(card.dataset.key);
+    if (!v) return;
+    const newest = t.newest.get(v.incident);
+    if (newest !== undefined && v.version < newest) {
+      supersede(card);
+      return;
     }
-    const newest = new Map();
-    for (const card of cards) {
-      const v = versionOf(card.dataset.key);
-      if (v && !(newest.get(v.incident) >= v.version)) newest.set(v.incident, v.version);
+    if (newest === undefined || v.version > newest) {
+      t.newest.set(v.incident, v.version);
+      t.live = t.live.filter((other) => {
+        const o = versionOf(other.dataset.key);
+        if (o.incident !== v.incident || o.version >= v.version) return true;
+        supersede(other);
+        return false;
+      });
     }
-    for (const card of cards) {
-      const v = versionOf(card.dataset.key);
-      if (v && v.version < newest.get(v.incident)) supersede(card);
-    }
+    t.live.push(card);
   }
 
   function supersede(card) {
