@@ -28,13 +28,12 @@ public sealed class ConsoleRoomSubscription : IDisposable
     internal void Drop()
     {
         pending.Writer.TryComplete();
-        dropped.Cancel();
+        // Called under the room's lock: the stream's cancelled write must not run its continuation in here.
+        _ = dropped.CancelAsync();
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        room.Leave(this);
-        dropped.Dispose();
-    }
+    // The token source has no timer, so it holds nothing once the stream's linked sources are disposed; not disposing it
+    // avoids racing the asynchronous cancellation above.
+    public void Dispose() => room.Leave(this);
 }
