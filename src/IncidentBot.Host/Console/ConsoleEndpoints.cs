@@ -36,10 +36,11 @@ public static class ConsoleEndpoints
         return o?.Enabled ?? environment.IsDevelopment();
     }
 
-    /// <summary>The console's outbound half: its room's feed, its sender and the delivery worker for it.</summary>
+    /// <summary>The console's outbound half: its shared room, its sender and the delivery worker for it.</summary>
     public static IServiceCollection AddConsoleSurface(this IServiceCollection services)
     {
-        services.AddSingleton<ConsoleFeed>();
+        services.AddOptions<ConsoleRoomOptions>().BindConfiguration(ConsoleRoomOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ConsoleRoom>();
         services.AddSingleton<INotificationSender, ConsoleNotificationSender>();
         return services.AddNotificationDelivery(Surfaces.Console);
     }
@@ -51,7 +52,8 @@ public static class ConsoleEndpoints
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-    /// <summary>Maps <c>/console</c> and <c>/api/console/*</c> (thread history: <see cref="ConsoleHistory"/>). The API needs the API key like every other
+    /// <summary>Maps <c>/console</c> and <c>/api/console/*</c> (thread history: <see cref="ConsoleHistory"/>; the live room:
+    /// <see cref="ConsoleStream"/>). The API needs the API key like every other
     /// <c>/api</c> route (it acts as any person, approvers included); the page asks for it outside Development.</summary>
     public static IEndpointRouteBuilder MapConsoleEndpoints(this IEndpointRouteBuilder app)
     {
@@ -61,16 +63,12 @@ public static class ConsoleEndpoints
         api.MapGet("/people", (IncidentEngine engine) =>
             Results.Ok(engine.People.People.Select(p => new { id = p.Id, name = p.DisplayName, groups = p.Groups.Order() })));
         api.MapPost("/messages", PostMessageAsync);
-        api.MapGet("/feed", FeedAsync);
+        api.MapConsoleStream();
         api.MapConsoleHistory();
         return app;
     }
 
-    /// <summary>What the bot posted on its own in the room since <paramref name="after"/> (delivered console notifications).</summary>
-    private static IResult FeedAsync(ConsoleFeed feed, long? after) =>
-        Results.Ok(new { items = feed.After(after ?? 0, 100).Select(e => new { id = e.Id, incidentId = e.Card.IncidentId ?? e.IncidentId, card = e.Card }) });
-
-    private static async Task<IResult> PostMessageAsync(HttpRequest request, IncidentEngine engine, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> PostMessageAsync(HttpRequest request, IncidentEngine engine, ConsoleRoom room, ILoggerFactory loggers, CancellationToken ct)
     {
         ConsoleMessageRequest? body;
         try
@@ -96,12 +94,16 @@ public static class ConsoleEndpoints
             return Results.BadRequest(new { error = "thread must be an incident id such as INC-3, or null." });
         if (body.DeliveryId is { Length: > 200 })
             return Results.BadRequest(new { error = "deliveryId is too long (200 characters at most)." });
+        if (body.Tab is { Length: > 64 })
+            return Results.BadRequest(new { error = "tab is too long (64 characters at most)." });
 
         // A console thread is its incident: the engine reads a conversation named by an incident id as that incident.
         var envelope = new CommandEnvelope(Surfaces.Console, body.User.Trim(), body.Text, body.Thread?.ToUpperInvariant(),
             body.DeliveryId is null ? null : "console:" + body.DeliveryId,
             Conversation: new Core.Conversations.ConversationReference(Surfaces.Console, Core.Conversations.ConversationReference.ConsoleRoom));
         var result = await engine.HandleAsync(envelope, ct).ConfigureAwait(false);
+        // Everyone in the room sees the line and the public replies; ephemeral replies go back to this page only.
+        room.Said(envelope.UserId, body.Text, envelope.ConversationKey, body.Tab, result);
         Log.CommandHandled(loggers.CreateLogger("IncidentBot.Console"), Surfaces.Console, Core.Conversations.ReplyPolicy.VerbOf(body.Text), result.IncidentId ?? "-", result.Outcome.ToString());
         return Results.Ok(new
         {

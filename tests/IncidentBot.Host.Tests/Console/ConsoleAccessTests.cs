@@ -21,6 +21,8 @@ public sealed class ConsoleAccessTests : IAsyncLifetime
     [Theory]
     [InlineData("GET", "/api/console/people", null)]
     [InlineData("GET", "/api/console/feed", null)]
+    [InlineData("GET", "/api/console/stream", null)]
+    [InlineData("GET", "/api/console/stream", "wrong-key")]
     [InlineData("POST", "/api/console/messages", null)]
     [InlineData("POST", "/api/console/messages", "wrong-key")]
     public async Task ConsoleApi_OutsideDevelopmentWithoutTheKey_Is401AndChangesNothing(string method, string path, string? key)
@@ -45,6 +47,16 @@ public sealed class ConsoleAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("applied", (await Json.ReadAsync(response)).GetProperty("outcome").GetString());
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Fact]
+    public async Task Stream_OutsideDevelopmentWithTheKey_Streams()
+    {
+        await using var stream = await SseStream.OpenAsync(bot.Http.BaseAddress!, key: Key);
+
+        Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+        Assert.Equal("text/event-stream", stream.Response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("ready", (await stream.NextAsync()).Event);
     }
 
     [Theory]

@@ -49,6 +49,32 @@ public sealed class ConsoleApiKeyPageTests(ChromiumFixture chromium) : IAsyncLif
     }
 
     [Fact]
+    public async Task Page_KeySavedThenCleared_SetsThenDropsTheReviewPagesCookie()
+    {
+        var page = await chromium.NewPageAsync();
+        try
+        {
+            await page.GotoAsync(new Uri(bot.Http.BaseAddress!, "console#key=" + Key).ToString());
+            await Expect(page.Locator("[data-testid=connection][data-state=online]")).ToBeVisibleAsync();
+            var review = new Uri(bot.Http.BaseAddress!, "incidents/INC-1/review").ToString();
+
+            var cookie = Assert.Single(await page.Context.CookiesAsync([review]));
+            var elsewhere = await page.Context.CookiesAsync([new Uri(bot.Http.BaseAddress!, "api/incidents").ToString()]);
+            await page.EvaluateAsync("() => window.incidentBotApiKey.set(null)");
+
+            Assert.Equal(("incidentbot_key", Key, "/incidents"), (cookie.Name, cookie.Value, cookie.Path));
+            Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
+            Assert.False(cookie.Secure); // plain http on loopback; the page adds Secure on https
+            Assert.Empty(elsewhere);
+            Assert.Empty(await page.Context.CookiesAsync([review]));
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task Page_NoKey_AsksForItOnceThenWorks()
     {
         var page = await chromium.NewPageAsync();

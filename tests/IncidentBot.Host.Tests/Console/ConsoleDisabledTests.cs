@@ -17,6 +17,7 @@ public sealed class ConsoleDisabledTests : IAsyncLifetime
     [InlineData("GET", "/console")]
     [InlineData("GET", "/api/console/people")]
     [InlineData("GET", "/api/console/feed")]
+    [InlineData("GET", "/api/console/stream")]
     [InlineData("POST", "/api/console/messages")]
     public async Task Route_ConsoleDisabled_Is404(string method, string path)
     {

@@ -44,16 +44,22 @@ public sealed class ConsoleIncidentFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Feed_BeforeAnyExecution_IsEmpty()
+    public async Task Feed_BeforeAnyExecution_HoldsTheDeclarationAndItsPublicReplyOnly()
     {
-        await bot.DeclareAsync();
+        var id = await bot.DeclareAsync();
+        await bot.SayAsync("alice", "/incident help", thread: id); // answered only to alice: not in the room
 
         using var response = await bot.Http.GetAsync("/api/console/feed");
 
-        Assert.Equal(0, (await Json.ReadAsync(response)).GetProperty("items").GetArrayLength());
+        var items = (await Json.ReadAsync(response)).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["message", "reply"], items.Select(i => i.GetProperty("kind").GetString()));
+        Assert.Equal(("alice", JsonValueKind.Null), (items[0].GetProperty("user").GetString(), items[0].GetProperty("incidentId").ValueKind));
+        Assert.StartsWith("/incident declare", items[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal(id, items[1].GetProperty("incidentId").GetString());
+        Assert.Equal(items[0].GetProperty("id").GetInt64() + 1, items[1].GetProperty("id").GetInt64());
     }
 
-    /// <summary>Polls the feed (bounded: 15 s) until a card for <paramref name="id"/> matches.</summary>
+    /// <summary>Polls the feed (bounded: 15 s) until a card (a public reply or a notification) for <paramref name="id"/> matches.</summary>
     private async Task<JsonElement> WaitForFeedAsync(string id, Func<JsonElement, bool> match)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
@@ -65,7 +71,8 @@ public sealed class ConsoleIncidentFlowTests : IAsyncLifetime
             foreach (var item in (await Json.ReadAsync(response)).GetProperty("items").EnumerateArray())
             {
                 after = Math.Max(after, item.GetProperty("id").GetInt64());
-                if (item.GetProperty("incidentId").GetString() == id && match(item.GetProperty("card"))) return item.GetProperty("card");
+                if (item.GetProperty("kind").GetString() != "message" && item.GetProperty("incidentId").GetString() == id && match(item.GetProperty("card")))
+                    return item.GetProperty("card");
             }
             await Task.Delay(100);
         }

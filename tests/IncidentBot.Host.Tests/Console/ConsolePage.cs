@@ -12,14 +12,14 @@ public sealed class ConsolePage(IPage page)
 {
     const string MessagesEndpoint = "/api/console/messages";
 
-    // Buttons can arrive late: a verification result comes through the feed, polled once a second.
+    // Buttons can arrive late: a verification result comes through the room's stream once the bot has it.
     const float ButtonTimeoutMs = 60_000;
 
     public IPage Page { get; } = page;
 
     public ILocator Modal => Page.GetByTestId("modal");
 
-    /// <summary>Opens the page and waits until the bot answered its first feed poll.</summary>
+    /// <summary>Opens the page and waits until the room's stream is connected.</summary>
     public async Task OpenAsync(Uri baseAddress)
     {
         await Page.GotoAsync(new Uri(baseAddress, "console").ToString());
@@ -43,7 +43,7 @@ public sealed class ConsolePage(IPage page)
 
     /// <summary>
     /// Waits until the thread list shows the incident in one of <paramref name="states"/> (the camelCase state names
-    /// of <c>GET /api/incidents</c>); the page refreshes the list after every reply and feed item.
+    /// of <c>GET /api/incidents</c>); the page refreshes the list after every reply and room entry.
     /// </summary>
     public async Task ExpectStateAsync(string thread, float timeoutMs, params string[] states)
     {

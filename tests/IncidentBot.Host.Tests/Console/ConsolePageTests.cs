@@ -51,7 +51,9 @@ public sealed class ConsolePageTests(ChromiumFixture chromium)
         await Expect(session.Page.Locator("[data-testid=thread][data-thread=INC-1]")).ToHaveAttributeAsync("aria-current", "true");
         await Expect(session.Page.Locator("[data-testid=thread][data-thread=INC-1]")).ToContainTextAsync("<img");
         await Expect(session.Page.GetByTestId("thread-title")).ToContainTextAsync("<img");
-        await Expect(session.Page.GetByTestId("export-link")).ToHaveAttributeAsync("href", "/api/incidents/INC-1/timeline?format=md");
+        await Expect(session.Page.GetByTestId("review-link")).ToHaveAttributeAsync("href", "/incidents/INC-1/review");
+        await Expect(session.Page.GetByTestId("review-link")).ToHaveAttributeAsync("target", "_blank");
+        await Expect(session.Page.GetByTestId("timeline-link")).ToHaveAttributeAsync("href", "/api/incidents/INC-1/timeline?format=md");
         Assert.Equal(0, await session.Page.Locator(".app img, .app b").CountAsync());
         Assert.True(await session.Page.EvaluateAsync<bool>("() => window.__pwned === undefined"));
 
@@ -145,13 +147,13 @@ public sealed class ConsolePageTests(ChromiumFixture chromium)
     }
 
     [Fact]
-    public async Task Feed_Items_AppearInTheirIncidentThreadAndArePolledFromTheLastId()
+    public async Task Stream_Entries_AppearInTheirIncidentThreadAndResumeFromTheLastId()
     {
         var api = new FakeConsoleApi
         {
             Incidents = [new { id = "INC-4", number = 4, title = "Checkout errors", state = "verifying" }],
         };
-        api.AddFeedItem(7, "INC-4", Card("Rollback finished", "prompt v42 -> v41", "success", "INC-4", "INC-4@6"));
+        api.AddRoomEntry(7, RoomCard("notification", "INC-4", Card("Rollback finished", "prompt v42 -> v41", "success", "INC-4", "INC-4@6")));
         await using var session = await OpenAsync(api);
 
         var thread = session.Page.Locator("[data-testid=thread][data-thread=INC-4]");
@@ -162,13 +164,81 @@ public sealed class ConsolePageTests(ChromiumFixture chromium)
         await Expect(card).ToHaveAttributeAsync("data-tone", "success");
         await Expect(card).ToContainTextAsync("prompt v42 -> v41");
 
-        for (var i = 0; i < 50 && !api.FeedQueries.Contains("?after=7"); i++)
-        {
-            await Task.Delay(100);
-        }
+        // The fake ends each stream at once; the page reconnects from the last id it saw, and gets the rest exactly once.
+        api.AddRoomEntry(9, RoomMessage("bob", "/incident note looks fine now", "INC-4"));
+        var messages = session.Page.Locator("[data-testid=message][data-thread=INC-4][data-author=bob]");
+        await Expect(messages).ToContainTextAsync(["/incident note looks fine now"], new() { Timeout = 15_000 });
+        await Expect(session.Page.Locator("[data-testid=message][data-thread=INC-4] [data-testid=card]")).ToHaveCountAsync(1);
 
-        Assert.Equal("?after=0", api.FeedQueries[0]);
-        Assert.Contains("?after=7", api.FeedQueries);
+        Assert.Equal("0", api.StreamCursors[0]);
+        Assert.Contains("7", api.StreamCursors);
+        await Expect(messages).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Stream_EntriesOfThisPagesOwnPost_AreNotShownTwice()
+    {
+        var api = new FakeConsoleApi
+        {
+            Respond = _ => new { incidentId = "INC-2", replies = new[] { Reply(Card("Noted", "", "info", "INC-2", "INC-2@4")) } },
+        };
+        await using var session = await OpenAsync(api);
+        await session.Page.Locator("[data-testid=thread][data-thread='#incidents']").ClickAsync();
+        await session.SendAsync("/incident note INC-2 hello");
+        var tab = api.Posts[^1].GetProperty("tab").GetString()!;
+
+        // The room echoes the post (same tab) and then someone else's line.
+        api.AddRoomEntry(1, RoomMessage("alice", "/incident note INC-2 hello", null, tab));
+        api.AddRoomEntry(2, RoomCard("reply", "INC-2", Card("Noted", "", "info", "INC-2", "INC-2@4"), tab));
+        api.AddRoomEntry(3, RoomMessage("carol", "/incident help", null));
+
+        var carol = session.Page.Locator("[data-testid=message][data-thread='#incidents'][data-author=carol]");
+        await Expect(carol).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(session.Page.Locator("[data-testid=message][data-author=alice]")).ToHaveCountAsync(1);
+        await Expect(session.Page.Locator("[data-testid=thread][data-thread=INC-2] .unread")).ToHaveTextAsync("1");
+        await session.Page.Locator("[data-testid=thread][data-thread=INC-2]").ClickAsync();
+        await Expect(session.Page.Locator("[data-testid=message][data-thread=INC-2] [data-testid=card]")).ToHaveCountAsync(1);
+        Assert.Matches("^[0-9a-f]{24}$", tab);
+    }
+
+    [Fact]
+    public async Task Stream_SomeoneElseDeclares_TheirLineInTheChannelPointsToTheNewThread()
+    {
+        var api = new FakeConsoleApi();
+        api.AddRoomEntry(1, RoomMessage("bob", "/incident declare Refunds sev2", null));
+        api.AddRoomEntry(2, RoomCard("reply", "INC-9", Card("INC-9 declared: Refunds", "", "danger", "INC-9", "INC-9@1")));
+        await using var session = await OpenAsync(api);
+
+        await Expect(session.Page.Locator("[data-testid=message][data-thread='#incidents'][data-author=bob]")).ToContainTextAsync("/incident declare Refunds sev2");
+        var pointer = session.Page.Locator("[data-testid=thread-link][data-target=INC-9]");
+        await Expect(pointer).ToHaveTextAsync("Opened the INC-9 thread →");
+        await pointer.ClickAsync();
+        await Expect(session.Page.Locator("[data-testid=message][data-thread=INC-9] [data-testid=card]")).ToContainTextAsync("INC-9 declared: Refunds");
+    }
+
+    [Fact]
+    public async Task Stream_NewerCardOfTheIncident_DisablesTheOlderCardsButtons()
+    {
+        var api = new FakeConsoleApi
+        {
+            Incidents = [new { id = "INC-5", number = 5, title = "Drift", state = "triage" }],
+        };
+        api.AddRoomEntry(1, RoomCard("reply", "INC-5", Card("Triage", "", "info", "INC-5", "INC-5@2",
+            buttons: [Button("SEV2", "/incident triage INC-5 sev2")])));
+        await using var session = await OpenAsync(api);
+        await session.Page.Locator("[data-testid=thread][data-thread=INC-5]").ClickAsync();
+        var cards = session.Page.Locator("[data-testid=message][data-thread=INC-5] [data-testid=card]");
+        await Expect(cards.Locator("[data-testid=card-button]")).ToBeEnabledAsync();
+
+        api.AddRoomEntry(2, RoomCard("reply", "INC-5", Card("Choose containment", "", "info", "INC-5", "INC-5@3",
+            buttons: [Button("Pause refunds", "/incident contain INC-5 pause")])));
+
+        await Expect(cards).ToHaveCountAsync(2, new() { Timeout = 15_000 });
+        await Expect(cards.Nth(0)).ToHaveAttributeAsync("data-superseded", "true");
+        await Expect(cards.Nth(0).Locator("[data-testid=card-button]")).ToBeDisabledAsync();
+        await Expect(cards.Nth(0).GetByTestId("superseded")).ToHaveTextAsync("Superseded by a newer card");
+        await Expect(cards.Nth(1).Locator("[data-testid=card-button]")).ToBeEnabledAsync();
+        await Expect(cards.Nth(1)).Not.ToHaveAttributeAsync("data-superseded", "true");
     }
 
     async Task<Session> OpenAsync(FakeConsoleApi api, string path = "console")

@@ -7,7 +7,8 @@ namespace IncidentBot.Host.Tests.Console;
 /// <summary>
 /// Serves the console page from the resources embedded in incidentbot.dll and answers its API calls from memory,
 /// inside the browser (Playwright routes on a made-up origin), so the page's own behaviour can be tested without the
-/// backend. Records what the page posted and which feed positions it asked for.
+/// backend. Records what the page posted and from which room positions it read the stream. Each stream answer holds
+/// what the room has after that position and then ends, so the page reconnects (about once a second).
 /// </summary>
 public sealed class FakeConsoleApi
 {
@@ -17,8 +18,8 @@ public sealed class FakeConsoleApi
 
     readonly object gate = new();
     readonly List<JsonElement> posts = [];
-    readonly List<string> feedQueries = [];
-    readonly List<(long Id, string IncidentId, object Card)> feed = [];
+    readonly List<string> streamCursors = [];
+    readonly List<(long Id, object Entry)> room = [];
 
     public object[] People { get; set; } =
     [
@@ -43,22 +44,24 @@ public sealed class FakeConsoleApi
         }
     }
 
-    public IReadOnlyList<string> FeedQueries
+    /// <summary>Where each stream request started: its Last-Event-ID header, else its <c>after</c> query value.</summary>
+    public IReadOnlyList<string> StreamCursors
     {
         get
         {
             lock (gate)
             {
-                return [.. feedQueries];
+                return [.. streamCursors];
             }
         }
     }
 
-    public void AddFeedItem(long id, string incidentId, object card)
+    /// <summary>A room entry (a ROOM ENTRY of the console contract: kind, incidentId, user/text or card, tab).</summary>
+    public void AddRoomEntry(long id, object entry)
     {
         lock (gate)
         {
-            feed.Add((id, incidentId, card));
+            room.Add((id, entry));
         }
     }
 
@@ -84,11 +87,16 @@ public sealed class FakeConsoleApi
             return;
         }
 
+        if (path == "/api/console/stream")
+        {
+            await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/event-stream", Body = Stream(request, url.Query) });
+            return;
+        }
+
         object? body = path switch
         {
             "/api/console/people" => People,
             "/api/incidents" => Incidents,
-            "/api/console/feed" => Feed(url.Query),
             "/api/console/messages" when request.Method == "POST" => Message(request.PostData ?? "{}"),
             _ => null,
         };
@@ -98,25 +106,21 @@ public sealed class FakeConsoleApi
             : new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = JsonSerializer.Serialize(body, Json) });
     }
 
-    object Feed(string query)
+    string Stream(IRequest request, string query)
     {
-        var after = 0L;
-        var parts = query.TrimStart('?').Split('&');
-        foreach (var part in parts)
-        {
-            if (part.StartsWith("after=", StringComparison.Ordinal))
-            {
-                after = long.Parse(part["after=".Length..], System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-
+        var cursor = request.Headers.TryGetValue("last-event-id", out var header) ? header
+            : query.TrimStart('?').Split('&').FirstOrDefault(p => p.StartsWith("after=", StringComparison.Ordinal))?["after=".Length..] ?? "";
+        var after = cursor.Length == 0 ? 0 : long.Parse(cursor, System.Globalization.CultureInfo.InvariantCulture);
         lock (gate)
         {
-            feedQueries.Add(query);
-            return new
+            streamCursors.Add(cursor);
+            var frames = new System.Text.StringBuilder("event: ready\ndata: {}\n\n");
+            foreach (var (id, entry) in room.Where(e => e.Id > after))
             {
-                items = feed.Where(i => i.Id > after).Select(i => new { id = i.Id, incidentId = i.IncidentId, card = i.Card }).ToArray(),
-            };
+                frames.Append("id: ").Append(id).Append("\ndata: ").Append(JsonSerializer.Serialize(entry, Json)).Append("\n\n");
+            }
+
+            return frames.ToString();
         }
     }
 
@@ -162,6 +166,13 @@ public sealed class FakeConsoleApi
     /// <summary>A BUTTON of the console contract.</summary>
     public static object Button(string label, string command, string style = "default", object? confirm = null, string? inputPrompt = null) =>
         new { label, command, style, confirm, inputPrompt };
+
+    /// <summary>A room entry with the bot's card.</summary>
+    public static object RoomCard(string kind, string incidentId, object card, string? tab = null) => new { kind, incidentId, card, tab };
+
+    /// <summary>A room entry with a person's line.</summary>
+    public static object RoomMessage(string user, string text, string? incidentId, string? tab = null) =>
+        new { kind = "message", incidentId, user, text, tab };
 
     /// <summary>A reply of <c>POST /api/console/messages</c>.</summary>
     public static object Reply(object card, string visibility = "conversation") => new { visibility, card };

@@ -7,7 +7,8 @@
   'use strict';
 
   const CHANNEL = '#incidents';          // thread key of the channel itself (messages posted with thread = null)
-  const FEED_INTERVAL_MS = 1000;
+  const STREAM_RETRY_MS = 1000;          // reconnect delay after the room's stream ended; doubles on failures
+  const STREAM_SILENCE_MS = 45000;       // three missed heartbeats (15 s by default; the ready event says): the connection is dead
   const INCIDENTS_INTERVAL_MS = 5000;
   const MAX_BACKOFF_MS = 10000;
 
@@ -16,7 +17,9 @@
     person: null,                        // id of the selected person
     thread: CHANNEL,                     // key of the selected thread
     threads: new Map(),                  // key -> { key, title, state, severity, nodes: [], unread: 0, past: null }
-    feedAfter: 0,
+    roomAfter: 0,                        // id of the last room entry received; a reconnect resumes after it
+    streamSilenceMs: STREAM_SILENCE_MS,  // no byte for this long: the stream is dead, reconnect
+    tab: newTabId(),                     // sent with this page's posts; the room's copies of them are skipped here
     filter: 'all',                       // which incidents the thread list shows: all | open | closed
     listLoads: 0,
   };
@@ -30,7 +33,7 @@
 
   function start() {
     for (const id of ['person', 'person-avatar', 'person-groups', 'thread-list', 'thread-title', 'thread-state',
-      'thread-subtitle', 'export-link', 'messages', 'composer-form', 'composer', 'send', 'composer-person',
+      'thread-subtitle', 'review-link', 'timeline-link', 'messages', 'composer-form', 'composer', 'send', 'composer-person',
       'composer-thread', 'modal', 'modal-form', 'modal-title', 'modal-text', 'modal-input-row', 'modal-input-label',
       'modal-input', 'modal-error', 'modal-cancel', 'modal-confirm', 'thread-filter']) {
       el[camel(id)] = document.getElementById(id);
@@ -44,7 +47,7 @@
     state.filter = Object.hasOwn(FILTERS, filter) ? filter : 'all';
     el.threadFilter.value = state.filter;
     el.threadFilter.addEventListener('change', () => selectFilter(el.threadFilter.value));
-    el.exportLink.addEventListener('click', openExport);
+    el.timelineLink.addEventListener('click', openExport);
     el.composerForm.addEventListener('submit', onComposerSubmit);
     el.composer.addEventListener('keydown', (event) => {
       // Enter sends (the form's implicit submission does that too; this keeps IME composition safe).
@@ -60,7 +63,7 @@
     selectThread(/^INC-\d+$/.test(remembered) ? remembered : CHANNEL);
     loadPeople();
     refreshIncidents();
-    pollFeed();
+    streamRoom();
     setInterval(refreshIncidents, INCIDENTS_INTERVAL_MS);
     el.composer.focus();
   }
@@ -119,7 +122,8 @@
   function threadFor(key) {
     let t = state.threads.get(key);
     if (!t) {
-      t = { key: key, title: '', state: null, severity: null, nodes: [], unread: 0, past: null, pastLoads: 0 };
+      t = { key: key, title: '', state: null, severity: null, nodes: [], unread: 0, past: null, pastLoads: 0,
+        newest: new Map(), live: [] };  // newest card version per incident; cards not superseded yet
       state.threads.set(key, t);
       if (key !== CHANNEL) {
         t.intro = incidentIntro(key);
@@ -144,7 +148,7 @@
     try {
       incidents = await getJson('/api/incidents' + (states ? '?state=' + encodeURIComponent(states) : ''));
     } catch (_) {
-      return; // the feed poller reports connection trouble; the list stays as it was
+      return; // the room's stream reports connection trouble; the list stays as it was
     }
     if (!Array.isArray(incidents) || load !== state.listLoads) return;
     // With a filter, only the incidents it returned are listed; without one, every thread the page knows is (one
@@ -257,7 +261,10 @@
       return; // no history (unknown incident, bot unreachable): the live messages are all there is
     }
     if (load !== t.pastLoads || !data || !Array.isArray(data.entries)) return;
+    const old = t.past;
+    if (old) t.live = t.live.filter((card) => !old.contains(card));
     t.past = renderPast(key, data);
+    for (const card of t.past.querySelectorAll('.card[data-key]')) trackCard(t, card);
     if (state.thread === key) showThread(t);
   }
 
@@ -324,12 +331,14 @@
     } else {
       el.threadState.hidden = true;
     }
-    if (isChannel) {
-      el.exportLink.hidden = true;
-      el.exportLink.removeAttribute('href');
-    } else {
-      el.exportLink.hidden = false;
-      el.exportLink.href = '/api/incidents/' + encodeURIComponent(t.key) + '/timeline?format=md';
+    // The review page takes the key from the incidentbot_key cookie (apikey.js), so it is a plain link; the Markdown
+    // timeline is an /api route, fetched with the key header (openExport).
+    const incident = encodeURIComponent(t.key);
+    for (const [link, href] of [[el.reviewLink, '/incidents/' + incident + '/review'],
+      [el.timelineLink, '/api/incidents/' + incident + '/timeline?format=md']]) {
+      link.hidden = isChannel;
+      if (isChannel) link.removeAttribute('href');
+      else link.href = href;
     }
     el.composerThread.textContent = isChannel ? '#incidents' : 'the ' + t.key + ' thread';
     el.composer.placeholder = isChannel ? 'Message #incidents — try /incident help' : 'Reply in ' + t.key + ' — /incident …';
@@ -373,6 +382,7 @@
     const t = threadFor(key);
     node.dataset.thread = key;
     t.nodes.push(node);
+    for (const card of node.querySelectorAll('.card[data-key]')) trackCard(t, card);
     if (state.thread === key) {
       el.messages.append(node);
       scrollToBottom();
@@ -382,7 +392,7 @@
     }
   }
 
-  function messageShell(author) {
+  function messageShell(author, at) {
     const div = document.createElement('div');
     div.className = 'message';
     div.dataset.testid = 'message';
@@ -410,17 +420,18 @@
     }
     const time = document.createElement('time');
     time.className = 'time';
-    const now = new Date();
-    time.dateTime = now.toISOString();
-    time.textContent = now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    let when = at ? new Date(at) : new Date();
+    if (Number.isNaN(when.getTime())) when = new Date();
+    time.dateTime = when.toISOString();
+    time.textContent = when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
     meta.append(time);
     body.append(meta);
     div.append(avatar, body);
     return { div, body, meta };
   }
 
-  function addUserMessage(key, personId, text) {
-    const m = messageShell({ id: personId, name: personName(personId), kind: 'person' });
+  function addUserMessage(key, personId, text, at) {
+    const m = messageShell({ id: personId, name: personName(personId), kind: 'person' }, at);
     const p = document.createElement('div');
     p.className = 'message-text';
     p.textContent = text;
@@ -429,8 +440,8 @@
     return m.div;
   }
 
-  function addBotCard(key, card, visibility, forPerson) {
-    const m = messageShell({ id: 'incidentbot', name: 'IncidentBot', kind: 'bot' });
+  function addBotCard(key, card, visibility, forPerson, at) {
+    const m = messageShell({ id: 'incidentbot', name: 'IncidentBot', kind: 'bot' }, at);
     m.div.dataset.visibility = visibility;
     if (visibility === 'ephemeral') {
       m.div.dataset.for = forPerson || '';
@@ -527,7 +538,7 @@
         button.dataset.command = b.command;
         button.textContent = b.label || b.command;
         button.title = b.command;
-        button.addEventListener('click', () => onCardButton(card, b, button, threadKey));
+        button.addEventListener('click', () => onCardButton(card, b, button, threadKey, article));
         row.append(button);
       }
       article.append(row);
@@ -561,7 +572,7 @@
     }
   }
 
-  async function onCardButton(card, b, button, threadKey) {
+  async function onCardButton(card, b, button, threadKey, article) {
     if (button.disabled) return;
     let command = b.command;
     if (b.confirm || b.inputPrompt) {
@@ -590,7 +601,7 @@
     try {
       await send(command, thread || CHANNEL, deliveryId);
     } finally {
-      button.disabled = false;
+      button.disabled = article.dataset.superseded === 'true'; // a newer card may have arrived meanwhile
       button.removeAttribute('aria-busy');
     }
   }
@@ -604,7 +615,7 @@
     // data-state on the person's own line: sending -> sent | failed (tests wait on it; the style greys it meanwhile).
     const line = addUserMessage(threadKey, person, text);
     line.dataset.state = 'sending';
-    const body = { user: person, text: text, thread: threadKey === CHANNEL ? null : threadKey };
+    const body = { user: person, text: text, thread: threadKey === CHANNEL ? null : threadKey, tab: state.tab };
     if (deliveryId) body.deliveryId = deliveryId;
 
     let response;
@@ -633,30 +644,178 @@
     refreshIncidents();
   }
 
-  // ---------------------------------------------------------------- feed
+  // ---------------------------------------------------------------- the room, live
 
-  async function pollFeed() {
-    let delay = FEED_INTERVAL_MS;
-    try {
-      const feed = await getJson('/api/console/feed?after=' + encodeURIComponent(String(state.feedAfter)));
-      setConnection('online');
-      const items = Array.isArray(feed && feed.items) ? feed.items : [];
-      let sawItem = false;
-      for (const item of items) {
-        if (!item || typeof item.id !== 'number' || item.id <= state.feedAfter) continue;
-        state.feedAfter = item.id;
-        const card = item.card || {};
-        addBotCard(item.incidentId || card.incidentId || CHANNEL, card, 'conversation', null);
-        sawItem = true;
-      }
-      if (sawItem) refreshIncidents();
-    } catch (_) {
-      setConnection('offline');
-      pollFeed.failures = (pollFeed.failures || 0) + 1;
-      delay = Math.min(MAX_BACKOFF_MS, FEED_INTERVAL_MS * 2 ** Math.min(pollFeed.failures, 4));
+  /**
+   * Reads the room's live stream (GET /api/console/stream, server-sent events) for as long as the page is open. It is
+   * read with fetch rather than EventSource because EventSource cannot send the API key header. After a break it
+   * reconnects with Last-Event-ID, so nothing is missed or shown twice (the bot sends exactly what came after it).
+   */
+  async function streamRoom() {
+    let failures = 0;
+    for (;;) {
+      const connected = await readStream();
+      failures = connected ? 0 : failures + 1;
+      if (!connected) setConnection('offline');
+      await sleep(Math.min(MAX_BACKOFF_MS, STREAM_RETRY_MS * 2 ** Math.min(failures, 4)));
     }
-    if (delay === FEED_INTERVAL_MS) pollFeed.failures = 0;
-    setTimeout(pollFeed, delay);
+  }
+
+  /** One connection; resolves true when the bot answered with a stream (it ended or broke later), false otherwise. */
+  async function readStream() {
+    const controller = new AbortController();
+    let watchdog = 0;
+    const arm = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => controller.abort(), state.streamSilenceMs);
+    };
+    let connected = false;
+    try {
+      const headers = { Accept: 'text/event-stream' };
+      let url = '/api/console/stream';
+      if (state.roomAfter) headers['Last-Event-ID'] = String(state.roomAfter);
+      else url += '?after=0';
+      arm();
+      const response = await call(url, { headers: headers, cache: 'no-store', signal: controller.signal });
+      if (!response.ok || !response.body) {
+        controller.abort();
+        return false;
+      }
+      connected = true;
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return true;
+        arm();
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          onFrame(frame);
+        }
+      }
+    } catch (_) {
+      return connected;
+    } finally {
+      clearTimeout(watchdog);
+    }
+  }
+
+  /** One server-sent event: id, event and data lines; comments (heartbeats) start with a colon. */
+  function onFrame(frame) {
+    let id = null;
+    let event = 'message';
+    const data = [];
+    for (const line of frame.split('\n')) {
+      if (!line || line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      const field = colon < 0 ? line : line.slice(0, colon);
+      let value = colon < 0 ? '' : line.slice(colon + 1);
+      if (value.startsWith(' ')) value = value.slice(1);
+      if (field === 'id') id = value;
+      else if (field === 'event') event = value;
+      else if (field === 'data') data.push(value);
+    }
+    if (!data.length) return;
+    let payload;
+    try { payload = JSON.parse(data.join('\n')); } catch (_) { return; }
+    if (event === 'ready') {
+      const beat = Number(payload && payload.heartbeatMs);
+      state.streamSilenceMs = Number.isFinite(beat) && beat > 0 ? Math.max(3 * beat, 1000) : STREAM_SILENCE_MS;
+      setConnection('online');
+    } else if (event === 'reset') {
+      // What came after our cursor is no longer kept: the open thread's history from storage fills the gap.
+      if (state.thread !== CHANNEL) loadPast(state.thread);
+    } else if (event === 'message') {
+      const n = Number(id);
+      if (id !== null && Number.isFinite(n)) state.roomAfter = n;
+      onRoomEntry(payload);
+    }
+  }
+
+  /** A room entry: a person's line, the bot's public reply to it, or the bot's own notification. */
+  function onRoomEntry(entry) {
+    if (!entry || typeof entry.kind !== 'string') return;
+    if (entry.tab && entry.tab === state.tab) return; // posted from this page: shown from the post's answer already
+    const key = typeof entry.incidentId === 'string' && /^INC-\d+$/.test(entry.incidentId) ? entry.incidentId : CHANNEL;
+    if (entry.kind === 'message') {
+      const text = String(entry.text || '');
+      addUserMessage(key, String(entry.user || '?'), text, entry.time);
+      lastLine = { key: key, declare: /^\/incident\s+declare\b/i.test(text), pointed: new Set() };
+    } else if (entry.card) {
+      addBotCard(key, entry.card, 'conversation', null, entry.time);
+      // A line's reply in another thread (a declaration opens one) leaves a pointer under the line, as for the poster.
+      if (entry.kind === 'reply' && lastLine && lastLine.key !== key && !lastLine.pointed.has(key)) {
+        lastLine.pointed.add(key);
+        addThreadPointer(lastLine.key, key, lastLine.declare);
+      }
+      if (entry.kind !== 'reply') lastLine = null;
+    } else {
+      return;
+    }
+    refreshIncidentsSoon();
+  }
+
+  let lastLine = null;                   // the room's latest line from someone else: { key, declare, pointed }
+  let refreshTimer = 0;
+
+  /** Refreshes the thread list once for a burst of entries (a reconnect can replay hundreds). */
+  function refreshIncidentsSoon() {
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = 0;
+      refreshIncidents();
+    }, 200);
+  }
+
+  // ---------------------------------------------------------------- cards updated in place
+
+  /**
+   * Like Slack updating a message: once a thread holds a newer card of an incident (its key INC-7@12 names the
+   * incident and its version), the older cards' buttons are disabled and say so. Cards without a key stay as they are.
+   * Only the cards not superseded yet are compared, so a replay of many cards stays linear.
+   */
+  function trackCard(t, card) {
+    const v = versionOf(card.dataset.key);
+    if (!v) return;
+    const newest = t.newest.get(v.incident);
+    if (newest !== undefined && v.version < newest) {
+      supersede(card);
+      return;
+    }
+    if (newest === undefined || v.version > newest) {
+      t.newest.set(v.incident, v.version);
+      t.live = t.live.filter((other) => {
+        const o = versionOf(other.dataset.key);
+        if (o.incident !== v.incident || o.version >= v.version) return true;
+        supersede(other);
+        return false;
+      });
+    }
+    t.live.push(card);
+  }
+
+  function supersede(card) {
+    if (card.dataset.superseded === 'true') return;
+    card.dataset.superseded = 'true';
+    const buttons = card.querySelectorAll('[data-testid=card-button]');
+    for (const button of buttons) {
+      button.disabled = true;
+      button.title = 'Superseded by a newer card';
+    }
+    if (!buttons.length) return;
+    const hint = document.createElement('p');
+    hint.className = 'card-superseded';
+    hint.dataset.testid = 'superseded';
+    hint.textContent = 'Superseded by a newer card';
+    card.append(hint);
+  }
+
+  function versionOf(key) {
+    const m = /^(.+)@(\d+)$/.exec(String(key || ''));
+    return m ? { incident: m[1], version: Number(m[2]) } : null;
   }
 
   function setConnection(value) {
@@ -781,12 +940,12 @@
     return keyPrompt;
   }
 
-  /** The export link is a plain link in Development; with a key, it is fetched with the key and shown as text. */
+  /** The Markdown timeline is a plain link in Development; with a key, it is fetched with the key and shown as text. */
   async function openExport(event) {
-    if (!window.incidentBotApiKey.get() || !el.exportLink.href) return;
+    if (!window.incidentBotApiKey.get() || !el.timelineLink.href) return;
     event.preventDefault();
     const tab = window.open('', '_blank');
-    const response = await call(el.exportLink.href, { headers: { Accept: 'text/markdown' }, cache: 'no-store' });
+    const response = await call(el.timelineLink.href, { headers: { Accept: 'text/markdown' }, cache: 'no-store' });
     const text = await response.text();
     const url = URL.createObjectURL(new Blob([text], { type: 'text/plain; charset=utf-8' }));
     if (tab) tab.location.href = url;
@@ -834,6 +993,17 @@
     let h = 0;
     for (const ch of String(id || '')) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
     return palette[h % palette.length];
+  }
+
+  function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  /** A random id for this page (crypto.randomUUID needs a secure context; getRandomValues does not). */
+  function newTabId() {
+    const bytes = new Uint8Array(12);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   }
 
   function camel(id) {
