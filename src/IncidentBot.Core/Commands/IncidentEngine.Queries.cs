@@ -90,10 +90,8 @@ public sealed partial class IncidentEngine
 
     private async Task<CommandResult> ExportAsync(string incidentId, string format, CancellationToken cancellationToken)
     {
-        var events = await store.ReadStreamAsync(incidentId, cancellationToken).ConfigureAwait(false);
-        if (events.Count == 0) return NoSuch(incidentId);
-        var seal = await store.GetSealAsync(incidentId, cancellationToken).ConfigureAwait(false);
-        var text = TimelineExporter.Export(events, format, seal);
+        if (await DraftReviewAsync(incidentId, cancellationToken).ConfigureAwait(false) is not var (review, events)) return NoSuch(incidentId);
+        var text = TimelineExporter.Export(events, format, review.Seal.Seal, review);
         return Answer(incidentId, IncidentCards.Notice($"{incidentId} timeline ({format})", text, incidentId));
     }
 
