@@ -20,7 +20,7 @@ h3{font-size:1rem;margin:1rem 0 .3rem}.sub{color:#57606a;margin:0 0 1rem}
 table{border-collapse:collapse;width:100%;margin:.3rem 0}th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa;font-weight:600}table.summary th{width:12rem}td.num{font-variant-numeric:tabular-nums}
 ul,ol{margin:.2rem 0 .2rem 1.3rem;padding:0}li{margin:.1rem 0}code{font:12px ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
-.missing{color:#b42318;font-weight:600}.ok{color:#1a7f37;font-weight:600}.timeline td{font-size:12px}
+.missing{color:#b42318;font-weight:600}.ok{color:#1a7f37;font-weight:600}.timeline td{font-size:12px}.timeline td.num{white-space:nowrap}
 @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}tr,li{break-inside:avoid}
 table.summary{break-inside:avoid}.timeline td{font-size:9px}a{color:inherit;text-decoration:none}@page{margin:14mm}}
 """;

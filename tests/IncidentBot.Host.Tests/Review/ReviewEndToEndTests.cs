@@ -61,6 +61,9 @@ public sealed class ReviewEndToEndTests
         Assert.Equal(["bob", "carol"], containment.GetProperty("approvers").EnumerateArray().Select(a => a.GetString()));
         Assert.Equal("alice", containment.GetProperty("chosenBy").GetString());
         Assert.Equal(["done", "done", "handed to people"], containment.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("result").GetString()));
+        var manual = containment.GetProperty("steps")[2];
+        Assert.Equal("Post in #support that refund answers are back to the approved prompt.", manual.GetProperty("detail").GetString());
+        Assert.Equal(JsonValueKind.Null, manual.GetProperty("confirmedBy").ValueKind);   // the checks recovered it; no person confirmed the step
         Assert.StartsWith("passed", containment.GetProperty("verification").GetString(), StringComparison.Ordinal);
         var decisions = review.GetProperty("decisions").EnumerateArray().Select(d => (d.GetProperty("by").GetString(), d.GetProperty("kind").GetString())).ToList();
         Assert.Equal([("alice", "chose"), ("bob", "approved"), ("carol", "approved"), ("alice", "refused")], decisions);

@@ -32,6 +32,7 @@ public sealed class ReviewPageChromiumTests(ChromiumFixture chromium, ITestOutpu
             var path = Path.Combine(AppContext.BaseDirectory, "screenshots", "review-page.png");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.ChangeExtension(path, ".full.png"), FullPage = true });
             output.WriteLine("screenshot: " + path);
             var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true });
 
