@@ -68,6 +68,13 @@ public static class ReviewFormat
                $"({(change.Approved ? "approved" : "NOT approved")}){(string.IsNullOrWhiteSpace(change.Note) ? "" : " — " + change.Note)}";
     }
 
+    /// <summary>A decision in words: <c>2026-12-01 09:01:30 bob: chose rollback-prompt (…)</c>.</summary>
+    public static string Decision(ReviewDecision d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return $"{Time(d.AtUtc)} {d.By}: {d.Text}";
+    }
+
     /// <summary>A step's result in words: "handed to people" until a person confirms it, then "confirmed by X at T".</summary>
     public static string Step(ReviewStep step)
     {

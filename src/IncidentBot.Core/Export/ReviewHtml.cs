@@ -57,7 +57,7 @@ table.summary{break-inside:avoid}.timeline td{font-size:9px}a{color:inherit;text
         foreach (var m in review.Moves) Li(sb, $"Containment moved {m.Layer}: {m.From} → {m.To} ({m.OptionId}, attempt {m.Attempt})");
         sb.Append("</ul>\n<h2>Who decided, and how</h2>\n<ul>");
         if (review.Decisions.Count == 0) Li(sb, "No decisions recorded.");
-        foreach (var d in review.Decisions) Li(sb, $"{ReviewFormat.Time(d.AtUtc)} {d.By} {d.Kind}: {d.Text}");
+        foreach (var d in review.Decisions) Li(sb, ReviewFormat.Decision(d));
         sb.Append("</ul>\n<h2>Path and effect</h2>\n");
         foreach (var c in review.Containments)
         {

@@ -35,7 +35,7 @@ public static class ReviewMarkdown
 
         sb.Append("\n## Who decided, and how\n\n");
         if (review.Decisions.Count == 0) sb.Append("- No decisions recorded.\n");
-        foreach (var d in review.Decisions) Item(sb, $"{ReviewFormat.Time(d.AtUtc)} {d.By} {d.Kind}: {d.Text}");
+        foreach (var d in review.Decisions) Item(sb, ReviewFormat.Decision(d));
 
         sb.Append("\n## Path and effect\n\n");
         if (review.Containments.Count == 0) sb.Append("- No containment was tried.\n");

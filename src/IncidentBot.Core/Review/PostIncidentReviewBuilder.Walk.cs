@@ -54,7 +54,7 @@ public static partial class PostIncidentReviewBuilder
                     Decisions.Add(new ReviewDecision(at, e.Actor, "expired", TimelineText.Describe(x)));
                     break;
                 case CommandRefused r:
-                    Decisions.Add(new ReviewDecision(at, e.Actor, "refused", $"{r.Verb}: {r.Reason}"));
+                    Decisions.Add(new ReviewDecision(at, e.Actor, "refused", TimelineText.Describe(r)));
                     break;
                 case StepStarted s:
                     Step(s.Attempt)[s.Index] = new ReviewStep(s.Index, s.StepId, s.Kind, "started", "", at);

@@ -82,7 +82,8 @@ public sealed class PostIncidentReviewBuilderTests
         var review = Draft(ReviewStreams.Whole());
 
         Assert.Equal([("bob", "chose"), ("dave", "refused"), ("carol", "approved"), ("erin", "approved")], review.Decisions.Select(d => (d.By, d.Kind)));
-        Assert.Equal("approve: dave is not in an approver group", review.Decisions[1].Text);
+        Assert.Equal("REFUSED approve: dave is not in an approver group", review.Decisions[1].Text);
+        Assert.Equal("2026-12-01 09:01:40 dave: REFUSED approve: dave is not in an approver group", ReviewFormat.Decision(review.Decisions[1]));
         var c = Assert.Single(review.Containments);
         Assert.Equal(["carol", "erin"], c.Approvers);
         Assert.Equal(("bob", Start.AddSeconds(90), ContainmentStatus.Executed), (c.ChosenBy, c.ChosenAtUtc, c.Status));
