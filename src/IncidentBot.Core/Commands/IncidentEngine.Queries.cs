@@ -92,7 +92,7 @@ public sealed partial class IncidentEngine
     {
         if (await DraftReviewAsync(incidentId, cancellationToken).ConfigureAwait(false) is not var (review, events)) return NoSuch(incidentId);
         var text = TimelineExporter.Export(events, format, review.Seal.Seal, review);
-        return Answer(incidentId, IncidentCards.Notice($"{incidentId} timeline ({format})", text, incidentId));
+        return Answer(incidentId, IncidentCards.Notice($"{incidentId} {(format == "md" ? "post-mortem" : format == "json" ? "review" : "timeline")} ({format})", text, incidentId));
     }
 
     private static CommandResult NoSuch(string incidentId) =>
