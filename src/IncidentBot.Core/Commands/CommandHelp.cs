@@ -27,7 +27,7 @@ public static class CommandHelp
         ("answer", "answer [INC-n] <question number> <text>", "Answer one of the runbook's review questions."),
         ("close", "close [INC-n]", "Close the incident after its review."),
         ("cancel", "cancel [INC-n] <reason>", "Call the incident off."),
-        ("export", "export [INC-n] [md|json|csv]", "Export the timeline."),
+        ("export", "export [INC-n] [md|json|csv]", "Export the post-mortem (md), the review as JSON, or the timeline as CSV."),
         ("help", "help [verb]", "This help."),
     ];
 

@@ -90,11 +90,9 @@ public sealed partial class IncidentEngine
 
     private async Task<CommandResult> ExportAsync(string incidentId, string format, CancellationToken cancellationToken)
     {
-        var events = await store.ReadStreamAsync(incidentId, cancellationToken).ConfigureAwait(false);
-        if (events.Count == 0) return NoSuch(incidentId);
-        var seal = await store.GetSealAsync(incidentId, cancellationToken).ConfigureAwait(false);
-        var text = TimelineExporter.Export(events, format, seal);
-        return Answer(incidentId, IncidentCards.Notice($"{incidentId} timeline ({format})", text, incidentId));
+        if (await DraftReviewAsync(incidentId, cancellationToken).ConfigureAwait(false) is not var (review, events)) return NoSuch(incidentId);
+        var text = TimelineExporter.Export(events, format, review.Seal.Seal, review);
+        return Answer(incidentId, IncidentCards.Notice($"{incidentId} {(format == "md" ? "post-mortem" : format == "json" ? "review" : "timeline")} ({format})", text, incidentId));
     }
 
     private static CommandResult NoSuch(string incidentId) =>

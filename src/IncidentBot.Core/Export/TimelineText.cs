@@ -17,6 +17,7 @@ public static class TimelineText
                                $"{(c.FromVersion is null ? "" : $" {c.FromVersion} → {c.ToVersion}")}; needs {c.RequiredApprovals} approval(s) from {string.Join("/", c.ApproverGroups)})",
         ApprovalGranted a => $"approved {a.OptionId}{(a.AfterTheFact ? " after the fact (break-glass)" : "")}{Quote(a.Note)}",
         ContainmentRejected r => $"rejected {r.OptionId}: {r.Reason}",
+        StepCompleted s when IsHandedToPeople(s) => $"step {s.Index + 1} {s.StepId} ({s.Kind}) handed to people: {WithoutHandedPrefix(s.Summary)}",
         StepCompleted s => $"step {s.Index + 1} {s.StepId} ({s.Kind}) {(s.Succeeded ? "done" : "FAILED")}: {s.Summary}",
         ExecutionSucceeded s => $"execution of {s.OptionId} succeeded: {s.Summary}",
         ExecutionFailed f => $"execution of {f.OptionId} FAILED at step {f.StepId}: {f.Error}",
@@ -50,6 +51,19 @@ public static class TimelineText
         null => "(unknown event)",
         _ => e.GetType().Name,
     };
+
+    /// <summary>True for a manual step the bot handed to people: it is not done until a person confirms it
+    /// (<see cref="ExecutionContinued"/> for that step, or <see cref="RecoveryConfirmed"/>).</summary>
+    public static bool IsHandedToPeople(StepCompleted step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return step.Succeeded && step.Kind == "manual";
+    }
+
+    internal static string WithoutHandedPrefix(string summary) =>
+        summary.StartsWith(HandedPrefix, StringComparison.OrdinalIgnoreCase) ? summary[HandedPrefix.Length..] : summary;
+
+    private const string HandedPrefix = "Handed to people: ";
 
     private static string FollowUpDetails(FollowUpAdded f)
     {

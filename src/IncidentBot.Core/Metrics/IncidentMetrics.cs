@@ -1,7 +1,5 @@
 using IncidentBot.Core.Evidence;
-using IncidentBot.Core.Governance;
 using IncidentBot.Core.Incidents;
-using IncidentBot.Core.Incidents.Events;
 
 namespace IncidentBot.Core.Metrics;
 
@@ -15,30 +13,13 @@ public static class IncidentMetrics
     /// <summary>Group key for incidents without a severity or a service.</summary>
     public const string None = "none";
 
-    /// <summary>The timings of one incident stream, or null when it has no declaration.</summary>
+    /// <summary>The timings of one incident stream, or null when it has no declaration (definitions:
+    /// <see cref="IncidentMilestones"/>, shared with the post-incident review).</summary>
     public static IncidentTimings? Measure(string id, IReadOnlyList<EvidenceEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        if (events.Count == 0 || events[0].Type != nameof(IncidentDeclared)) return null;
-        var incident = Incident.FromEvents(id, [events[0]])!;
-        var declared = events[0].OccurredUtc;
-        var declarer = events[0].Actor;
-        TimeSpan? ack = null, approve = null, mitigate = null, recover = null;
-        foreach (var e in events.Skip(1))
-        {
-            var payload = EventCodec.Deserialize(e.Type, e.PayloadJson);
-            var before = incident.State;
-            var awaiting = incident.Containments.Where(c => c.Status == ContainmentStatus.AwaitingApproval).Select(c => c.Attempt).ToList();
-            incident.Apply(e);
-            if (payload is null || !payload.CountsAsChange) continue;
-            if (ack is null && e.Actor != Actor.System.Id && e.Actor != declarer) ack = e.OccurredUtc - declared;
-            if (approve is null && payload is ApprovalGranted { AfterTheFact: false } a && awaiting.Contains(a.Attempt)
-                && incident.Containments.FirstOrDefault(c => c.Attempt == a.Attempt) is { Status: ContainmentStatus.Executing } reached)
-                approve = e.OccurredUtc - ChosenAt(events, reached.Attempt);
-            if (mitigate is null && payload is ExecutionSucceeded) mitigate = e.OccurredUtc - declared;
-            if (recover is null && before != IncidentState.Recovered && incident.State == IncidentState.Recovered) recover = e.OccurredUtc - declared;
-        }
-        return new IncidentTimings(id, incident.Severity, incident.Service, declared, ack, approve, mitigate, recover);
+        if (IncidentMilestones.Fold(id, events) is not var (m, incident)) return null;
+        return new IncidentTimings(id, incident.Severity, incident.Service, m.DeclaredUtc, m.ToAcknowledge, m.ToApprove, m.ToMitigate, m.ToRecover);
     }
 
     /// <summary>The report over <paramref name="incidents"/> declared in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>).</summary>
@@ -53,8 +34,4 @@ public static class IncidentMetrics
     private static SortedDictionary<string, ResponseStatistics> Grouped(List<IncidentTimings> incidents, Func<IncidentTimings, string> key) =>
         new(incidents.GroupBy(key, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => ResponseStatistics.Of(g.ToList()), StringComparer.OrdinalIgnoreCase),
             StringComparer.OrdinalIgnoreCase);
-
-    private static DateTimeOffset ChosenAt(IReadOnlyList<EvidenceEvent> events, int attempt) => events
-        .Where(e => e.Type == nameof(ContainmentChosen))
-        .First(e => EventCodec.Deserialize(e.Type, e.PayloadJson) is ContainmentChosen c && c.Attempt == attempt).OccurredUtc;
 }

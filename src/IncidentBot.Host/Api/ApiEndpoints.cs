@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IncidentBot.Core.Changes;
+using IncidentBot.Core.Commands;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Export;
 using IncidentBot.Core.Incidents.Events;
@@ -11,7 +12,8 @@ namespace IncidentBot.Host.Api;
 /// <summary>The HTTP API: incidents and their timelines, runbooks, the change log.</summary>
 public static class ApiEndpoints
 {
-    /// <summary>Maps <c>/api/incidents</c>, <c>/api/runbooks</c>, <c>/api/changes</c>, <c>/api/signals</c> and <c>/api/metrics</c> behind the API key filter.</summary>
+    /// <summary>Maps <c>/api/incidents</c>, <c>/api/runbooks</c>, <c>/api/changes</c>, <c>/api/signals</c> and <c>/api/metrics</c> behind the API key filter,
+    /// and the review page <c>/incidents/{id}/review</c> (<see cref="ReviewPage"/>).</summary>
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireApiKey();
@@ -24,6 +26,7 @@ public static class ApiEndpoints
         api.MapPost("/changes", RecordChangeAsync);
         api.MapSignalEndpoints();
         api.MapMetricsEndpoints();
+        app.MapReviewPage();
         return app;
     }
 
@@ -61,15 +64,15 @@ public static class ApiEndpoints
         });
     }
 
-    private static async Task<IResult> GetTimelineAsync(string id, string? format, IIncidentReadModel incidents, IEvidenceStore store, CancellationToken ct)
+    private static async Task<IResult> GetTimelineAsync(HttpContext http, string id, string? format, IIncidentReadModel incidents, IncidentEngine engine, CancellationToken ct)
     {
         var f = (format ?? "md").ToLowerInvariant();
-        if (!TimelineExporter.Formats.Contains(f)) return Results.BadRequest(new { error = "format must be md, json or csv." });
+        if (!TimelineExporter.Formats.Contains(f)) return Results.BadRequest(new { error = "format must be md, json, csv or html." });
         var summary = await incidents.GetIncidentAsync(id, ct).ConfigureAwait(false);
-        if (summary is null) return Results.NotFound(new { error = $"There is no incident {id}." });
-        var events = await store.ReadStreamAsync(summary.Id, ct).ConfigureAwait(false);
-        var seal = await store.GetSealAsync(summary.Id, ct).ConfigureAwait(false);
-        return Results.Text(TimelineExporter.Export(events, f, seal), TimelineExporter.ContentType(f));
+        if (summary is null || await engine.DraftReviewAsync(summary.Id, ct).ConfigureAwait(false) is not var (review, events))
+            return Results.NotFound(new { error = $"There is no incident {id}." });
+        if (f == "html") ReviewPage.Secure(http.Response);
+        return Results.Text(TimelineExporter.Export(events, f, review.Seal.Seal, review), TimelineExporter.ContentType(f));
     }
 
     private static async Task<IResult> RecordChangeAsync(HttpRequest request, ChangeLog changeLog, TimeProvider time, CancellationToken ct)

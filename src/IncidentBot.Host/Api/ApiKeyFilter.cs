@@ -14,17 +14,26 @@ internal sealed class ApiKeyFilter(IOptions<ApiOptions> options, IHostEnvironmen
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var o = options.Value;
-        if (o.AllowAnonymous ?? environment.IsDevelopment()) return await next(context).ConfigureAwait(false);
         var request = context.HttpContext.Request;
-        var presented = request.Headers["X-Api-Key"].FirstOrDefault() ?? BearerToken(request.Headers.Authorization.FirstOrDefault());
-        if (presented is null || !o.Keys.Any(k => k.Length > 0 && FixedEquals(k, presented)))
+        var presented = HeaderKey(request);
+        if (Required(options.Value, environment) && !Accepts(options.Value, presented))
         {
             Log.ApiRejected(logger, request.Path, presented is null ? "no API key" : "unknown API key");
             return Results.Json(new { error = "An API key is required: send it in X-Api-Key." }, statusCode: StatusCodes.Status401Unauthorized);
         }
         return await next(context).ConfigureAwait(false);
     }
+
+    /// <summary>Whether a key is required at all: outside Development, unless <see cref="ApiOptions.AllowAnonymous"/> says otherwise.</summary>
+    internal static bool Required(ApiOptions options, IHostEnvironment environment) => !(options.AllowAnonymous ?? environment.IsDevelopment());
+
+    /// <summary>The key in <c>X-Api-Key</c> or <c>Authorization: Bearer</c>, or null.</summary>
+    internal static string? HeaderKey(HttpRequest request) =>
+        request.Headers["X-Api-Key"].FirstOrDefault() ?? BearerToken(request.Headers.Authorization.FirstOrDefault());
+
+    /// <summary>Whether <paramref name="presented"/> is one of the configured keys (constant-time comparison).</summary>
+    internal static bool Accepts(ApiOptions options, string? presented) =>
+        presented is not null && options.Keys.Any(k => k.Length > 0 && FixedEquals(k, presented));
 
     private static string? BearerToken(string? header) =>
         header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;

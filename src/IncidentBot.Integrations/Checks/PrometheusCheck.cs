@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using IncidentBot.Core.Execution;
 using IncidentBot.Core.Verification;
 using IncidentBot.Integrations.Http;
@@ -12,7 +13,7 @@ namespace IncidentBot.Integrations.Checks;
 /// satisfy <c>value comparison threshold</c>; the detail names the worst one. <c>status: error</c>, no series, NaN,
 /// unreachable or timed out: inconclusive, with the reason.
 /// </summary>
-public sealed class PrometheusCheck : PolledCheck
+public sealed partial class PrometheusCheck : PolledCheck
 {
     internal PrometheusCheck(CheckHttp http, ILogger<PrometheusCheck> logger) : base(http, logger) { }
 
@@ -44,7 +45,8 @@ public sealed class PrometheusCheck : PolledCheck
         var (series, worst) = result.Samples.MaxBy(s => comparison.Badness(s.Value));
         var failing = result.Samples.Count(s => !comparison.Holds(s.Value));
         var target = $"{comparison.Operator} {Number(comparison.Threshold)}";
-        var subject = $"{query}{series}";
+        // A series whose labels the query already selects is named once: `ratio{service="x"}`, not `ratio{service="x"}{service="x"}`.
+        var subject = NamedByQuery(query, series) ? query : $"{query}{series}";
         if (failing == 0)
             return new(CheckStatus.Pass, result.Samples.Count == 1
                 ? $"{subject} = {Number(worst)} {target}"
@@ -53,6 +55,12 @@ public sealed class PrometheusCheck : PolledCheck
             ? $"{subject} = {Number(worst)}, not {target}"
             : $"{query}: {failing} of {result.Samples.Count} series not {target}; worst {series} = {Number(worst)}");
     }
+
+    private static bool NamedByQuery(string query, string series) =>
+        LabelPair().Matches(series).All(m => query.Contains(m.Value, StringComparison.Ordinal));
+
+    [GeneratedRegex("[A-Za-z_][A-Za-z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\"")]
+    private static partial Regex LabelPair();
 
     private static CheckOutcome Inconclusive(string detail) => new(CheckStatus.Inconclusive, detail);
 

@@ -22,10 +22,12 @@ public sealed class TimelineExporterTests
 
         var md = TimelineExporter.Export(events, "md");
 
-        Assert.Contains(@"Refunds \| &lt;script&gt;alert\(1\)&lt;/script&gt; forged row", md, StringComparison.Ordinal);
-        Assert.DoesNotContain("<script>", md, StringComparison.Ordinal);
+        // Only what would be markup is escaped: the pipe in a table cell, the '<' that could open a tag.
+        Assert.Contains(@"declared ""Refunds \| \<script>alert(1)\</script> forged row""", md, StringComparison.Ordinal);
+        Assert.Contains(@"# INC-1: Refunds | \<script>alert(1)\</script> forged row", md, StringComparison.Ordinal);
+        Assert.DoesNotContain(" <script>", md, StringComparison.Ordinal);
         Assert.DoesNotContain("\nforged row", md, StringComparison.Ordinal);
-        var rows = md.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Skip(1).ToList();
+        var rows = TimelineRows(md).Skip(1).ToList();
         Assert.Equal(events.Count, rows.Count);
         Assert.All(rows, r => Assert.Equal(6, r.Replace(@"\|", "", StringComparison.Ordinal).Count(ch => ch == '|')));
     }
@@ -38,7 +40,7 @@ public sealed class TimelineExporterTests
 
         var md = TimelineExporter.Export(await h.EventsAsync(id), "md");
 
-        Assert.Contains(@"\[the fix\]\(javascript:alert\(1\)\) \*\*now\*\* \_please\_", md, StringComparison.Ordinal);
+        Assert.Contains(@"\[the fix\](javascript:alert(1)) \*\*now\*\* \_please\_", md, StringComparison.Ordinal);
         Assert.DoesNotContain("[the fix](", md, StringComparison.Ordinal);
     }
 
@@ -83,17 +85,22 @@ public sealed class TimelineExporterTests
     public void Export_NoteWithNewlinesAndPipes_NeverSplitsAMarkdownRowOrACsvRecord()
     {
         var events = new[] { Event(1, "alice", new NoteAdded("a\r\n| 2 | forged |\u2028b\u0085c | d")) };
+        var declared = Event(1, "alice", new IncidentDeclared("t", null, "s", "rb", "h", "rb@1", "alice", "console", null));
 
-        var md = TimelineExporter.Export(events, "md");
+        var md = TimelineExporter.Export([declared, events[0] with { Seq = 2 }], "md");
         var csv = TimelineExporter.Export(events, "csv");
 
-        var row = Assert.Single(md.Split('\n'), l => l.StartsWith("| 1 ", StringComparison.Ordinal));
+        var row = Assert.Single(TimelineRows(md), l => l.StartsWith("| 2 ", StringComparison.Ordinal));
         Assert.Equal(6, row.Replace(@"\|", "", StringComparison.Ordinal).Count(ch => ch == '|'));
         Assert.Contains(@"note: a \| 2 \| forged \| b c \| d", row, StringComparison.Ordinal);
-        Assert.DoesNotContain(md.Split('\n'), l => l.StartsWith("| 2 ", StringComparison.Ordinal));
+        Assert.DoesNotContain(TimelineRows(md), l => l.StartsWith("| 3 ", StringComparison.Ordinal));
         Assert.Equal(["seq", "1"], csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')[0]));
         Assert.Equal(1, csv.Count(ch => ch == '\n') - 1);
     }
+
+    /// <summary>The timeline table's lines (header included) of a Markdown export.</summary>
+    private static IEnumerable<string> TimelineRows(string md) =>
+        md.Split('\n').SkipWhile(l => l != "## Timeline").Where(l => l.StartsWith("| ", StringComparison.Ordinal));
 
     private static string JsonSummaries(string json)
     {

@@ -47,6 +47,7 @@ public sealed class IncidentEndpointsTests : IAsyncLifetime
     [InlineData("md", "text/markdown", "| # | Time (UTC) | Who | Via | What |")]
     [InlineData("json", "application/json", "\"type\": \"IncidentDeclared\"")]
     [InlineData("csv", "text/csv", "seq,time,actor,surface,type,summary,hash")]
+    [InlineData("html", "text/html", "<th>Time to mitigate</th>")]
     public async Task GetTimeline_KnownFormat_ReturnsTheExport(string format, string mediaType, string expected)
     {
         var id = await bot.DeclareAsync();
@@ -66,7 +67,7 @@ public sealed class IncidentEndpointsTests : IAsyncLifetime
         using var response = await bot.Http.GetAsync($"/api/incidents/{id}/timeline?format=xml");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("md, json or csv", (await Json.ReadAsync(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("md, json, csv or html", (await Json.ReadAsync(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

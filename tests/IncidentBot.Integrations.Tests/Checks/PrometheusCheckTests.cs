@@ -13,11 +13,12 @@ public sealed class PrometheusCheckTests
         "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[" +
         string.Join(",", series.Select(s => $"{{\"metric\":{{\"job\":\"{s.Job}\"}},\"value\":[1763780000.123,\"{s.Value}\"]}}")) + "]}}";
 
-    private static async Task<(CheckOutcome Outcome, StandIn Server)> PollAsync(string answer, string comparison = "<", double threshold = 0.05, int status = 200)
+    private static async Task<(CheckOutcome Outcome, StandIn Server)> PollAsync(string answer, string comparison = "<", double threshold = 0.05, int status = 200,
+        string query = Query)
     {
         var server = await StandIn.StartAsync((ctx, _) => StandIn.ReplyAsync(ctx, status, answer));
         using var harness = Harness.Create();
-        var context = TestIncidents.Check(prometheus: new PrometheusCheckSpec(server.BaseUrl + "/", Query, comparison, threshold));
+        var context = TestIncidents.Check(prometheus: new PrometheusCheckSpec(server.BaseUrl + "/", query, comparison, threshold));
         return (await harness.Prometheus.RunAsync(context, CancellationToken.None), server);
     }
 
@@ -32,6 +33,17 @@ public sealed class PrometheusCheckTests
         Assert.Equal(CheckStatus.Pass, outcome.Status);
         Assert.Equal($"{Rendered}{{job=\"api\"}} = 0.012 < 0.05", outcome.Detail);
         Assert.Equal("/api/v1/query?query=" + Uri.EscapeDataString(Rendered), server.Requests[0].PathAndQuery);
+    }
+
+    [Fact]
+    public async Task RunAsync_SeriesTheQuerySelects_NamedOnce()
+    {
+        // Arrange + Act
+        var (outcome, server) = await PollAsync(Vector(("api", "0.012")), query: "error_ratio{job=\"api\"}");
+        await using var _ = server;
+
+        // Assert
+        Assert.Equal("error_ratio{job=\"api\"} = 0.012 < 0.05", outcome.Detail);
     }
 
     [Fact]
