@@ -113,7 +113,7 @@ public sealed class PostIncidentReviewBuilderTests
         var f = Assert.Single(review.FollowUps);
         Assert.Equal(("Add a canary for prompts", "carol", new DateOnly(2026, 12, 15)), (f.Text, f.Owner, f.Due));
         Assert.Equal([(1, "prompt-v42 told users refunds were automatic"), (2, null)], review.Questions.Select(q => (q.Number, q.Answer?.Text)));
-        Assert.Equal(new ReviewCloseRequirement(Severity.Sev2, 1, 1, []), review.Required! with { Missing = [] });
+        Assert.Equal(new ReviewCloseRequirement(Severity.Sev2, 1, 1, [], Answers: 0, Questions: 2), review.Required! with { Missing = [] });
         Assert.Empty(review.Required!.Missing);
         Assert.Equal(new ReviewSeal("seal-1", events[^1].Hash, events.Count), review.Seal);
         Assert.Equal(events.Select(e => e.Hash), review.Timeline.Select(t => t.Hash));
@@ -124,8 +124,8 @@ public sealed class PostIncidentReviewBuilderTests
     {
         var review = Draft(ReviewStreams.Whole(followUpOwner: null));
 
-        Assert.Equal(["1 follow-up(s) with an owner (has 0)"], review.Required!.Missing);
-        Assert.Contains("missing 1 follow-up(s) with an owner", ReviewFormat.Required(review.Required), StringComparison.Ordinal);
+        Assert.Equal(["1 follow-up with an owner (has 0)"], review.Required!.Missing);
+        Assert.Contains("missing 1 follow-up with an owner", ReviewFormat.Required(review.Required), StringComparison.Ordinal);
     }
 
     [Fact]
