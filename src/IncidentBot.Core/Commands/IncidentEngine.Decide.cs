@@ -54,7 +54,7 @@ public sealed partial class IncidentEngine
             var after = Incident.FromDecoded(incidentId, stored.AddRange(drafts.Select((d, i) => (Preview(d, incident.LastSeq + 1 + i), (IncidentEvent?)events[i]))))!;
             // What the bot did on its own leads its card (a reminder, a check result), so the thread says why it spoke.
             var lead = actor.Id == Actor.System.Id && events.Count > 0 ? Export.TimelineText.Describe(events[^1]) : null;
-            var card = decision.Accepted ? IncidentCards.Status(after, runbook, null, lead) : IncidentCards.Refusal(command.Verb, decision.Refusal!, incidentId);
+            var card = decision.Accepted ? StatusCard(after, runbook, null, lead) : IncidentCards.Refusal(command.Verb, decision.Refusal!, incidentId);
 
             var outcome = await store.AppendAsync(new AppendRequest(incidentId, incident.LastSeq, drafts, envelope.DeliveryId,
                 after.Summarize(), Outbox: decision.Accepted ? FollowUpWork(incident, after, runbook, decision.Events, actor, card, envelope, now) : null,
