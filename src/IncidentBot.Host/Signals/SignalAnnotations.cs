@@ -6,7 +6,8 @@ namespace IncidentBot.Host.Signals;
 /// since whoever writes alert rules writes them and cards and exports show them.</summary>
 internal static class SignalAnnotations
 {
-    /// <summary>Most annotations kept; the rest are dropped (in name order, so which ones is predictable).</summary>
+    /// <summary>Most annotations kept: <c>summary</c> and <c>description</c> first, then the others in name order (so
+    /// which ones are dropped is predictable).</summary>
     public const int MaxCount = 20;
 
     /// <summary>Longest annotation name kept.</summary>
@@ -29,7 +30,8 @@ internal static class SignalAnnotations
                 merged[name] = value;
             }
         }
-        return merged.Count == 0 ? null : merged.Take(MaxCount).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        return merged.Count == 0 ? null : merged.OrderBy(p => p.Key is "summary" or "description" ? 0 : 1).Take(MaxCount)
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
     }
 
     private static string Cut(string text, int max)
