@@ -91,14 +91,22 @@ public static partial class CommandParser
 
     private static ParseResult ParseTriage(List<string> args)
     {
+        // runbook=ID re-picks the runbook (only before any containment is chosen; the incident decides that). It may
+        // stand anywhere, so a card button can carry it and let the person add the severity.
+        static bool IsRunbook(string a) => a.StartsWith("runbook=", StringComparison.OrdinalIgnoreCase);
+        var runbooks = args.Where(IsRunbook).Select(a => a[8..]).ToList();
+        args = args.Where(a => !IsRunbook(a)).ToList();
         if (args.Count == 0 || !SeverityText.TryParse(args[0], out var severity))
             return Fail("Triage needs a severity: sev1, sev2, sev3 or sev4.", "triage");
+        if (runbooks.Count > 1) return Fail("Name at most one runbook=ID.", "triage");
+        if (runbooks is [var r] && (r.Length is 0 or > 100 || !Runbooks.YamlMap.IsId(r.ToLowerInvariant())))
+            return Fail($"'{Truncate(r, 40)}' is not a runbook id: write runbook=ID with a-z, 0-9 and '-'.", "triage");
         var layers = args.Skip(1).SelectMany(a => a.Split(',', StringSplitOptions.RemoveEmptyEntries))
             .Select(l => l.ToLowerInvariant()).Distinct().ToList();
         var unknown = layers.Where(l => !Runbooks.Layers.IsKnown(l)).ToList();
         return unknown.Count > 0
             ? Fail($"Unknown layer '{Truncate(unknown[0], 40)}'. Layers: {string.Join(", ", Runbooks.Layers.All)}.", "triage")
-            : Ok(new TriageCommand(severity, layers));
+            : Ok(new TriageCommand(severity, layers, runbooks.FirstOrDefault()?.ToLowerInvariant()));
     }
 
     private static ParseResult ParseContain(List<string> args)

@@ -24,6 +24,9 @@ public sealed class EngineOptions
     /// <summary>After this long in review, the thread gets a reminder to finish it. Default 24 hours.</summary>
     public TimeSpan ReviewReminderAfter { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Runbook used when a declaration names none and none matches the service. Default: none (the person must choose).</summary>
-    public string? DefaultRunbook { get; set; }
+    /// <summary>Runbook used when a declaration names none and none matches the service, and when a firing alert matches
+    /// no runbook's <c>applies_to</c>; people may pick another at triage. Default <c>general</c> (the shipped general
+    /// runbook). When no runbook with this id is loaded, or it is set empty, a declaration must name its runbook and an
+    /// unmatched alert is only recorded.</summary>
+    public string? DefaultRunbook { get; set; } = "general";
 }

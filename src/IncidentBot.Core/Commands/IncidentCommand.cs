@@ -30,8 +30,9 @@ public sealed record DeclareCommand(string Title, Severity? Severity, string? Se
     public override Trigger? Trigger => Incidents.Trigger.Declare;
 }
 
-/// <summary><c>triage &lt;sev&gt; [layer…]</c></summary>
-public sealed record TriageCommand(Severity Severity, IReadOnlyList<string> Layers) : IncidentCommand
+/// <summary><c>triage &lt;sev&gt; [layer…] [runbook=ID]</c>; <paramref name="RunbookId"/> re-picks the runbook
+/// (allowed until a containment is chosen).</summary>
+public sealed record TriageCommand(Severity Severity, IReadOnlyList<string> Layers, string? RunbookId = null) : IncidentCommand
 {
     /// <inheritdoc />
     public override string Verb => "triage";

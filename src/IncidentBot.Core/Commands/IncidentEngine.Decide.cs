@@ -43,7 +43,8 @@ public sealed partial class IncidentEngine
                 return Answer(null, IncidentCards.Notice("No such incident", $"There is no incident {incidentId}.", tone: CardTone.Warning));
             var runbook = await runbooks.GetAsync(incident.RunbookHash, cancellationToken).ConfigureAwait(false);
             var context = new DecisionContext(actor, runbook, people, await RollbackTargetAsync(incident, command, runbook, cancellationToken).ConfigureAwait(false));
-            var decision = incident.Decide(command, context);
+            var (decision, switchedTo) = DecideSwitchingRunbook(incident, stored, command, context);
+            runbook = switchedTo ?? runbook;
 
             var events = decision.Accepted
                 ? decision.Events
@@ -53,10 +54,11 @@ public sealed partial class IncidentEngine
             var after = Incident.FromDecoded(incidentId, stored.AddRange(drafts.Select((d, i) => (Preview(d, incident.LastSeq + 1 + i), (IncidentEvent?)events[i]))))!;
             // What the bot did on its own leads its card (a reminder, a check result), so the thread says why it spoke.
             var lead = actor.Id == Actor.System.Id && events.Count > 0 ? Export.TimelineText.Describe(events[^1]) : null;
-            var card = decision.Accepted ? IncidentCards.Status(after, runbook, null, lead) : IncidentCards.Refusal(command.Verb, decision.Refusal!, incidentId);
+            var card = decision.Accepted ? StatusCard(after, runbook, null, lead) : IncidentCards.Refusal(command.Verb, decision.Refusal!, incidentId);
 
             var outcome = await store.AppendAsync(new AppendRequest(incidentId, incident.LastSeq, drafts, envelope.DeliveryId,
-                after.Summarize(), Outbox: decision.Accepted ? FollowUpWork(incident, after, runbook, decision.Events, actor, card, envelope, now) : null), cancellationToken).ConfigureAwait(false);
+                after.Summarize(), Outbox: decision.Accepted ? FollowUpWork(incident, after, runbook, decision.Events, actor, card, envelope, now) : null,
+                Runbook: switchedTo is null ? null : new RunbookSnapshot(switchedTo.ContentHash, switchedTo.Id, switchedTo.SourceText)), cancellationToken).ConfigureAwait(false);
             switch (outcome)
             {
                 case AppendOutcome.Duplicate dup:

@@ -52,7 +52,7 @@ public sealed partial class IncidentEngine
         var appended = (AppendOutcome.Appended)outcome;
         var incident = Incident.FromEvents(appended.Stream, appended.Events)!;
         var recent = await changes.RecentAsync(service, time.GetUtcNow(), options.ChangeWindow, cancellationToken).ConfigureAwait(false);
-        var card = IncidentCards.Status(incident, runbook, recent);
+        var card = StatusCard(incident, runbook, recent);
         return new CommandResult(incident.Id, [new Reply(ReplyVisibility.Conversation, card)], CommandOutcome.Applied);
     }
 

@@ -68,7 +68,7 @@ public sealed partial class IncidentEngine
         var recent = l.Incident.State == IncidentState.Triage
             ? await changes.RecentAsync(l.Incident.Service, l.Incident.DeclaredUtc, options.ChangeWindow, cancellationToken).ConfigureAwait(false)
             : null;
-        var card = IncidentCards.Status(l.Incident, l.Runbook, recent);
+        var card = StatusCard(l.Incident, l.Runbook, recent);
         // A finished incident's card carries its seal: the root card in every chat thread is updated to it when the
         // incident closes, so the people in the thread hold a copy `evidence verify --seal` can check later.
         if (l.Incident.State is IncidentState.Closed or IncidentState.Cancelled

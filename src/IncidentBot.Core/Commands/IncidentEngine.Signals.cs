@@ -22,7 +22,7 @@ public sealed partial class IncidentEngine
         var key = signal.Source + ":" + signal.GroupKey;
         // One signal group at a time: a burst of copies of one notification must open one incident, not several.
         using var groupLock = await locks.AcquireAsync(SignalSurface + ":" + key, cancellationToken).ConfigureAwait(false);
-        var received = new SignalReceived(signal.Source, signal.GroupKey, signal.Status, signal.Title, signal.Labels, signal.StartsAt, signal.Link);
+        var received = new SignalReceived(signal.Source, signal.GroupKey, signal.Status, signal.Title, signal.Labels, signal.StartsAt, signal.Link, signal.Annotations);
         var envelope = new CommandEnvelope(Surfaces.Api, signal.Source, $"signal {signal.Status} {signal.Title}");
         if (await conversations.FindIncidentByConversationAsync(SignalSurface, key, cancellationToken).ConfigureAwait(false) is { } existing &&
             await incidents.GetIncidentAsync(existing, cancellationToken).ConfigureAwait(false) is { IsOpen: true })

@@ -247,6 +247,12 @@ public sealed partial class Incident
             case RoleAssigned r:
                 roles[r.Role] = r.Person;
                 break;
+            case RunbookChanged rc:
+                (RunbookId, RunbookHash, RunbookVersion) = (rc.RunbookId, rc.RunbookHash, rc.RunbookVersion);
+                break;
+            case SignalReceived sig when FirstSignal is null:
+                FirstSignal = sig;
+                break;
         }
     }
 

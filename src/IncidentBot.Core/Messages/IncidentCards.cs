@@ -23,6 +23,7 @@ public static class IncidentCards
             new("Service", incident.Service.Length > 0 ? incident.Service : "—"),
             new("Commander", incident.Commander),
         };
+        fields.AddRange(AlertFields.For(incident));
         if (incident.Layers.Count > 0) fields.Add(new("Layers", string.Join(", ", incident.Layers)));
         if (incident.Containments.Count > 0) fields.Add(new("Service mode", incident.ServiceMode));
         if (incident.Current is { } c) fields.Add(new("Containment", DescribeContainment(c)));

@@ -15,6 +15,8 @@ namespace IncidentBot.Core.Signals;
 /// <param name="Labels">All labels (select the runbook).</param>
 /// <param name="StartsAt">When the condition started, if known.</param>
 /// <param name="Link">Where to see the alert (Alertmanager's <c>generatorURL</c>), an absolute http(s) URL, if any.</param>
+/// <param name="Annotations">The alert's annotations (<c>summary</c>, <c>description</c>…), cleaned and bounded by the
+/// surface that parsed it; null when it had none.</param>
 public sealed record Signal(
     string Source,
     string GroupKey,
@@ -24,7 +26,8 @@ public sealed record Signal(
     Severity? Severity,
     IReadOnlyDictionary<string, string> Labels,
     DateTimeOffset? StartsAt,
-    string? Link = null)
+    string? Link = null,
+    IReadOnlyDictionary<string, string>? Annotations = null)
 {
     /// <summary>True for a firing signal.</summary>
     public bool IsFiring => string.Equals(Status, "firing", StringComparison.OrdinalIgnoreCase);

@@ -40,8 +40,11 @@ internal static class AlertmanagerParser
         // The earliest alert's link (its rule's graph), else the Alertmanager's own page; only absolute http(s) URLs.
         var link = payload.Alerts.OrderBy(a => a!.StartsAt ?? DateTimeOffset.MaxValue).Select(a => SafeLink(a!.GeneratorURL)).FirstOrDefault(l => l is not null)
                    ?? SafeLink(payload.ExternalURL);
+        // The earliest alert's annotations (description, runbook_url…) with the group's common ones over them.
+        var annotations = SignalAnnotations.Merge(payload.Alerts.OrderBy(a => a!.StartsAt ?? DateTimeOffset.MaxValue).First()!.Annotations,
+            payload.CommonAnnotations);
         return SignalParseResult.Ok(new Signal(Source, groupKey, payload.Status!, title, SignalLabels.Service(labels),
-            SignalLabels.MapSeverity(labels.GetValueOrDefault("severity")), labels, startsAt, link));
+            SignalLabels.MapSeverity(labels.GetValueOrDefault("severity")), labels, startsAt, link, annotations));
     }
 
     /// <summary>An absolute http(s) URL of reasonable length, or null: anything else (javascript:, data:, relative) is dropped.</summary>

@@ -20,12 +20,13 @@ public class ShippedRunbooksTests
 
         // Assert
         Assert.Empty(result.Problems.Select(p => p.ToString()));
-        Assert.Equal(["ai-assistant-drift", "service-release"], result.Catalog.All.Select(r => r.Id));
+        Assert.Equal(["ai-assistant-drift", "general", "service-release"], result.Catalog.All.Select(r => r.Id));
     }
 
     [Theory]
     [InlineData("ai-assistant-drift", "rollback-prompt,rollback-retrieval,force-human-review,pause-refunds-path,manual-fallback")]
     [InlineData("service-release", "rollback-release,disable-feature-flag,pause-traffic-shift,manual-fallback")]
+    [InlineData("general", "mitigate-by-hand,rollback-last-change,escalate-owning-team")]
     public void LoadDirectory_ShippedRunbook_HasTheAgreedOptions(string id, string optionIds)
     {
         // Act
@@ -37,6 +38,21 @@ public class ShippedRunbooksTests
         Assert.All(runbook.Options, o => Assert.Subset(DemoGroups.ToHashSet(), o.Approval.Groups.ToHashSet()));
         Assert.NotEmpty(runbook.TriageChecklist);
         Assert.NotEmpty(runbook.Review.Questions);
+    }
+
+    [Fact]
+    public void LoadDirectory_General_IsTheDefaultOnlyAndAllManual()
+    {
+        // Act
+        var catalog = Loaded.Value.Catalog;
+        var general = catalog.Find(new IncidentBot.Core.Commands.EngineOptions().DefaultRunbook!);
+
+        // Assert: the default out of the box, never picked by matching, and nothing in it calls a system.
+        Assert.Equal("general", general?.Id);
+        Assert.Empty(general!.AppliesTo.Services);
+        Assert.Empty(general.AppliesTo.SignalLabels);
+        Assert.All(general.Options, o => Assert.Equal((ContainmentKind.Manual, true), (o.Kind, o.Steps.All(s => s.Kind == "manual"))));
+        Assert.Null(catalog.Match("api", new Dictionary<string, string> { ["alertname"] = "HighValue", ["job"] = "api" }));
     }
 
     [Fact]

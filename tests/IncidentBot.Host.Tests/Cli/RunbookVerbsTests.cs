@@ -14,7 +14,7 @@ public sealed class RunbookVerbsTests : IDisposable
         var (code, output, _) = await ConsoleCapture.RunAsync("runbook", "lint", RepoPaths.Runbooks);
 
         Assert.Equal(0, code);
-        Assert.Contains("ok: 2 runbook(s) valid", output, StringComparison.Ordinal);
+        Assert.Contains("ok: 3 runbook(s) valid", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class RunbookVerbsTests : IDisposable
         var (code, _, error) = await ConsoleCapture.RunAsync("runbook", "graph", "nope", "--dir", RepoPaths.Runbooks);
 
         Assert.Equal(2, code);
-        Assert.Contains("ai-assistant-drift, service-release", error, StringComparison.Ordinal);
+        Assert.Contains("ai-assistant-drift, general, service-release", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await Json.ReadAsync(response);
         Assert.Equal("ok", body.GetProperty("status").GetString());
-        Assert.Equal(2, body.GetProperty("runbooks").GetInt32());
+        Assert.Equal(3, body.GetProperty("runbooks").GetInt32());
         Assert.Equal(0, body.GetProperty("openIncidents").GetInt32());
     }
 }

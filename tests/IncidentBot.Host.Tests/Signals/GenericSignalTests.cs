@@ -75,8 +75,9 @@ public sealed class GenericSignalTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PostSignal_NoRunbookApplies_IsRecordedWithoutDeclaring()
+    public async Task PostSignal_NoRunbookApplies_DeclaresOnTheGeneralRunbook()
     {
+        // Changed by design (issue 10): an alert no runbook matches used to be only recorded; now a person always sees it.
         var signal = new JsonObject { ["key"] = "disk-full", ["status"] = "firing", ["title"] = "Disk full on db-3", ["labels"] = new JsonObject { ["alertname"] = "DiskFull" } };
         var before = await CountAsync(bot);
 
@@ -84,9 +85,9 @@ public sealed class GenericSignalTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await Json.ReadAsync(response);
-        Assert.Equal("recorded", result.GetProperty("outcome").GetString());
-        Assert.Contains("no runbook applies", result.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(before.Incidents, (await CountAsync(bot)).Incidents);
+        Assert.Equal("declared", result.GetProperty("outcome").GetString());
+        Assert.Contains("general@1#", result.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before.Incidents + 1, (await CountAsync(bot)).Incidents);
     }
 
     [Theory]

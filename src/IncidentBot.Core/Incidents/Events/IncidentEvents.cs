@@ -22,6 +22,15 @@ public sealed record IncidentTriaged(Severity Severity, IReadOnlyList<string> La
     public override Trigger? Trigger => Incidents.Trigger.Triage;
 }
 
+/// <summary>The incident moved to another runbook at triage, before any containment was chosen, pinned by content hash
+/// like a declaration (the runbook's text is stored with the evidence under <see cref="RunbookHash"/>). Recorded in the
+/// same commit as the <see cref="IncidentTriaged"/> that asked for it.</summary>
+public sealed record RunbookChanged(string FromRunbookId, string FromRunbookHash, string RunbookId, string RunbookHash, string RunbookVersion) : IncidentEvent
+{
+    /// <inheritdoc />
+    public override Trigger? Trigger => null;
+}
+
 /// <summary>A containment option was chosen (or executed by break-glass).</summary>
 public sealed record ContainmentChosen(
     int Attempt, string OptionId, string OptionTitle, ContainmentKind Kind, string Layer,
@@ -158,7 +167,11 @@ public sealed record NoteAdded(string Text) : IncidentEvent
 }
 
 /// <summary>A role was given to a person.</summary>
-public sealed record RoleAssigned(string Role, string Person) : IncidentEvent
+/// <param name="Role">The role, e.g. <c>commander</c>.</param>
+/// <param name="Person">Governance person id.</param>
+/// <param name="Reason">Why, when the bot gave it rather than a person asking (the first responder to act on an
+/// incident the bot commanded); null for an explicit assignment.</param>
+public sealed record RoleAssigned(string Role, string Person, string? Reason = null) : IncidentEvent
 {
     /// <inheritdoc />
     public override Trigger? Trigger => Incidents.Trigger.AssignRole;
@@ -175,9 +188,11 @@ public sealed record CommandRefused(string Verb, string? AttemptedTrigger, strin
     public override bool CountsAsChange => false;
 }
 
-/// <summary>A monitoring signal about this incident (firing again, or resolved). Evidence only; allowed in any state.</summary>
+/// <summary>A monitoring signal about this incident (firing again, or resolved). Evidence only; allowed in any state.
+/// <c>Annotations</c> (cleaned, bounded) is null for signals without any and for signals recorded before
+/// annotations were kept.</summary>
 public sealed record SignalReceived(string Source, string GroupKey, string Status, string Title, IReadOnlyDictionary<string, string> Labels,
-    DateTimeOffset? StartsAt = null, string? Link = null) : IncidentEvent
+    DateTimeOffset? StartsAt = null, string? Link = null, IReadOnlyDictionary<string, string>? Annotations = null) : IncidentEvent
 {
     /// <inheritdoc />
     public override Trigger? Trigger => Incidents.Trigger.Note;
