@@ -95,8 +95,9 @@ public sealed class IncidentEngineTests
     }
 
     [Theory]
-    [InlineData("/incident triage @ sev9", "Usage: /incident triage [INC-n] <sev1..sev4> [layer…]")]
-    [InlineData("/incident frobnicate @", "/incident approve [INC-n] [note]")]
+    [InlineData("/incident triage @ sev9", "Usage: /incident triage [INC-n] <severity> [layer…]")]
+    [InlineData("/incident frobnicate @", "Unknown verb 'frobnicate'. Try /incident help.")]
+    [InlineData("/incident aprove @", "Unknown verb 'aprove'. Did you mean approve?\nUsage: /incident approve [INC-n] [note] · more: /incident help approve")]
     public async Task HandleAsync_NotUnderstood_AnswersErrorAndUsageWithoutWriting(string text, string usage)
     {
         var id = await h.DriveToAsync(IncidentState.Triage);
