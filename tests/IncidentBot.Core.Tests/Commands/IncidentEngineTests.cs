@@ -111,6 +111,14 @@ public sealed class IncidentEngineTests
     }
 
     [Fact]
+    public async Task HandleAsync_HelpOfAMistypedVerb_SuggestsTheVerbAndItsUsage()
+    {
+        var result = await h.SendAsync("alice", "/incident help decalre");
+
+        Assert.Equal("There is no verb 'decalre'. Did you mean declare?\nUsage: " + CommandHelp.UsageOf("declare"), result.Replies[0].Card.Text);
+    }
+
+    [Fact]
     public async Task HandleAsync_HelpApprove_ShowsItsUsage()
     {
         var result = await h.SendAsync("alice", "/incident help approve");
