@@ -1,3 +1,5 @@
+using IncidentBot.Core.Runbooks;
+
 namespace IncidentBot.Core.Commands;
 
 /// <summary>Usage text of every verb: the one grammar every surface speaks.</summary>
@@ -6,8 +8,8 @@ public static class CommandHelp
     /// <summary>Verb → (usage, what it does), in the order help lists them.</summary>
     public static readonly IReadOnlyList<(string Verb, string Usage, string Summary)> Verbs =
     [
-        ("declare", "declare <title> [sev1..sev4] [service=NAME] [runbook=ID]", "Open an incident; its thread is where everything else happens."),
-        ("triage", "triage [INC-n] <sev1..sev4> [layer…]", "Set severity and the affected layers (model, prompt, retrieval, …)."),
+        ("declare", "declare <title> [severity] [service=NAME] [runbook=ID]", "Open an incident; its thread is where everything else happens. Severity: sev1..sev4 or P1..P4 anywhere, critical, major, minor (high, medium, low) as the title's last word."),
+        ("triage", "triage [INC-n] <severity> [layer…] [runbook=ID]", "Set severity (sev1..sev4, P1..P4, critical, major, minor, high, medium, low), the affected layers (model, prompt, retrieval, …) and, before any containment, another runbook."),
         ("contain", "contain [INC-n] [option-id] [break-glass]", "Choose a containment option; without an id, list the options."),
         ("approve", "approve [INC-n] [note]", "Approve the chosen containment (not your own)."),
         ("reject", "reject [INC-n] <reason>", "Reject the chosen containment, back to the choice."),
@@ -34,6 +36,10 @@ public static class CommandHelp
     /// <summary>The usage line of a verb, or null.</summary>
     public static string? UsageOf(string verb) =>
         Verbs.FirstOrDefault(v => v.Verb == verb).Usage is { } u ? "/incident " + u : null;
+
+    /// <summary>The verb nearest to a mistyped <paramref name="word"/> (two edits at most, <see cref="Spelling"/>), or null.</summary>
+    public static string? Nearest(string word) =>
+        word.Length is 0 or > 40 ? null : Spelling.Suggest(word, Verbs.Select(v => v.Verb));
 
     /// <summary>All verbs, one per line.</summary>
     public static string All() => string.Join('\n', Verbs.Select(v => $"/incident {v.Usage} — {v.Summary}"));

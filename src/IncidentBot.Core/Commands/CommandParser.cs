@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Runbooks;
 using IncidentBot.Core.Text;
@@ -16,7 +15,7 @@ public sealed record ParseResult(IncidentCommand? Command, string? Error, string
 /// Parses <c>/incident &lt;verb&gt; [INC-n] [args]</c>. Never throws on input: anything it cannot understand becomes
 /// a <see cref="ParseResult"/> with an error and the verb's usage.
 /// </summary>
-public static partial class CommandParser
+public static class CommandParser
 {
     /// <summary>Longest command line accepted, in characters.</summary>
     public const int MaxLength = 4000;
@@ -33,9 +32,9 @@ public static partial class CommandParser
         var verb = tokens[0].ToLowerInvariant();
         tokens.RemoveAt(0);
         string? incidentId = null;
-        if (tokens.Count > 0 && IsIncidentId(tokens[0]))
+        if (tokens.Count > 0 && IncidentIds.Normalize(tokens[0]) is { } id)
         {
-            incidentId = "INC-" + tokens[0][4..];
+            incidentId = id;
             tokens.RemoveAt(0);
         }
         var rest = string.Join(' ', tokens);
@@ -68,17 +67,32 @@ public static partial class CommandParser
         "changes" => args.Count <= 1 ? Ok(new ChangesCommand(args.FirstOrDefault())) : Fail("changes takes at most one service name.", verb),
         "export" => ParseExport(args),
         "help" => Ok(new HelpCommand(args.FirstOrDefault()?.ToLowerInvariant())),
-        _ => new ParseResult(null, $"Unknown verb '{Truncate(verb, 40)}'. Try /incident help.", CommandHelp.All()),
+        _ => UnknownVerb(verb),
     };
+
+    /// <summary>A mistyped verb names the nearest one and its one-line usage; a far-off word points to help. Never
+    /// the whole help: a typo in a busy incident channel should cost one line of reading.</summary>
+    private static ParseResult UnknownVerb(string verb) => CommandHelp.Nearest(verb) is { } near
+        ? new ParseResult(null, $"Unknown verb '{Truncate(verb, 40)}'. Did you mean {near}?", $"{CommandHelp.UsageOf(near)} · more: /incident help {near}")
+        : new ParseResult(null, $"Unknown verb '{Truncate(verb, 40)}'. Try /incident help.", null);
 
     private static ParseResult ParseDeclare(List<string> args)
     {
         Severity? severity = null;
         string? service = null, runbook = null;
         var title = new List<string>();
-        foreach (var a in args)
+        var lastWord = args.FindLastIndex(a => !a.Contains('=', StringComparison.Ordinal));
+        for (var i = 0; i < args.Count; i++)
         {
-            if (SeverityText.TryParse(a, out var s) && a.StartsWith("sev", StringComparison.OrdinalIgnoreCase)) severity = s;
+            var a = args[i];
+            // A code (sev2, P2) is a severity wherever it stands; a plain word (critical, major) only as the title's
+            // last word, so "critical path broken" keeps its title.
+            if (SeverityText.IsCode(a) || (i == lastWord && i > 0 && SeverityText.TryParseWord(a, out _)))
+            {
+                if (ParseSeverity(a, "declare") is { Command: null } bad) return bad;
+                SeverityText.TryParseWord(a, out var s);
+                severity = s;
+            }
             else if (a.StartsWith("service=", StringComparison.OrdinalIgnoreCase)) service = a[8..];
             else if (a.StartsWith("runbook=", StringComparison.OrdinalIgnoreCase)) runbook = a[8..];
             else title.Add(a);
@@ -89,6 +103,18 @@ public static partial class CommandParser
         return t.Length > 200 ? Fail("Keep the title under 200 characters.", "declare") : Ok(new DeclareCommand(t, severity, service, runbook));
     }
 
+    /// <summary>Reads one severity token for <paramref name="verb"/> (declare, triage): null when it is one, else the
+    /// error naming the words that are (<see cref="SeverityText.WordsText"/>).</summary>
+    private static ParseResult? ParseSeverity(string token, string verb) =>
+        SeverityText.TryParseWord(token, out _) ? null
+        : Fail(SeverityText.IsCode(token)
+            ? $"'{Truncate(token, 40)}' is not a severity. Severities: {SeverityText.WordsText}."
+            : $"{char.ToUpperInvariant(verb[0])}{verb[1..]} needs a severity: {SeverityText.WordsText}.", verb);
+
+    /// <summary>The severity of a triage: a word <see cref="SeverityText.TryParseWord"/> reads, or a bare 1..4.</summary>
+    private static bool TryTriageSeverity(string token, out Severity severity) =>
+        SeverityText.TryParseWord(token, out severity) || (!SeverityText.IsCode(token) && SeverityText.TryParse(token, out severity));
+
     private static ParseResult ParseTriage(List<string> args)
     {
         // runbook=ID re-picks the runbook (only before any containment is chosen; the incident decides that). It may
@@ -96,8 +122,8 @@ public static partial class CommandParser
         static bool IsRunbook(string a) => a.StartsWith("runbook=", StringComparison.OrdinalIgnoreCase);
         var runbooks = args.Where(IsRunbook).Select(a => a[8..]).ToList();
         args = args.Where(a => !IsRunbook(a)).ToList();
-        if (args.Count == 0 || !SeverityText.TryParse(args[0], out var severity))
-            return Fail("Triage needs a severity: sev1, sev2, sev3 or sev4.", "triage");
+        if (args.Count == 0 || !TryTriageSeverity(args[0], out var severity))
+            return ParseSeverity(args.FirstOrDefault() ?? "", "triage")!;
         if (runbooks.Count > 1) return Fail("Name at most one runbook=ID.", "triage");
         if (runbooks is [var r] && (r.Length is 0 or > 100 || !Runbooks.YamlMap.IsId(r.ToLowerInvariant())))
             return Fail($"'{Truncate(r, 40)}' is not a runbook id: write runbook=ID with a-z, 0-9 and '-'.", "triage");
@@ -183,9 +209,7 @@ public static partial class CommandParser
     /// text cannot smuggle line breaks, escapes or direction overrides.</summary>
     internal static string Sanitize(string text) => UntrustedText.Clean(text, MaxLength);
 
-    /// <summary>True for <c>INC-n</c> (any case, n of 1 to 9 digits): the form every surface names incidents by.</summary>
-    public static bool IsIncidentId(string? text) => text is not null && IncidentIdPattern().IsMatch(text);
-
-    [GeneratedRegex("^(?i:inc)-[0-9]{1,9}$")]
-    private static partial Regex IncidentIdPattern();
+    /// <summary>True for an incident id as people write it (<see cref="IncidentIds.Normalize"/>: <c>INC-7</c>,
+    /// <c>inc-007</c>, <c>#INC-7</c>): the form every surface names incidents by.</summary>
+    public static bool IsIncidentId(string? text) => IncidentIds.IsIncidentId(text);
 }

@@ -21,7 +21,7 @@ public abstract record IncidentCommand
     public bool IsQuery => Trigger is null && this is not DeclareCommand;
 }
 
-/// <summary><c>declare &lt;title&gt; [sev1..sev4] [service=NAME] [runbook=ID]</c></summary>
+/// <summary><c>declare &lt;title&gt; [severity] [service=NAME] [runbook=ID]</c> (severity: <see cref="Incidents.SeverityText.TryParseWord"/>)</summary>
 public sealed record DeclareCommand(string Title, Severity? Severity, string? Service, string? RunbookId) : IncidentCommand
 {
     /// <inheritdoc />

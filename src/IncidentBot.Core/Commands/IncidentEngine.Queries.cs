@@ -26,13 +26,17 @@ public sealed partial class IncidentEngine
         {
             var usage = CommandHelp.UsageOf(topic);
             var summary = CommandHelp.Verbs.FirstOrDefault(v => v.Verb == topic).Summary;
+            var near = usage is null ? CommandHelp.Nearest(topic) : null;
             return Answer(null, usage is null
-                ? IncidentCards.Notice("Help", $"There is no verb '{topic}'.\n{CommandHelp.All()}", tone: CardTone.Warning)
+                ? IncidentCards.Notice("Help", near is null ? $"There is no verb '{ClipTopic(topic)}'. /incident help lists them."
+                    : $"There is no verb '{ClipTopic(topic)}'. Did you mean {near}?\nUsage: {CommandHelp.UsageOf(near)}", tone: CardTone.Warning)
                 : IncidentCards.Notice($"Help: {topic}", $"{usage}\n{summary}"));
         }
         return Answer(null, IncidentCards.Notice("IncidentBot commands",
             CommandHelp.All() + "\nINC-n right after the verb selects an incident; otherwise the thread you type in does."));
     }
+
+    private static string ClipTopic(string s) => s.Length <= 40 ? s : s[..40] + "…";
 
     private async Task<CommandResult> ListAsync(CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using IncidentBot.Core.Changes;
 using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Governance;
+using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Messages;
 using IncidentBot.Core.Runbooks;
 
@@ -86,7 +87,7 @@ public sealed partial class IncidentEngine
     /// conversation named by an incident id (the console's threads are the incidents themselves).</summary>
     private async Task<string?> FindByConversationAsync(CommandEnvelope envelope, CancellationToken cancellationToken) =>
         envelope.ConversationKey is not { Length: > 0 } key ? null
-        : CommandParser.IsIncidentId(key) ? key.ToUpperInvariant()
+        : IncidentIds.Normalize(key) is { } id ? id
         : await conversations.FindIncidentByConversationAsync(envelope.Surface, key, cancellationToken).ConfigureAwait(false);
 
     private static CommandResult Answer(string? incidentId, Card card, ReplyVisibility visibility = ReplyVisibility.Ephemeral) =>

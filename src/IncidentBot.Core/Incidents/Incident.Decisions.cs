@@ -21,7 +21,8 @@ public sealed partial class Incident
             ? new LifecycleContext(this, o.Approval.RequiredFor(Severity ?? Incidents.Severity.Sev4), o.Approval.BreakGlass.AllowsAt(Severity ?? Incidents.Severity.Sev4))
             : new LifecycleContext(this);
         var move = IncidentLifecycle.Table.Resolve(State, trigger, lifecycleContext);
-        if (!move.Permitted) return Decision.Refuse(WithState(move.Reason!));
+        if (!move.Permitted)
+            return Decision.Refuse(RefusalText.Refusal(trigger, State, Id, IncidentLifecycle.Table.Mentions(State, trigger) ? move.Reason : null));
 
         var actor = context.Actor;
         if (command is SystemResultCommand system)
@@ -132,6 +133,4 @@ public sealed partial class Incident
 
     private string CloseSummary() =>
         $"{Containments.Count(c => c.Status == ContainmentStatus.Executed)} containment(s) executed, {learnings.Count} learning(s), {followUps.Count} follow-up(s).";
-
-    private string WithState(string reason) => $"{reason}: {Id} is in {State}.";
 }

@@ -4,10 +4,49 @@ using IncidentBot.Core.Runbooks;
 
 namespace IncidentBot.Core.Messages;
 
-/// <summary>The buttons of an incident card, one family per permitted trigger.</summary>
+/// <summary>
+/// The buttons of an incident card, one family per permitted trigger. At most one is <see cref="ButtonStyle.Primary"/>:
+/// the step the runbook expects next (<see cref="NextStep"/>), so the green button never invites a move out of order.
+/// </summary>
 internal static class IncidentButtons
 {
+    /// <summary>Marks a severity the incident already has (declared with it, or from its alert).</summary>
+    public const string Chosen = " ✓";
+
     public static IReadOnlyList<CardButton> For(Incident incident, Runbook runbook)
+    {
+        var buttons = Offered(incident, runbook);
+        var next = NextStep(incident, runbook, buttons);
+        return buttons.Select(b => b.Command == next ? b with { Style = ButtonStyle.Primary }
+            : b.Style == ButtonStyle.Primary ? b with { Style = ButtonStyle.Default } : b).ToList();
+    }
+
+    /// <summary>The command of the step the runbook expects next, or null when the card should not push one: the
+    /// severity already given in triage; the first option on a triaged layer when a containment is to be chosen;
+    /// approving what awaits approval; retrying a failed step; confirming recovery while verifying; starting the review;
+    /// closing once the review is ready.</summary>
+    private static string? NextStep(Incident incident, Runbook runbook, List<CardButton> offered)
+    {
+        var id = incident.Id;
+        return incident.State switch
+        {
+            IncidentState.Triage when incident.Severity is { } s => $"/incident triage {id} {s.ToText()}",
+            IncidentState.Triage => offered.FirstOrDefault(b => b.Command.StartsWith($"/incident assign {id} commander", StringComparison.Ordinal))?.Command,
+            IncidentState.ContainmentChoice or IncidentState.VerificationFailed =>
+                runbook.Options.FirstOrDefault(o => incident.Layers.Contains(o.Layer, StringComparer.OrdinalIgnoreCase) &&
+                    (incident.State == IncidentState.ContainmentChoice || o.Id != incident.Current?.OptionId)) is { } o
+                    ? $"/incident contain {id} {o.Id}" : null,
+            IncidentState.AwaitingApproval => $"/incident approve {id}",
+            IncidentState.ExecutionFailed => $"/incident retry {id}",
+            IncidentState.Verifying => $"/incident recovered {id}",
+            IncidentState.Recovered => $"/incident review {id}",
+            IncidentState.InReview => offered.FirstOrDefault(b => b.Style == ButtonStyle.Primary && b.Command == $"/incident close {id}")?.Command
+                ?? (incident.PendingAfterTheFactApproval is null ? null : $"/incident approve {id}"),
+            _ => null,
+        };
+    }
+
+    private static List<CardButton> Offered(Incident incident, Runbook runbook)
     {
         var id = incident.Id;
         var buttons = new List<CardButton>();
@@ -17,7 +56,8 @@ internal static class IncidentButtons
             {
                 case Trigger.Triage when incident.State == IncidentState.Triage:
                     buttons.AddRange(Enum.GetValues<Severity>().Select(s =>
-                        new CardButton(s.ToText().ToUpperInvariant(), $"/incident triage {id} {s.ToText()}", s == Severity.Sev1 ? ButtonStyle.Danger : ButtonStyle.Default)));
+                        new CardButton(s.ToText().ToUpperInvariant() + (s == incident.Severity ? Chosen : ""), $"/incident triage {id} {s.ToText()}",
+                            s == Severity.Sev1 ? ButtonStyle.Danger : ButtonStyle.Default)));
                     break;
                 case Trigger.ChooseContainment:
                     buttons.AddRange(runbook.Options.Select(o => new CardButton(Clip(o.Title, 75), $"/incident contain {id} {o.Id}", ButtonStyle.Default,
@@ -31,8 +71,10 @@ internal static class IncidentButtons
                 case Trigger.Reject:
                     buttons.Add(new CardButton("Reject", $"/incident reject {id}", ButtonStyle.Danger, null, "Why reject it?"));
                     break;
-                case Trigger.ConfirmRecovered:
-                    buttons.Add(new CardButton("Confirm recovered", $"/incident recovered {id}", ButtonStyle.Primary,
+                // Before any containment was chosen "recovered" is not a step anyone should be offered (the typed command
+                // still works: a system can recover on its own); after one it is how a person overrides the checks.
+                case Trigger.ConfirmRecovered when incident.Containments.Count > 0:
+                    buttons.Add(new CardButton("Confirm recovered", $"/incident recovered {id}", ButtonStyle.Default,
                         new ConfirmDialog("Confirm recovery?", "You confirm that the service behaves normally again. Verification stops and the incident moves to Recovered.", "It recovered")));
                     break;
                 case Trigger.StartReview:
@@ -73,7 +115,9 @@ internal static class IncidentButtons
                         new ConfirmDialog("Take command?", $"You become the incident commander of {id}; the bot opened it from an alert.", "Take command")));
                     break;
                 case Trigger.Cancel:
-                    buttons.Add(new CardButton("Cancel incident", $"/incident cancel {id}", ButtonStyle.Danger, null, "Why call it off?"));
+                    buttons.Add(new CardButton("Cancel incident", $"/incident cancel {id}", ButtonStyle.Danger,
+                        new ConfirmDialog($"Cancel {id}?", "The incident is called off: nothing but notes can happen to it afterwards. You will be asked why.",
+                            "Cancel the incident", "Keep it open"), "Why call it off?"));
                     break;
             }
         }

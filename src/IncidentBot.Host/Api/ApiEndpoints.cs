@@ -3,6 +3,7 @@ using IncidentBot.Core.Changes;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Export;
+using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Runbooks;
 using IncidentBot.Host.Signals;
@@ -48,7 +49,7 @@ public static class ApiEndpoints
 
     private static async Task<IResult> GetIncidentAsync(string id, IIncidentReadModel incidents, IEvidenceStore store, ILogger<IncidentTruthLog> logger, CancellationToken ct)
     {
-        var row = await incidents.GetIncidentAsync(id, ct).ConfigureAwait(false);
+        var row = await incidents.GetIncidentAsync(IncidentIds.Normalize(id) ?? id, ct).ConfigureAwait(false);
         if (row is null) return Results.NotFound(new { error = $"There is no incident {id}." });
         var events = await store.ReadStreamAsync(row.Id, ct).ConfigureAwait(false);
         var summary = IncidentTruth.Folded(row, events, logger);
@@ -68,7 +69,7 @@ public static class ApiEndpoints
     {
         var f = (format ?? "md").ToLowerInvariant();
         if (!TimelineExporter.Formats.Contains(f)) return Results.BadRequest(new { error = "format must be md, json, csv or html." });
-        var summary = await incidents.GetIncidentAsync(id, ct).ConfigureAwait(false);
+        var summary = await incidents.GetIncidentAsync(IncidentIds.Normalize(id) ?? id, ct).ConfigureAwait(false);
         if (summary is null || await engine.DraftReviewAsync(summary.Id, ct).ConfigureAwait(false) is not var (review, events))
             return Results.NotFound(new { error = $"There is no incident {id}." });
         if (f == "html") ReviewPage.Secure(http.Response);

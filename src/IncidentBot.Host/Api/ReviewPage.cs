@@ -1,5 +1,6 @@
 using System.Net;
 using IncidentBot.Core.Commands;
+using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Export;
 
 namespace IncidentBot.Host.Api;
@@ -21,8 +22,7 @@ public static class ReviewPage
 
     private static async Task<IResult> GetAsync(HttpContext http, string id, string? download, IncidentEngine engine, CancellationToken ct)
     {
-        if (!CommandParser.IsIncidentId(id)) return Message(HttpStatusCode.BadRequest, "Not an incident id", "Incident ids look like INC-7.");
-        var incidentId = id.ToUpperInvariant();
+        if (IncidentIds.Normalize(id) is not { } incidentId) return Message(HttpStatusCode.BadRequest, "Not an incident id", "Incident ids look like INC-7.");
         if (await engine.DraftReviewAsync(incidentId, ct).ConfigureAwait(false) is not var (review, _))
             return Message(HttpStatusCode.NotFound, "No such incident", $"There is no incident {incidentId}.");
         Secure(http.Response);

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Messages;
 using IncidentBot.Core.Outbox;
@@ -98,7 +99,7 @@ public static class ConsoleEndpoints
             return Results.BadRequest(new { error = "tab is too long (64 characters at most)." });
 
         // A console thread is its incident: the engine reads a conversation named by an incident id as that incident.
-        var envelope = new CommandEnvelope(Surfaces.Console, body.User.Trim(), body.Text, body.Thread?.ToUpperInvariant(),
+        var envelope = new CommandEnvelope(Surfaces.Console, body.User.Trim(), body.Text, IncidentIds.Normalize(body.Thread),
             body.DeliveryId is null ? null : "console:" + body.DeliveryId,
             Conversation: new Core.Conversations.ConversationReference(Surfaces.Console, Core.Conversations.ConversationReference.ConsoleRoom));
         var result = await engine.HandleAsync(envelope, ct).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Export;
+using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
 
 namespace IncidentBot.Host.Console;
@@ -21,9 +22,8 @@ internal static class ConsoleHistory
 
     private static async Task<IResult> GetAsync(string id, IncidentEngine engine, IEvidenceStore store, CancellationToken ct)
     {
-        if (!CommandParser.IsIncidentId(id))
+        if (IncidentIds.Normalize(id) is not { } incidentId)
             return Results.BadRequest(new { error = "The thread must be an incident id such as INC-3." });
-        var incidentId = id.ToUpperInvariant();
         // The card first: it is null exactly when the incident does not exist, before reading its stream.
         var card = await engine.CardAsync(incidentId, ct).ConfigureAwait(false);
         if (card is null) return Results.NotFound(new { error = $"There is no incident {incidentId}." });

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Signals;
 using IncidentBot.Core.Text;
 
@@ -27,7 +28,7 @@ internal static partial class GenericSignalParser
         var severityText = request.Severity ?? labels.GetValueOrDefault("severity");
         var severity = SignalLabels.MapSeverity(severityText);
         if (request.Severity is not null && severity is null)
-            return SignalParseResult.Invalid($"severity \"{request.Severity}\" is not valid: use sev1..sev4, critical, high, error, warning, info or low.");
+            return SignalParseResult.Invalid($"severity \"{request.Severity}\" is not valid: use {SeverityText.WordsText}, or error, warning, info.");
         var service = UntrustedText.Clean(request.Service) is { Length: > 0 } s ? s : SignalLabels.Service(labels);
         if (request.Link is not null && AlertmanagerParser.SafeLink(request.Link) is null)
             return SignalParseResult.Invalid("link must be an absolute http or https URL of at most 2000 characters.");

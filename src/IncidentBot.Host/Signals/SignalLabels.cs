@@ -6,18 +6,10 @@ namespace IncidentBot.Host.Signals;
 /// <summary>How alert labels become incident fields: severity words, the service, merged label sets.</summary>
 internal static class SignalLabels
 {
-    /// <summary>Maps a <c>severity</c> label: <c>critical</c> sev1; <c>high</c>, <c>error</c> sev2; <c>warning</c>
-    /// sev3; <c>info</c>, <c>low</c> sev4; <c>sev1</c>..<c>sev4</c> as is (any case). Null for anything else.</summary>
-    public static Severity? MapSeverity(string? value) => value?.Trim().ToLowerInvariant() switch
-    {
-        null or "" => null,
-        "critical" => Severity.Sev1,
-        "high" or "error" => Severity.Sev2,
-        "warning" => Severity.Sev3,
-        "info" or "low" => Severity.Sev4,
-        var v when v.StartsWith("sev", StringComparison.Ordinal) && SeverityText.TryParse(v, out var s) => s,
-        _ => null,
-    };
+    /// <summary>Maps a <c>severity</c> label with the one mapping of Core (<see cref="SeverityText.FromAlertLabel"/>):
+    /// <c>critical</c>, <c>P1</c> sev1; <c>high</c>, <c>major</c>, <c>error</c> sev2; <c>warning</c>, <c>minor</c>,
+    /// <c>medium</c> sev3; <c>info</c>, <c>low</c> sev4; <c>sev1</c>..<c>sev4</c> as is (any case). Null for anything else.</summary>
+    public static Severity? MapSeverity(string? value) => SeverityText.FromAlertLabel(value);
 
     /// <summary>Longest title kept: incident cards and chat messages show it as a headline.</summary>
     public const int MaxTitleLength = 300;

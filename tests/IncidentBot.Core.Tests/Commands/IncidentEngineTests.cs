@@ -95,8 +95,9 @@ public sealed class IncidentEngineTests
     }
 
     [Theory]
-    [InlineData("/incident triage @ sev9", "Usage: /incident triage [INC-n] <sev1..sev4> [layer…]")]
-    [InlineData("/incident frobnicate @", "/incident approve [INC-n] [note]")]
+    [InlineData("/incident triage @ sev9", "Usage: /incident triage [INC-n] <severity> [layer…]")]
+    [InlineData("/incident frobnicate @", "Unknown verb 'frobnicate'. Try /incident help.")]
+    [InlineData("/incident aprove @", "Unknown verb 'aprove'. Did you mean approve?\nUsage: /incident approve [INC-n] [note] · more: /incident help approve")]
     public async Task HandleAsync_NotUnderstood_AnswersErrorAndUsageWithoutWriting(string text, string usage)
     {
         var id = await h.DriveToAsync(IncidentState.Triage);
@@ -107,6 +108,14 @@ public sealed class IncidentEngineTests
         Assert.Equal(("Not understood", CommandOutcome.Answered), (result.Replies[0].Card.Title, result.Outcome));
         Assert.Contains(usage, result.Replies[0].Card.Text, StringComparison.Ordinal);
         Assert.Equal(before, await CountAllAsync());
+    }
+
+    [Fact]
+    public async Task HandleAsync_HelpOfAMistypedVerb_SuggestsTheVerbAndItsUsage()
+    {
+        var result = await h.SendAsync("alice", "/incident help decalre");
+
+        Assert.Equal("There is no verb 'decalre'. Did you mean declare?\nUsage: " + CommandHelp.UsageOf("declare"), result.Replies[0].Card.Text);
     }
 
     [Fact]

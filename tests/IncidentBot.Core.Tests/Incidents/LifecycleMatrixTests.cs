@@ -94,6 +94,9 @@ public sealed class LifecycleMatrixTests
             Assert.Equal(eventsBefore + 1, events.Count);
             var refusal = Assert.IsType<Ev.CommandRefused>(Ev.EventCodec.Deserialize(events[^1].Type, events[^1].PayloadJson));
             Assert.False(string.IsNullOrWhiteSpace(refusal.Reason));
+            // In the user's words: never the engine's trigger or state names.
+            Assert.DoesNotContain($"'{trigger}'", refusal.Reason, StringComparison.Ordinal);
+            Assert.DoesNotContain($"is in {state}.", refusal.Reason, StringComparison.Ordinal);
         }
     }
 

@@ -12,8 +12,8 @@ public sealed class IncidentCardsTests
 
     public static TheoryData<IncidentState, string[]> ExpectedButtons => new()
     {
-        { IncidentState.Triage, ["SEV1", "SEV2", "SEV3", "SEV4", "Cancel incident"] },
-        { IncidentState.ContainmentChoice, ["Roll back the prompt", "Agents answer by hand", "Confirm recovered", "Cancel incident"] },
+        { IncidentState.Triage, ["SEV1", "SEV2 ✓", "SEV3", "SEV4", "Cancel incident"] },
+        { IncidentState.ContainmentChoice, ["Roll back the prompt", "Agents answer by hand", "Cancel incident"] },
         { IncidentState.AwaitingApproval, ["Approve", "Reject", "Cancel incident"] },
         { IncidentState.Executing, ["Cancel incident"] },
         { IncidentState.ExecutionFailed, ["Roll back the prompt", "Agents answer by hand", "Retry", "Confirm recovered", "Cancel incident"] },
@@ -113,7 +113,7 @@ public sealed class IncidentCardsTests
 
     private static string VerbOf(string label) => label switch
     {
-        "SEV1" or "SEV2" or "SEV3" or "SEV4" => "triage",
+        _ when label.StartsWith("SEV", StringComparison.Ordinal) => "triage",
         "Approve" or "Approve break-glass" => "approve",
         "Reject" => "reject",
         "Retry" => "retry",

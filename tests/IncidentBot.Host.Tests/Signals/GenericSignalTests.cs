@@ -45,6 +45,9 @@ public sealed class GenericSignalTests : IAsyncLifetime
     [InlineData("low", "sev4")]
     [InlineData("sev3", "sev3")]
     [InlineData("SEV1", "sev1")]
+    [InlineData("P1", "sev1")]
+    [InlineData("major", "sev2")]
+    [InlineData("minor", "sev3")]
     public async Task PostSignal_SeverityWord_MapsToIncidentSeverity(string word, string severity)
     {
         var signal = ErrorRate();

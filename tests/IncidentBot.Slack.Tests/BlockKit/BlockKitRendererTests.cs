@@ -127,6 +127,18 @@ public sealed class BlockKitRendererTests
     }
 
     [Fact]
+    public void Render_ButtonWithConfirmAndPrompt_ConfirmsFirstThenAsksForText()
+    {
+        var card = CardWith(buttons: [new("Cancel incident", "/incident cancel INC-7", ButtonStyle.Danger,
+            new ConfirmDialog("Cancel INC-7?", "The incident is called off.", "Cancel the incident", "Keep it open"), "Why call it off?")]);
+
+        var button = Buttons(Renderer.Render(card)).Single();
+
+        Assert.Equal("Cancel the incident", button["confirm"]!["confirm"]!["text"]!.GetValue<string>());
+        Assert.Equal("Why call it off?", BlockKitRenderer.InputPromptOf(button["action_id"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void Render_ConfirmDialog_IsAPlainTextConfirmationObject()
     {
         var card = CardWith(buttons: [new("Close", "/incident close INC-7", ButtonStyle.Danger, new ConfirmDialog("Close it?", "It ends the review. <!here>", "Close it", "Keep open"))]);

@@ -116,6 +116,19 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
+    public void Render_ButtonWithConfirmAndPrompt_IsOneShowCardWithTheConsequenceTheInputAndTheExecute()
+    {
+        var card = Renderer.Render(CardWith(buttons: [new CardButton("Cancel incident", "/incident cancel INC-7", ButtonStyle.Danger,
+            new ConfirmDialog("Cancel INC-7?", "The incident is called off.", "Cancel the incident", "Keep it open"), "Why call it off?")]));
+
+        var show = Assert.Single(Actions(card));
+        Assert.Equal(["Cancel INC-7?", "The incident is called off."], Blocks(show["card"]!, "TextBlock").Select(t => Text(t)));
+        Assert.Equal("Why call it off?", Blocks(show["card"]!, "Input.Text").Single()["label"]!.GetValue<string>());
+        Assert.Equal("Cancel the incident", ExecuteOf(show)["title"]!.GetValue<string>());
+        Assert.Empty(AdaptiveCardRules.Check(card));
+    }
+
+    [Fact]
     public void Render_ButtonWithPrompt_IsAShowCardWithARequiredInputThatTheExecuteNames()
     {
         var card = Renderer.Render(CardWith(buttons:
