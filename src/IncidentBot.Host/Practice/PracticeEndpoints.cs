@@ -99,7 +99,7 @@ public static partial class PracticeEndpoints
         if (body.Enabled is not { } enabled) return Refuse("enabled is missing: true or false.");
         if (system.SetControl(body.Control, body.Path, enabled) is { } error) return Refuse(error);
         PracticeLog.ControlSet(logger, body.Control, body.Path, enabled);
-        return Results.Ok(system.Health());
+        return Results.Ok(new PracticeControlResult(body.Control, body.Path, enabled, system.Health()));
     }
 
     // Deploys the bad prompt and records it in the change log, as a real deploy pipeline would, so triage shows it.

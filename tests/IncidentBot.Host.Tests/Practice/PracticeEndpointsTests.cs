@@ -104,7 +104,8 @@ public sealed class PracticeEndpointsTests : IAsyncLifetime
         using var off = await Json.PostAsync(bot.Http, "/practice/controls", new { control = "force_human_review", path = "refunds", enabled = false });
         var uncovered = await HealthAsync(bot);
 
-        Assert.Equal(HttpStatusCode.OK, on.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (on.StatusCode, off.StatusCode));
+        Assert.StartsWith("{\"control\":\"force_human_review\",\"path\":\"refunds\",\"enabled\":false,", await off.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("ok", covered.GetProperty("status").GetString());
         Assert.Equal(["refunds"], covered.GetProperty("controls").GetProperty("force_human_review").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal("degraded", uncovered.GetProperty("status").GetString());
