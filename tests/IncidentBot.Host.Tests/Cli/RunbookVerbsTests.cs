@@ -64,6 +64,18 @@ public sealed class RunbookVerbsTests : IDisposable
         Assert.Contains("1 problem(s)", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Development", 0)]
+    [InlineData("Production", 4)]
+    public async Task Lint_ShippedRunbooks_PracticeSettingsCountAsSetOnlyInDevelopment(string environment, int warnings)
+    {
+        // Development derives deploy_url, control_url, prometheus_url and health_url from the bot's own address.
+        var (code, output, _) = await BotRun.RunAsync(new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = environment }, "runbook", "lint", RepoPaths.Runbooks);
+
+        Assert.Equal(0, code);
+        Assert.Equal(warnings, output.Split('\n').Count(l => l.StartsWith("warning: ", StringComparison.Ordinal) && l.Contains("Executors:Settings:", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task Lint_BrokenFolder_ExitsOne()
     {
