@@ -132,12 +132,11 @@ public sealed class BotProcess : IAsyncDisposable
         info.Environment["Console__Delivery__Lease"] = "00:00:02";
         info.Environment["Console__Delivery__PollInterval"] = "00:00:00.100";
         // The shipped runbooks' http steps and checks reach "real systems" through Executors:Settings; in Development
-        // that is the practice service, here on this process's own port (appsettings.Development.json says 5080).
-        var practice = BaseAddress.GetLeftPart(UriPartial.Authority) + "/practice";
-        info.Environment["Executors__Settings__deploy_url"] = practice;
-        info.Environment["Executors__Settings__control_url"] = practice;
-        info.Environment["Executors__Settings__prometheus_url"] = practice + "/prometheus";
-        info.Environment["Executors__Settings__health_url"] = practice + "/health";
+        // the bot points them at its own practice service on the port it listens on, so nothing is set here.
+        foreach (var name in new[] { "deploy_url", "control_url", "prometheus_url", "health_url" })
+        {
+            info.Environment.Remove("Executors__Settings__" + name);
+        }
         foreach (var (key, value) in extraEnvironment)
         {
             info.Environment[key] = value;

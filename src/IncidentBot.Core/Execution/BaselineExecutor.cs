@@ -21,6 +21,10 @@ public sealed class BaselineExecutor(ChangeLog changes, TimeProvider time) : IEx
         if (c.FromVersion is null || c.ToVersion is null)
             return new StepOutcome(false, $"No rollback target was resolved for the {c.Layer} layer.");
         var live = await changes.CurrentAsync(incident.Service, c.Layer, cancellationToken).ConfigureAwait(false);
+        // A deploy system that records its own deploys (as the practice service does) may have recorded this
+        // incident's rollback already, from the step before: then the rollback happened, and the summary says so.
+        if (live?.Version == c.ToVersion && live.DeployedBy == ChangeLog.RollbackDeployer(incident.Id))
+            return new StepOutcome(true, $"Rolled back {c.Layer} of {incident.Service} from {c.FromVersion} to {c.ToVersion} (the change log already records it).", c.FromVersion, c.ToVersion);
         if (live?.Version == c.ToVersion)
             return new StepOutcome(true, $"{c.Layer} of {incident.Service} is already at {c.ToVersion}.", c.FromVersion, c.ToVersion);
         if (live?.Version != c.FromVersion)

@@ -29,7 +29,28 @@ public static partial class RunbookLoader
                 option.Report(kindNode, $"a baseline step is only allowed in a rollback option; this option is {optionKind}");
             }
         }
+        if (kind is ContainmentKind.Control or ContainmentKind.Pause) CheckHttpStepsFollowControlEnabled(option, kind.ToString().ToLowerInvariant(), steps, stepNodes);
     }
+
+    /// <summary>
+    /// Lifting a control or pause runs the same steps again with <c>{{control.enabled}}</c> = <c>false</c>. An http
+    /// step that never reads it would send the same request on lift as on apply, and the bot would report the control
+    /// lifted while it is still on. Manual steps are for people and are not checked.
+    /// </summary>
+    private static void CheckHttpStepsFollowControlEnabled(YamlMap option, string optionKind, IReadOnlyList<ExecutionStep> steps, IList<YamlNode> stepNodes)
+    {
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (steps[i].Http is not { } http || UsesControlEnabled(http)) continue;
+            var httpNode = (YamlMappingNode)((YamlMappingNode)stepNodes[i]).Children[new YamlScalarNode("http")];
+            var at = httpNode.Children.TryGetValue(new YamlScalarNode("body"), out var body) ? body : httpNode;
+            option.Report(at, $"http step '{steps[i].Id}' of a {optionKind} option must use {{{{control.enabled}}}} in its url, headers or body"
+                + " (true when applying, false when lifting); otherwise lifting sends the same request and leaves the control on");
+        }
+    }
+
+    private static bool UsesControlEnabled(HttpStepSpec http) =>
+        ControlEnabled().IsMatch(http.Url) || (http.Body is { } b && ControlEnabled().IsMatch(b)) || http.Headers.Values.Any(v => ControlEnabled().IsMatch(v));
 
     /// <summary>A check cannot pass if it is given less time than one poll interval.</summary>
     private static bool WindowFitsInterval(YamlMap check, int interval, int window)
@@ -62,6 +83,9 @@ public static partial class RunbookLoader
 
     [GeneratedRegex(@"\{\{[^{}]*\}\}")]
     private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\{\{\s*control\.enabled\s*\}\}")]
+    private static partial Regex ControlEnabled();
 
     [GeneratedRegex(@"^\{\{\s*settings\.[^{}]*\}\}")]
     private static partial Regex LeadingSettings();

@@ -34,6 +34,7 @@ public static class BotApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         HostStartLogFilter.AddTo(builder);
         configure?.Invoke(builder);
+        PracticeUrls.AddTo(builder);
 
         var runbookOptions = builder.Configuration.GetSection(RunbookOptions.SectionName).Get<RunbookOptions>() ?? new RunbookOptions();
         var directory = runbookOptions.ResolveDirectory();
@@ -120,6 +121,7 @@ public static class BotApp
         try
         {
             await app.StartAsync().ConfigureAwait(false);
+            if (PracticeUrls.Publish(app) is { } practice) PracticeLog.SettingsFollowTheBot(logger, practice);
             app.Services.GetService<HostStartLogFilter>()?.Started();
         }
         catch (Exception e) when (ListenCheck.Explain(e, app.Configuration["urls"]) is { } failure)

@@ -62,7 +62,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IJobHandler>(sp => sp.GetRequiredService<TimerRunner>());
         services.AddSingleton<IJobHandler>(sp => sp.GetRequiredService<IncidentBot.Core.Verification.VerificationRunner>());
         services.AddOptions<ExecutionSettings>().BindConfiguration(ExecutionSettings.SectionName);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExecutionSettings>>().Value);
+        // Follows the configuration: settings can change after start (the practice service's URLs are derived from
+        // the address the server bound, PracticeUrls), and checks read them per run.
+        services.AddSingleton(sp =>
+        {
+            var monitor = sp.GetRequiredService<IOptionsMonitor<ExecutionSettings>>();
+            var live = new ExecutionSettings { Settings = monitor.CurrentValue.Settings, Secrets = monitor.CurrentValue.Secrets };
+            monitor.OnChange(o => (live.Settings, live.Secrets) = (o.Settings, o.Secrets));
+            return live;
+        });
         services.AddOptions<JobWorkerOptions>().BindConfiguration(JobWorkerOptions.SectionName)
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.MaxAttempts > 0, "Outbox:PollInterval, Lease and MaxAttempts must be positive.")
             .ValidateOnStart();

@@ -54,19 +54,40 @@ public static partial class PracticeEndpoints
         return app;
     }
 
-    private static async Task<IResult> DeployAsync(HttpRequest request, PracticeSystem system, IOptions<JsonOptions> json, ILogger<PracticeSystem> logger, CancellationToken ct)
+    private static async Task<IResult> DeployAsync(HttpRequest request, PracticeSystem system, ChangeLog changeLog, TimeProvider time,
+        IOptions<JsonOptions> json, ILogger<PracticeSystem> logger, CancellationToken ct)
     {
         var (body, refusal) = await SignalBodyReader.ReadAsync<PracticeDeployRequest>(request, json.Value.SerializerOptions, ct).ConfigureAwait(false);
         if (refusal is not null) return refusal;
         if (string.IsNullOrWhiteSpace(body!.Layer)) return Refuse("layer is missing: prompt or retrieval.");
         if (string.IsNullOrWhiteSpace(body.Version)) return Refuse("version is missing.");
+        if (body.Incident is not null && !IncidentPattern().IsMatch(body.Incident)) return Refuse("incident must be an incident id such as INC-7.");
         var key = request.Headers["Idempotency-Key"].FirstOrDefault();
         if (key is not null && (key.Length is 0 or > 200)) return Refuse("Idempotency-Key must be 1-200 characters.");
         var (result, error) = system.Deploy(body.Layer, body.Version, key);
         if (result is null) return error!.StartsWith("Idempotency-Key", StringComparison.Ordinal)
             ? Results.UnprocessableEntity(new { error }) : Refuse(error);
         if (result.Changed) PracticeLog.Deployed(logger, result.Layer, result.Previous, result.Version);
+        await RecordDeployAsync(result, body.Incident, changeLog, time, ct).ConfigureAwait(false);
         return Results.Ok(result);
+    }
+
+    // A real deploy pipeline writes every deploy to the change log; so does this one, so the change log's live version
+    // is the one the practice service runs. Recorded whenever the log says otherwise (not only when the deploy changed
+    // something), so a retried or replayed deploy records nothing twice and a log that had drifted is put right.
+    // A deploy for an incident is the bot's rollback: recorded as ChangeLog.RollbackDeployer, so the version it moved
+    // away from is never a rollback target again, and the runbook's baseline step then finds the layer already there.
+    private static async Task RecordDeployAsync(PracticeDeployResult result, string? incident, ChangeLog changeLog, TimeProvider time, CancellationToken ct)
+    {
+        var live = await changeLog.CurrentAsync(PracticeVersions.Service, result.Layer, ct).ConfigureAwait(false);
+        if (live?.Version == result.Version) return;
+        var now = time.GetUtcNow();
+        var at = live is not null && live.DeployedUtc > now ? live.DeployedUtc : now; // stays the latest record
+        var (deployer, note) = incident is null
+            ? ("practice", $"deployed through POST /practice/deploy (was {result.Previous})")
+            : (ChangeLog.RollbackDeployer(incident), $"rollback by {incident} from {live?.Version ?? result.Previous} (practice deploy)");
+        await changeLog.RecordAsync(new ChangeRecord(PracticeVersions.Service, result.Layer, result.Version, deployer, at, Approved: true, note),
+            "practice", Surfaces.Api, ct).ConfigureAwait(false);
     }
 
     private static async Task<IResult> SetControlAsync(HttpRequest request, PracticeSystem system, IOptions<JsonOptions> json, ILogger<PracticeSystem> logger, CancellationToken ct)
@@ -78,7 +99,7 @@ public static partial class PracticeEndpoints
         if (body.Enabled is not { } enabled) return Refuse("enabled is missing: true or false.");
         if (system.SetControl(body.Control, body.Path, enabled) is { } error) return Refuse(error);
         PracticeLog.ControlSet(logger, body.Control, body.Path, enabled);
-        return Results.Ok(system.Health());
+        return Results.Ok(new PracticeControlResult(body.Control, body.Path, enabled, system.Health()));
     }
 
     // Deploys the bad prompt and records it in the change log, as a real deploy pipeline would, so triage shows it.
@@ -96,4 +117,7 @@ public static partial class PracticeEndpoints
 
     [GeneratedRegex("^[a-z0-9_-]{1,50}$")]
     private static partial Regex PathPattern();
+
+    [GeneratedRegex("^INC-[0-9]{1,9}$")]
+    private static partial Regex IncidentPattern();
 }

@@ -14,4 +14,7 @@ internal static partial class PracticeLog
 
     [LoggerMessage(1123, LogLevel.Warning, "Practice:Enabled is set outside Development; the practice system stays off")]
     public static partial void IgnoredOutsideDevelopment(ILogger logger);
+
+    [LoggerMessage(1124, LogLevel.Information, "Practice settings follow the bot's address {Address}: Executors:Settings deploy_url, control_url, prometheus_url and health_url point at its /practice unless set explicitly")]
+    public static partial void SettingsFollowTheBot(ILogger logger, string address);
 }

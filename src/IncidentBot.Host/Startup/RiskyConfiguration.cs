@@ -3,6 +3,7 @@ using IncidentBot.Core.Governance;
 using IncidentBot.Core.Runbooks;
 using IncidentBot.Host.Configuration;
 using IncidentBot.Host.Console;
+using IncidentBot.Host.Practice;
 using IncidentBot.Slack;
 using IncidentBot.Teams;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,11 @@ internal static class RiskyConfiguration
         }
 
         var settings = app.Services.GetRequiredService<ExecutionSettings>();
-        foreach (var line in TemplateReferences.Missing(app.Services.GetRequiredService<RunbookCatalog>().All, settings.Settings, settings.Secrets))
+        // The practice service's URLs are filled in once the server is listening (PracticeUrls), so they are not missing.
+        var known = new Dictionary<string, string>(settings.Settings, StringComparer.Ordinal);
+        if (app.Services.GetService<PracticeUrls>() is not null && PracticeEndpoints.IsEnabled(app))
+            foreach (var name in PracticeUrls.Paths.Keys) known.TryAdd(name, "");
+        foreach (var line in TemplateReferences.Missing(app.Services.GetRequiredService<RunbookCatalog>().All, known, settings.Secrets))
             StartupLog.TemplateNotConfigured(logger, line);
     }
 }

@@ -35,8 +35,38 @@ public sealed class BaselineExecutorTests
         var second = await executor.ExecuteAsync(context, CancellationToken.None);
 
         Assert.True(first.Succeeded && second.Succeeded, second.Summary);
-        Assert.Contains("already at v41", second.Summary, StringComparison.Ordinal);
+        Assert.Contains("from v42 to v41 (the change log already records it)", second.Summary, StringComparison.Ordinal);
         Assert.Equal(3, (await h.EventsAsync(Evidence.Streams.Changes)).Count);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_DeploySystemRecordedThisRollback_SaysRolledBackAndRecordsNothing()
+    {
+        // Arrange: the step before (an http deploy) made its deploy system record the rollback as the bot's.
+        var context = await ExecutingContextAsync();
+        await h.Changes.RecordAsync(new Core.Changes.ChangeRecord("assistant", "prompt", "v41", $"incidentbot ({context.Incident.Id})", h.Clock.GetUtcNow(), true, ""),
+            "practice", Evidence.Surfaces.Api, CancellationToken.None);
+
+        // Act
+        var outcome = await new BaselineExecutor(h.Changes, h.Clock).ExecuteAsync(context, CancellationToken.None);
+
+        // Assert
+        Assert.True(outcome.Succeeded, outcome.Summary);
+        Assert.Equal("Rolled back prompt of assistant from v42 to v41 (the change log already records it).", outcome.Summary);
+        Assert.Equal(3, (await h.EventsAsync(Evidence.Streams.Changes)).Count);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SomeoneElseAlreadyDeployedTheTarget_SaysAlreadyThere()
+    {
+        var context = await ExecutingContextAsync();
+        await h.Changes.RecordAsync(new Core.Changes.ChangeRecord("assistant", "prompt", "v41", "dana", h.Clock.GetUtcNow(), true, ""),
+            "api", Evidence.Surfaces.Api, CancellationToken.None);
+
+        var outcome = await new BaselineExecutor(h.Changes, h.Clock).ExecuteAsync(context, CancellationToken.None);
+
+        Assert.True(outcome.Succeeded, outcome.Summary);
+        Assert.Equal("prompt of assistant is already at v41.", outcome.Summary);
     }
 
     [Fact]

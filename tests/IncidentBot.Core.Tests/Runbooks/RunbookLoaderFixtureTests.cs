@@ -21,6 +21,8 @@ public class RunbookLoaderFixtureTests
     [InlineData("empty-triage.yaml", 6, 9, "'triage' must list at least one item")]
     [InlineData("manual-option-http-step.yaml", 18, 15, "a manual option may only have manual steps; step 'move-back' is http")]
     [InlineData("baseline-outside-rollback.yaml", 18, 15, "a baseline step is only allowed in a rollback option; this option is control")]
+    [InlineData("control-ignores-enabled.yaml", 23, 17, "http step 'enable-review' of a control option must use {{control.enabled}}")]
+    [InlineData("pause-ignores-enabled.yaml", 24, 15, "http step 'pause' of a pause option must use {{control.enabled}}")]
     [InlineData("rollback-without-baseline.yaml", 11, 11, "a rollback option must contain a baseline or http step")]
     [InlineData("http-step-without-http.yaml", 17, 9, "missing required key 'http' in step 'move-back'")]
     [InlineData("http-block-on-manual-step.yaml", 24, 9, "'http' is only allowed on http steps; this step is manual")]

@@ -105,7 +105,8 @@ public class ShippedRunbooksTests
         // Assert
         Assert.Equal(("http", true), (step.Kind, step.Idempotent));
         Assert.Equal(("POST", "{{settings.control_url}}/controls"), (step.Http!.Method, step.Http.Url));
-        Assert.Contains("\"control\": \"force_human_review\", \"path\": \"refunds\", \"enabled\": true", step.Http.Body, StringComparison.Ordinal);
+        // Lifting runs the same step with control.enabled = false, so the body must not say true literally.
+        Assert.Contains("\"control\": \"force_human_review\", \"path\": \"refunds\", \"enabled\": {{control.enabled}}", step.Http.Body, StringComparison.Ordinal);
     }
 
     [Theory]

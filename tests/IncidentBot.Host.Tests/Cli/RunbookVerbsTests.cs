@@ -44,6 +44,39 @@ public sealed class RunbookVerbsTests : IDisposable
     }
 
     [Fact]
+    public async Task Lint_ControlStepSendsEnabledTrueLiterally_ExitsOneAtTheBody()
+    {
+        // Arrange: force-human-review as it shipped before: lifting it would send "enabled": true again.
+        var file = Path.Combine(copy, "ai-assistant-drift.yaml");
+        var lines = File.ReadAllLines(file);
+        var index = Array.FindIndex(lines, l => l.Contains("\"enabled\": {{control.enabled}}", StringComparison.Ordinal));
+        Assert.True(index >= 0, "the shipped force-human-review step should send {{control.enabled}}");
+        lines[index] = lines[index].Replace("{{control.enabled}}", "true", StringComparison.Ordinal);
+        File.WriteAllLines(file, lines);
+
+        // Act
+        var (code, output, _) = await ConsoleCapture.RunAsync("runbook", "lint", file);
+
+        // Assert
+        Assert.Equal(1, code);
+        var column = lines[index].IndexOf("body:", StringComparison.Ordinal) + "body: ".Length + 1;
+        Assert.Contains($"{file}:{index + 1}:{column}: http step 'enable-review' of a control option must use {{{{control.enabled}}}}", output, StringComparison.Ordinal);
+        Assert.Contains("1 problem(s)", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Development", 0)]
+    [InlineData("Production", 4)]
+    public async Task Lint_ShippedRunbooks_PracticeSettingsCountAsSetOnlyInDevelopment(string environment, int warnings)
+    {
+        // Development derives deploy_url, control_url, prometheus_url and health_url from the bot's own address.
+        var (code, output, _) = await BotRun.RunAsync(new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = environment }, "runbook", "lint", RepoPaths.Runbooks);
+
+        Assert.Equal(0, code);
+        Assert.Equal(warnings, output.Split('\n').Count(l => l.StartsWith("warning: ", StringComparison.Ordinal) && l.Contains("Executors:Settings:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Lint_BrokenFolder_ExitsOne()
     {
         File.AppendAllText(Path.Combine(copy, "service-release.yaml"), "\nunexpected_key: true\n");

@@ -30,8 +30,11 @@ public sealed class ConsoleDemoEndToEndTests(ChromiumFixture chromium, ITestOutp
     [Fact]
     public async Task Console_PracticeDemo_AlertToAutomaticRecoveryToClose_TimelineRecordsEveryStepInOrder()
     {
-        // Arrange: the team's last approved prompt, then the bad prompt change on the practice service.
+        // Arrange: the bot on a free port, not 5080, with no Executors:Settings: its runbook settings follow its own
+        // address (the timeline's deploy step below names that port). Then the team's last approved prompt, and the
+        // bad prompt change on the practice service.
         await using var bot = await BotProcess.StartNewAsync();
+        Assert.NotEqual(5080, bot.Port);
         await PostJsonAsync(bot.Http, "api/changes", new
         {
             service = "support-assistant", layer = "prompt", version = "prompt-v41", deployedBy = "dana",

@@ -33,7 +33,7 @@ public sealed class ConsoleEndToEndTests(ChromiumFixture chromium, ITestOutputHe
     public async Task Console_IncidentFromDeclareToClose_TimelineRecordsEveryStepInOrder()
     {
         // BotProcess turns the Development demo change seed off: the history is the test's own (below). Its
-        // Executors:Settings point at its own practice service, which the rollback's http step and checks call.
+        // Executors:Settings follow its own address to its practice service, which the rollback's http step and checks call.
         await using var bot = await BotProcess.StartNewAsync();
         await SeedPromptChangesAsync(bot.Http);
 

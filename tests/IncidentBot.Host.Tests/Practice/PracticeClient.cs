@@ -15,11 +15,20 @@ internal static class PracticeClient
         return await Json.ReadAsync(response);
     }
 
-    public static Task<HttpResponseMessage> DeployAsync(TestBot bot, string layer, string version, string? idempotencyKey = null)
+    public static Task<HttpResponseMessage> DeployAsync(TestBot bot, string layer, string version, string? idempotencyKey = null, string? incident = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/practice/deploy") { Content = Json.Raw(JsonSerializer.Serialize(new { layer, version })) };
+        var body = incident is null ? JsonSerializer.Serialize(new { layer, version }) : JsonSerializer.Serialize(new { layer, version, incident });
+        var request = new HttpRequestMessage(HttpMethod.Post, "/practice/deploy") { Content = Json.Raw(body) };
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         return bot.Http.SendAsync(request);
+    }
+
+    /// <summary>The change log of the practice service, newest first.</summary>
+    public static async Task<JsonElement> ChangesAsync(TestBot bot)
+    {
+        using var response = await bot.Http.GetAsync("/api/changes?service=support-assistant");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await Json.ReadAsync(response);
     }
 
     public static async Task<JsonElement> QueryAsync(TestBot bot, string query)

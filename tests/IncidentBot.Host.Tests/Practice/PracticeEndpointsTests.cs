@@ -53,6 +53,48 @@ public sealed class PracticeEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deploy_AfterTheBadChange_RecordsTheDeployInTheChangeLogOnce()
+    {
+        // Arrange
+        using var simulate = await bot.Http.PostAsync("/practice/simulate/prompt-change", null);
+
+        // Act: the deploy, then the same deploy again (a retry): the second finds the log already agreeing.
+        using var first = await DeployAsync(bot, "prompt", "prompt-v41");
+        using var again = await DeployAsync(bot, "prompt", "prompt-v41");
+
+        // Assert
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        var changes = (await ChangesAsync(bot)).EnumerateArray().ToList();
+        Assert.Equal(["prompt-v41", "prompt-v42"], changes.Where(c => c.GetProperty("layer").GetString() == "prompt").Select(c => c.GetProperty("version").GetString()));
+        Assert.Equal("practice", changes[0].GetProperty("deployedBy").GetString());
+        Assert.Equal((await HealthAsync(bot)).GetProperty("prompt").GetString(), changes[0].GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task Deploy_ForAnIncident_RecordedAsTheBotsRollback()
+    {
+        using var simulate = await bot.Http.PostAsync("/practice/simulate/prompt-change", null);
+
+        using var response = await DeployAsync(bot, "prompt", "prompt-v41", incident: "INC-3");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var latest = (await ChangesAsync(bot))[0];
+        Assert.Equal(("prompt-v41", "incidentbot (INC-3)"), (latest.GetProperty("version").GetString(), latest.GetProperty("deployedBy").GetString()));
+    }
+
+    [Fact]
+    public async Task Deploy_IncidentNotAnIncidentId_Is400AndChangesNothing()
+    {
+        using var simulate = await bot.Http.PostAsync("/practice/simulate/prompt-change", null);
+
+        using var response = await DeployAsync(bot, "prompt", "prompt-v41", incident: "drop table");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("prompt-v42", (await HealthAsync(bot)).GetProperty("prompt").GetString());
+        Assert.Equal("prompt-v42", (await ChangesAsync(bot))[0].GetProperty("version").GetString());
+    }
+
+    [Fact]
     public async Task Controls_ForceHumanReviewOnRefunds_CoversTheBadPrompt()
     {
         using var simulate = await bot.Http.PostAsync("/practice/simulate/prompt-change", null);
@@ -62,7 +104,8 @@ public sealed class PracticeEndpointsTests : IAsyncLifetime
         using var off = await Json.PostAsync(bot.Http, "/practice/controls", new { control = "force_human_review", path = "refunds", enabled = false });
         var uncovered = await HealthAsync(bot);
 
-        Assert.Equal(HttpStatusCode.OK, on.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (on.StatusCode, off.StatusCode));
+        Assert.StartsWith("{\"control\":\"force_human_review\",\"path\":\"refunds\",\"enabled\":false,", await off.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("ok", covered.GetProperty("status").GetString());
         Assert.Equal(["refunds"], covered.GetProperty("controls").GetProperty("force_human_review").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal("degraded", uncovered.GetProperty("status").GetString());

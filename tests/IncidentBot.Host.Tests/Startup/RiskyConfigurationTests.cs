@@ -20,6 +20,10 @@ public sealed class RiskyConfigurationTests
             ["Slack__SigningSecret"] = "test-signing-secret",
             ["Slack__BotToken"] = "xoxb-test",
             ["Slack__ApiBaseUrl"] = "http://127.0.0.1:9/api/",
+            // Outside Development nothing derives the runbook's other settings: production sets them.
+            ["Executors__Settings__control_url"] = "http://127.0.0.1:9/controls",
+            ["Executors__Settings__prometheus_url"] = "http://127.0.0.1:9/prometheus",
+            ["Executors__Settings__health_url"] = "http://127.0.0.1:9/health",
         };
 
         // Act

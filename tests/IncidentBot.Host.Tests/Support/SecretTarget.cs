@@ -43,7 +43,7 @@ internal sealed class SecretTarget(string secret)
                 http:
                   method: POST
                   url: "{{settings.target}}/deploy/{{secret.deploy_token}}?token={{secret.deploy_token}}"
-                  headers: {Authorization: "Bearer {{secret.deploy_token}}", X-Token: "{{secret.deploy_token}}"}
+                  headers: {X-Control-Enabled: "{{control.enabled}}", Authorization: "Bearer {{secret.deploy_token}}", X-Token: "{{secret.deploy_token}}"}
                   body: "{\"token\":\"{{secret.deploy_token}}\",\"incident\":\"{{incident.id}}\"}"
             checks:
               - id: health
@@ -74,7 +74,7 @@ internal sealed class SecretTarget(string secret)
                 http:
                   method: POST
                   url: "{{settings.target}}/fail/{{secret.deploy_token}}?token={{secret.deploy_token}}"
-                  headers: {Authorization: "Bearer {{secret.deploy_token}}"}
+                  headers: {X-Control-Enabled: "{{control.enabled}}", Authorization: "Bearer {{secret.deploy_token}}"}
                   body: "{\"token\":\"{{secret.deploy_token}}\"}"
             fallback: Do it by hand.
           - id: refused
@@ -90,7 +90,7 @@ internal sealed class SecretTarget(string secret)
                 http:
                   method: POST
                   url: "{{settings.dead}}/deploy/{{secret.deploy_token}}?token={{secret.deploy_token}}"
-                  headers: {Authorization: "Bearer {{secret.deploy_token}}"}
+                  headers: {X-Control-Enabled: "{{control.enabled}}", Authorization: "Bearer {{secret.deploy_token}}"}
                   body: "{\"token\":\"{{secret.deploy_token}}\"}"
             fallback: Do it by hand.
         review:

@@ -29,7 +29,7 @@ public sealed class TargetRunbooks : IDisposable
                 title: Call the flaky endpoint
                 idempotent: true
                 timeout_seconds: 20
-                http: {method: POST, url: "{{settings.target}}/flaky", body: "{\"incident\":\"{{incident.id}}\"}"}
+                http: {method: POST, url: "{{settings.target}}/flaky", headers: {X-Control-Enabled: "{{control.enabled}}"}, body: "{\"incident\":\"{{incident.id}}\"}"}
             fallback: Flip it by hand.
           - id: slow-call
             title: Call an endpoint slower than the step allows
@@ -41,7 +41,7 @@ public sealed class TargetRunbooks : IDisposable
                 kind: http
                 title: Call the slow endpoint
                 timeout_seconds: 1
-                http: {method: POST, url: "{{settings.target}}/slow"}
+                http: {method: POST, url: "{{settings.target}}/slow", headers: {X-Control-Enabled: "{{control.enabled}}"}}
             fallback: Flip it by hand.
           - id: dead-call
             title: Call a host that is down
@@ -54,7 +54,7 @@ public sealed class TargetRunbooks : IDisposable
                 title: Call the dead endpoint
                 idempotent: true
                 timeout_seconds: 20
-                http: {method: POST, url: "{{settings.target}}/dead"}
+                http: {method: POST, url: "{{settings.target}}/dead", headers: {X-Control-Enabled: "{{control.enabled}}"}}
             fallback: Flip it by hand.
           - id: once-call
             title: Call a non-idempotent endpoint that fails
@@ -66,7 +66,7 @@ public sealed class TargetRunbooks : IDisposable
                 kind: http
                 title: Call the failing endpoint once
                 timeout_seconds: 20
-                http: {method: POST, url: "{{settings.target}}/once"}
+                http: {method: POST, url: "{{settings.target}}/once", headers: {X-Control-Enabled: "{{control.enabled}}"}}
             fallback: Flip it by hand.
           - id: held-call
             title: Call a non-idempotent endpoint that takes its time
@@ -78,7 +78,7 @@ public sealed class TargetRunbooks : IDisposable
                 kind: http
                 title: Call the slow deploy endpoint
                 timeout_seconds: 60
-                http: {method: POST, url: "{{settings.target}}/hold"}
+                http: {method: POST, url: "{{settings.target}}/hold", headers: {X-Control-Enabled: "{{control.enabled}}"}}
             fallback: Flip it by hand.
           - id: verify-passes
             title: Pause the path and watch the error rate for two passes
