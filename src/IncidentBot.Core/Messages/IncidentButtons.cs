@@ -84,11 +84,16 @@ internal static class IncidentButtons
     {
         var c = incident.State == IncidentState.AwaitingApproval ? incident.Current : incident.PendingAfterTheFactApproval;
         var what = c is null ? "the containment" : $"'{c.OptionTitle}'";
-        var move = c?.FromVersion is null ? "" : $" It moves the {c.Layer} layer of {incident.Service} from {c.FromVersion} back to {c.ToVersion}.";
+        var move = ApprovalMoveText(incident, c);
         var label = incident.State == IncidentState.AwaitingApproval ? "Approve" : "Approve break-glass";
         return new CardButton(label, $"/incident approve {incident.Id}", ButtonStyle.Primary,
             new ConfirmDialog($"Approve {Clip(what, 60)}?", $"Your approval is recorded with your name.{move}", "Approve"));
     }
+
+    /// <summary>What an approver is told a rollback moves: one layer, or every coupled layer (<c>moves_with</c>) with it.</summary>
+    private static string ApprovalMoveText(Incident incident, Containment? c) => c?.FromVersion is null ? ""
+        : c.Coupled.Count == 0 ? $" It moves the {c.Layer} layer of {incident.Service} from {c.FromVersion} back to {c.ToVersion}."
+        : $" It moves {c.Moves.Count} layers of {incident.Service} back together: {string.Join(", ", c.Moves)}.";
 
     private static string Clip(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 }

@@ -68,7 +68,7 @@ public static class IncidentCards
 
     private static string DescribeContainment(Containment c)
     {
-        var move = c.FromVersion is null ? "" : $" ({c.Layer} {c.FromVersion} → {c.ToVersion})";
+        var move = c.FromVersion is null ? "" : $" ({string.Join(", ", c.Moves)})";
         var approvals = c.ApprovalsNeeded == 0 ? "no approval needed"
             : $"{c.Approvers.Count}/{c.ApprovalsNeeded} approvals{(c.Approvers.Count > 0 ? " by " + string.Join(", ", c.Approvers) : "")}";
         return $"{c.OptionTitle}{move} — {StatusText(c)}; {approvals}{(c.BreakGlass ? "; break-glass" : "")}";

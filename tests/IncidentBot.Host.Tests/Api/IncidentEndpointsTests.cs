@@ -26,7 +26,7 @@ public sealed class IncidentEndpointsTests : IAsyncLifetime
         Assert.Equal(id, body.GetProperty("id").GetString());
         Assert.Equal("containmentChoice", body.GetProperty("state").GetString());
         Assert.Equal("sev1", body.GetProperty("severity").GetString());
-        Assert.StartsWith("ai-assistant-drift@5#", body.GetProperty("runbookVersion").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("ai-assistant-drift@6#", body.GetProperty("runbookVersion").GetString(), StringComparison.Ordinal);
         var timeline = body.GetProperty("timeline").EnumerateArray().ToList();
         Assert.Equal(["IncidentDeclared", "IncidentTriaged", "CommandRefused"], timeline.Select(e => e.GetProperty("type").GetString()));
         Assert.Equal([1L, 2L, 3L], timeline.Select(e => e.GetProperty("seq").GetInt64()));
