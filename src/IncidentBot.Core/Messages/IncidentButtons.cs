@@ -7,7 +7,7 @@ namespace IncidentBot.Core.Messages;
 /// <summary>The buttons of an incident card, one family per permitted trigger.</summary>
 internal static class IncidentButtons
 {
-    public static IReadOnlyList<CardButton> For(Incident incident, Runbook runbook)
+    public static IReadOnlyList<CardButton> For(Incident incident, Runbook runbook, IReadOnlyList<string>? changedLayers = null)
     {
         var id = incident.Id;
         var buttons = new List<CardButton>();
@@ -18,6 +18,7 @@ internal static class IncidentButtons
                 case Trigger.Triage when incident.State == IncidentState.Triage:
                     buttons.AddRange(Enum.GetValues<Severity>().Select(s =>
                         new CardButton(s.ToText().ToUpperInvariant(), $"/incident triage {id} {s.ToText()}", s == Severity.Sev1 ? ButtonStyle.Danger : ButtonStyle.Default)));
+                    buttons.AddRange(LayerTriageButtons(incident, changedLayers ?? []));
                     break;
                 case Trigger.ChooseContainment:
                     buttons.AddRange(runbook.Options.Select(o => new CardButton(Clip(o.Title, 75), $"/incident contain {id} {o.Id}", ButtonStyle.Default,
@@ -89,6 +90,13 @@ internal static class IncidentButtons
         return new CardButton(label, $"/incident approve {incident.Id}", ButtonStyle.Primary,
             new ConfirmDialog($"Approve {Clip(what, 60)}?", $"Your approval is recorded with your name.{move}", "Approve"));
     }
+
+    /// <summary>One triage button per layer that changed in the window (newest first), at the severity the incident was
+    /// declared with: the layer a rollback then acts on. None when no severity is set yet (a person picks it first).</summary>
+    private static IEnumerable<CardButton> LayerTriageButtons(Incident incident, IReadOnlyList<string> changedLayers) =>
+        incident.Severity is not { } severity ? []
+            : changedLayers.Select(layer => new CardButton($"{severity.ToText().ToUpperInvariant()} · {layer}",
+                $"/incident triage {incident.Id} {severity.ToText()} {layer}", ButtonStyle.Default));
 
     /// <summary>What an approver is told a rollback moves: one layer, or every coupled layer (<c>moves_with</c>) with it.</summary>
     private static string ApprovalMoveText(Incident incident, Containment? c) => c?.FromVersion is null ? ""

@@ -10,7 +10,7 @@ namespace IncidentBot.Host.Tests.Practice;
 /// <summary>
 /// Every versioned layer of the practice assistant can be rolled back alone through the shipped
 /// <c>ai-assistant-drift</c> runbook: a bad change to one layer, Alertmanager's alert declares the incident, people
-/// triage it to that layer, choose and approve its rollback, the http step redeploys the good version, and the
+/// triage it to that layer with the triage card's button for it, choose and approve its rollback, the http step redeploys the good version, and the
 /// automatic checks recover the incident. Only that layer moves back (embeddings take their index along).
 /// </summary>
 [Trait("Category", "EndToEnd")]
@@ -52,15 +52,22 @@ public sealed class LayerRollbackTests
             Assert.Equal(bad, before[layer]);
             var moved = coupled.Length == 0 ? new[] { layer } : [layer, coupled];
 
-            // Act: the alert declares the incident; alice triages it to the layer and chooses its rollback; bob approves.
+            // Act: the alert declares the incident (sev1: critical); its triage card points at the changed layer(s),
+            // newest first, and alice clicks the button for the layer; she chooses its rollback; at sev1 bob and carol approve.
             var incident = await SendAlertAsync(bot.Http);
-            await AppliedAsync(bot.Http, "alice", $"/incident triage {incident} sev2 {layer}");
+            var triageCard = await CardAsync(bot.Http, incident);
+            var triage = triageCard.GetProperty("buttons").EnumerateArray().Select(b => b.GetProperty("command").GetString()!)
+                .Single(c => c == $"/incident triage {incident} sev1 {layer}");
+            await AppliedAsync(bot.Http, "alice", triage);
             var chosen = await AppliedAsync(bot.Http, "alice", $"/incident contain {incident} rollback-{layer}");
             await AppliedAsync(bot.Http, "bob", $"/incident approve {incident}");
+            await AppliedAsync(bot.Http, "carol", $"/incident approve {incident}");
             var recovered = await WaitForRecoveredAsync(bot.Http, incident);
 
             // Assert: the chosen rollback named every layer it moves; exactly those are back on their good versions,
             // every other layer is as it was, and only those were recorded as rolled back by the incident.
+            // (an embeddings change rebuilt the index after it, so the index is the newest change)
+            Assert.Contains($"Layers that changed, newest first: {string.Join(", ", Enumerable.Reverse(moved))}.", Text(triageCard), StringComparison.Ordinal);
             foreach (var l in moved)
                 Assert.Contains($"{l} {before[l]} → {Good(l)}", Text(chosen), StringComparison.Ordinal);
             var after = await LayersAsync(bot.Http);
