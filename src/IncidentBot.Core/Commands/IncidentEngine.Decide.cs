@@ -42,7 +42,8 @@ public sealed partial class IncidentEngine
             if (incident is null)
                 return Answer(null, IncidentCards.Notice("No such incident", $"There is no incident {incidentId}.", tone: CardTone.Warning));
             var runbook = await runbooks.GetAsync(incident.RunbookHash, cancellationToken).ConfigureAwait(false);
-            var context = new DecisionContext(actor, runbook, people, await RollbackTargetAsync(incident, command, runbook, cancellationToken).ConfigureAwait(false));
+            var context = new DecisionContext(actor, runbook, people, await RollbackTargetAsync(incident, command, runbook, cancellationToken).ConfigureAwait(false),
+                await CoupledTargetsAsync(incident, command, runbook, cancellationToken).ConfigureAwait(false));
             var (decision, switchedTo) = DecideSwitchingRunbook(incident, stored, command, context);
             runbook = switchedTo ?? runbook;
 
@@ -81,6 +82,15 @@ public sealed partial class IncidentEngine
         command is ContainCommand { OptionId: { } id } && runbook.FindOption(id) is { Kind: ContainmentKind.Rollback } option
             ? await changes.ResolveRollbackAsync(incident.Service, option.Layer, cancellationToken).ConfigureAwait(false)
             : null;
+
+    private async Task<IReadOnlyDictionary<string, RollbackTarget?>?> CoupledTargetsAsync(Incident incident, IncidentCommand command, Runbook runbook, CancellationToken cancellationToken)
+    {
+        if (command is not ContainCommand { OptionId: { } id } || runbook.FindOption(id) is not { Kind: ContainmentKind.Rollback, MovesWith.Count: > 0 } option) return null;
+        var targets = new Dictionary<string, RollbackTarget?>(StringComparer.Ordinal);
+        foreach (var layer in option.MovesWith)
+            targets[layer] = await changes.ResolveRollbackAsync(incident.Service, layer, cancellationToken).ConfigureAwait(false);
+        return targets;
+    }
 
     private async Task<CommandResult> DuplicateAsync(string stream, CancellationToken cancellationToken)
     {

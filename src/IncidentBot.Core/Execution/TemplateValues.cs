@@ -6,7 +6,8 @@ namespace IncidentBot.Core.Execution;
 /// <summary>
 /// The values a step or check template may use, as <c>{{name}}</c>: <c>incident.id</c>, <c>incident.severity</c>,
 /// <c>service</c>, <c>layer</c>, <c>from_version</c>, <c>to_version</c>, <c>option.id</c>, <c>attempt</c>,
-/// <c>actor</c> (who approved or executed), <c>control.enabled</c> (<c>true</c>, or <c>false</c> when lifting), <c>settings.NAME</c> (from <c>Executors:Settings</c>) and
+/// <c>moves_with.LAYER.from_version</c> and <c>moves_with.LAYER.to_version</c> (each layer a rollback moves along
+/// with its own, <see cref="Containment.Coupled"/>), <c>actor</c> (who approved or executed), <c>control.enabled</c> (<c>true</c>, or <c>false</c> when lifting), <c>settings.NAME</c> (from <c>Executors:Settings</c>) and
 /// <c>secret.NAME</c> (from <c>Executors:Secrets</c>; never written to evidence: descriptions keep the placeholder,
 /// <see cref="Describe"/>, and <see cref="Redact"/> hides every rendered form).
 /// </summary>
@@ -36,6 +37,11 @@ public static class TemplateValues
             // Controls and pauses: the same steps apply ("true") or lift ("false") them.
             ["control.enabled"] = containment?.Lifts == true ? "false" : "true",
         };
+        foreach (var move in containment?.Coupled ?? [])
+        {
+            values[$"moves_with.{move.Layer}.from_version"] = move.FromVersion;
+            values[$"moves_with.{move.Layer}.to_version"] = move.ToVersion;
+        }
         foreach (var (k, v) in settings) values["settings." + k] = v;
         foreach (var (k, v) in secrets) values[SecretPrefix + k] = v;
         return values;

@@ -14,7 +14,7 @@ public static class TimelineText
                              (t.ApprovalsRequired is { } n ? $"; the pending containment now needs {n} approval(s)" : ""),
         ContainmentChosen { Lifts: true } c => $"asked to lift {c.OptionId} (needs {c.RequiredApprovals} approval(s) from {string.Join("/", c.ApproverGroups)})",
         ContainmentChosen c => $"{(c.BreakGlass ? "BREAK-GLASS: executed" : "chose")} {c.OptionId} ({c.Kind.ToString().ToLowerInvariant()}, {c.Layer}" +
-                               $"{(c.FromVersion is null ? "" : $" {c.FromVersion} → {c.ToVersion}")}; needs {c.RequiredApprovals} approval(s) from {string.Join("/", c.ApproverGroups)})",
+                               $"{(c.FromVersion is null ? "" : $" {c.FromVersion} → {c.ToVersion}")}{(c.Coupled is { Count: > 0 } m ? $"; with {string.Join(", ", m)}" : "")}; needs {c.RequiredApprovals} approval(s) from {string.Join("/", c.ApproverGroups)})",
         ApprovalGranted a => $"approved {a.OptionId}{(a.AfterTheFact ? " after the fact (break-glass)" : "")}{Quote(a.Note)}",
         ContainmentRejected r => $"rejected {r.OptionId}: {r.Reason}",
         StepCompleted s when IsHandedToPeople(s) => $"step {s.Index + 1} {s.StepId} ({s.Kind}) handed to people: {WithoutHandedPrefix(s.Summary)}",

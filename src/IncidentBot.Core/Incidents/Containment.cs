@@ -23,6 +23,7 @@ public sealed class Containment
         FromVersion = chosen.FromVersion;
         ToVersion = chosen.ToVersion;
         Lifts = chosen.Lifts;
+        Coupled = chosen.Coupled ?? [];
         ChosenBy = chosenBy;
     }
 
@@ -46,6 +47,10 @@ public sealed class Containment
     public string? FromVersion { get; }
     /// <summary>For rollbacks: the last approved version it moves back to.</summary>
     public string? ToVersion { get; }
+    /// <summary>For rollbacks of coupled layers (<c>moves_with</c>): the other layers moved back with <see cref="Layer"/>.</summary>
+    public IReadOnlyList<LayerMove> Coupled { get; }
+    /// <summary>For rollbacks: every layer this attempt moves back, its own layer first.</summary>
+    public IReadOnlyList<LayerMove> Moves => FromVersion is null || ToVersion is null ? [] : [new LayerMove(Layer, FromVersion, ToVersion), .. Coupled];
     /// <summary>True when this attempt lifts the option's control instead of applying it.</summary>
     public bool Lifts { get; }
     /// <summary>Person who chose it (may not approve it).</summary>

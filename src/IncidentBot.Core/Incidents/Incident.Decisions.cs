@@ -63,15 +63,27 @@ public sealed partial class Incident
         if (command.BreakGlass && context.Actor.Id != Commander)
             return Decision.Refuse($"Only the incident commander ({Commander}) may use break-glass.");
         RollbackTarget? target = null;
+        List<LayerMove>? coupled = null;
         if (option.Kind == ContainmentKind.Rollback)
         {
             target = context.RollbackTarget;
             if (target is null)
-                return Decision.Refuse($"No earlier approved version of the {option.Layer} layer of '{Service}' is recorded, so there is nothing to roll back to. Record versions with POST /api/changes, or choose another option.");
+                return Decision.Refuse(NothingToRollBackTo(option.Layer));
+            // Layers that only work together move together, or not at all: a coupled layer with no earlier approved
+            // version refuses the whole rollback rather than moving one half.
+            foreach (var layer in option.MovesWith)
+            {
+                if (context.CoupledTargets?.GetValueOrDefault(layer) is not { } t)
+                    return Decision.Refuse($"{option.Id} moves {option.Layer} together with {layer}, but: {NothingToRollBackTo(layer)}");
+                (coupled ??= []).Add(new LayerMove(layer, t.FromVersion, t.ToVersion));
+            }
         }
         return Decision.Accept(new ContainmentChosen(containments.Count + 1, option.Id, option.Title, option.Kind, option.Layer,
-            option.Approval.RequiredFor(severity), option.Approval.Groups, command.BreakGlass, target?.FromVersion, target?.ToVersion));
+            option.Approval.RequiredFor(severity), option.Approval.Groups, command.BreakGlass, target?.FromVersion, target?.ToVersion, Coupled: coupled));
     }
+
+    private string NothingToRollBackTo(string layer) =>
+        $"No earlier approved version of the {layer} layer of '{Service}' is recorded, so there is nothing to roll back to. Record versions with POST /api/changes, or choose another option.";
 
     /// <summary>The approvals the pending containment needs at <paramref name="severity"/>, when that is more than it
     /// needs now; null otherwise.</summary>

@@ -13,9 +13,9 @@ internal static class IncidentButtons
     /// <summary>Marks a severity the incident already has (declared with it, or from its alert).</summary>
     public const string Chosen = " ✓";
 
-    public static IReadOnlyList<CardButton> For(Incident incident, Runbook runbook)
+    public static IReadOnlyList<CardButton> For(Incident incident, Runbook runbook, IReadOnlyList<string>? changedLayers = null)
     {
-        var buttons = Offered(incident, runbook);
+        var buttons = Offered(incident, runbook, changedLayers ?? []);
         var next = NextStep(incident, runbook, buttons);
         return buttons.Select(b => b.Command == next ? b with { Style = ButtonStyle.Primary }
             : b.Style == ButtonStyle.Primary ? b with { Style = ButtonStyle.Default } : b).ToList();
@@ -30,7 +30,10 @@ internal static class IncidentButtons
         var id = incident.Id;
         return incident.State switch
         {
-            IncidentState.Triage when incident.Severity is { } s => $"/incident triage {id} {s.ToText()}",
+            // The severity already given, on the layer that changed last when the card points at one.
+            IncidentState.Triage when incident.Severity is { } s =>
+                offered.FirstOrDefault(b => b.Command.StartsWith($"/incident triage {id} {s.ToText()} ", StringComparison.Ordinal))?.Command
+                ?? $"/incident triage {id} {s.ToText()}",
             IncidentState.Triage => offered.FirstOrDefault(b => b.Command.StartsWith($"/incident assign {id} commander", StringComparison.Ordinal))?.Command,
             IncidentState.ContainmentChoice or IncidentState.VerificationFailed =>
                 runbook.Options.FirstOrDefault(o => incident.Layers.Contains(o.Layer, StringComparer.OrdinalIgnoreCase) &&
@@ -46,7 +49,7 @@ internal static class IncidentButtons
         };
     }
 
-    private static List<CardButton> Offered(Incident incident, Runbook runbook)
+    private static List<CardButton> Offered(Incident incident, Runbook runbook, IReadOnlyList<string> changedLayers)
     {
         var id = incident.Id;
         var buttons = new List<CardButton>();
@@ -58,6 +61,7 @@ internal static class IncidentButtons
                     buttons.AddRange(Enum.GetValues<Severity>().Select(s =>
                         new CardButton(s.ToText().ToUpperInvariant() + (s == incident.Severity ? Chosen : ""), $"/incident triage {id} {s.ToText()}",
                             s == Severity.Sev1 ? ButtonStyle.Danger : ButtonStyle.Default)));
+                    buttons.AddRange(LayerTriageButtons(incident, changedLayers));
                     break;
                 case Trigger.ChooseContainment:
                     buttons.AddRange(runbook.Options.Select(o => new CardButton(Clip(o.Title, 75), $"/incident contain {id} {o.Id}", ButtonStyle.Default,
@@ -128,11 +132,23 @@ internal static class IncidentButtons
     {
         var c = incident.State == IncidentState.AwaitingApproval ? incident.Current : incident.PendingAfterTheFactApproval;
         var what = c is null ? "the containment" : $"'{c.OptionTitle}'";
-        var move = c?.FromVersion is null ? "" : $" It moves the {c.Layer} layer of {incident.Service} from {c.FromVersion} back to {c.ToVersion}.";
+        var move = ApprovalMoveText(incident, c);
         var label = incident.State == IncidentState.AwaitingApproval ? "Approve" : "Approve break-glass";
         return new CardButton(label, $"/incident approve {incident.Id}", ButtonStyle.Primary,
             new ConfirmDialog($"Approve {Clip(what, 60)}?", $"Your approval is recorded with your name.{move}", "Approve"));
     }
+
+    /// <summary>One triage button per layer that changed in the window (newest first), at the severity the incident was
+    /// declared with: the layer a rollback then acts on. None when no severity is set yet (a person picks it first).</summary>
+    private static IEnumerable<CardButton> LayerTriageButtons(Incident incident, IReadOnlyList<string> changedLayers) =>
+        incident.Severity is not { } severity ? []
+            : changedLayers.Select(layer => new CardButton($"{severity.ToText().ToUpperInvariant()} · {layer}",
+                $"/incident triage {incident.Id} {severity.ToText()} {layer}", ButtonStyle.Default));
+
+    /// <summary>What an approver is told a rollback moves: one layer, or every coupled layer (<c>moves_with</c>) with it.</summary>
+    private static string ApprovalMoveText(Incident incident, Containment? c) => c?.FromVersion is null ? ""
+        : c.Coupled.Count == 0 ? $" It moves the {c.Layer} layer of {incident.Service} from {c.FromVersion} back to {c.ToVersion}."
+        : $" It moves {c.Moves.Count} layers of {incident.Service} back together: {string.Join(", ", c.Moves)}.";
 
     private static string Clip(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 }

@@ -30,14 +30,16 @@ public static class IncidentCards
         if (incident.PendingAfterTheFactApproval is { } p) fields.Add(new("Break-glass", $"'{p.OptionId}' needs {p.ApprovalsMissing} approval(s) after the fact"));
         if (incident.State == IncidentState.InReview) fields.AddRange(ReviewCard.Fields(incident, runbook));
 
+        var changedLayers = ChangedLayers(incident, recentChanges);
         var text = headline is null ? Guidance(incident, runbook) : headline + "\n" + Guidance(incident, runbook);
         if (recentChanges is { Count: > 0 })
             text += "\nChanges to " + incident.Service + " before it was declared:\n" + string.Join('\n', recentChanges.Take(8).Select(DescribeChange));
+        text += LayerHint(changedLayers);
         return new Card(
             $"{incident.Id} · {incident.Title}",
             text,
             fields,
-            IncidentButtons.For(incident, runbook),
+            IncidentButtons.For(incident, runbook, changedLayers),
             $"Runbook {incident.RunbookVersion} · declared {incident.DeclaredUtc:yyyy-MM-dd HH:mm} UTC · v{incident.Version}",
             ToneOf(incident),
             incident.Id,
@@ -67,9 +69,20 @@ public static class IncidentCards
     public static string DescribeChange(ChangeRecord c) =>
         $"• {c.DeployedUtc.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)} {c.Layer} {c.Version} by {c.DeployedBy}{(c.Approved ? "" : " (not approved)")}{(c.Note.Length > 0 ? " — " + c.Note : "")}";
 
+    /// <summary>At most this many changed layers are offered as triage buttons.</summary>
+    internal const int MaxLayerHints = 4;
+
+    /// <summary>While in triage: the layers changed in the window before the declaration, newest change first, each once.</summary>
+    internal static IReadOnlyList<string> ChangedLayers(Incident incident, IReadOnlyList<ChangeRecord>? recentChanges) =>
+        incident.State != IncidentState.Triage || recentChanges is null ? []
+            : [.. recentChanges.OrderByDescending(c => c.DeployedUtc).ThenByDescending(c => c.Seq).Select(c => c.Layer).Distinct(StringComparer.Ordinal).Take(MaxLayerHints)];
+
+    private static string LayerHint(IReadOnlyList<string> layers) => layers.Count == 0 ? ""
+        : $"\nLayers that changed, newest first: {string.Join(", ", layers)}. Roll back the one that drifted, not everything.";
+
     private static string DescribeContainment(Containment c)
     {
-        var move = c.FromVersion is null ? "" : $" ({c.Layer} {c.FromVersion} → {c.ToVersion})";
+        var move = c.FromVersion is null ? "" : $" ({string.Join(", ", c.Moves)})";
         var approvals = c.ApprovalsNeeded == 0 ? "no approval needed"
             : $"{c.Approvers.Count}/{c.ApprovalsNeeded} approvals{(c.Approvers.Count > 0 ? " by " + string.Join(", ", c.Approvers) : "")}";
         return $"{c.OptionTitle}{move} — {StatusText(c)}; {approvals}{(c.BreakGlass ? "; break-glass" : "")}";

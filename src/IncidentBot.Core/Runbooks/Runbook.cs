@@ -71,7 +71,12 @@ public sealed record ContainmentOption(
     ApprovalPolicy Approval,
     IReadOnlyList<ExecutionStep> Steps,
     IReadOnlyList<VerificationCheck> Checks,
-    string Fallback);
+    string Fallback)
+{
+    /// <summary>Rollbacks only: layers that only work with this one (<c>moves_with</c>), so they are rolled back with
+    /// it, each to its own last approved version (the embeddings model and the index built with it). Empty by default.</summary>
+    public IReadOnlyList<string> MovesWith { get; init; } = [];
+}
 
 /// <summary>Approval policy of a containment option.</summary>
 /// <param name="Required">Distinct approvals needed by default (0 = none needed).</param>

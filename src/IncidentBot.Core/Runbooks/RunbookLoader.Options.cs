@@ -7,7 +7,7 @@ namespace IncidentBot.Core.Runbooks;
 public static partial class RunbookLoader
 {
     private static readonly string[] OptionKeys =
-        ["id", "title", "kind", "layer", "description", "approval", "steps", "checks", "fallback"];
+        ["id", "title", "kind", "layer", "moves_with", "description", "approval", "steps", "checks", "fallback"];
     private static readonly string[] ApprovalKeys = ["required", "groups", "by_severity", "break_glass"];
     private static readonly string[] BreakGlassKeys = ["allowed", "severities"];
     private static readonly string[] OptionKinds = ["rollback", "control", "pause", "manual"];
@@ -36,6 +36,7 @@ public static partial class RunbookLoader
         var title = map.Text("title", required: true);
         var kind = map.Choice("kind", OptionKinds) is { } k ? Enum.Parse<ContainmentKind>(k, ignoreCase: true) : (ContainmentKind?)null;
         var layer = map.Choice("layer", Layers.All);
+        var movesWith = ReadMovesWith(map, kind, layer);
         var description = map.Text("description") ?? "";
         var approval = ReadApproval(map, log);
         var steps = ReadSteps(map, log);
@@ -44,9 +45,41 @@ public static partial class RunbookLoader
         if (kind is { } known && steps is not null) CheckStepsFitOption(map, known, steps);
 
         return id is null || title is null || kind is null || layer is null || approval is null || steps is null
-            || checks is null || fallback is null
+            || checks is null || fallback is null || movesWith is null
             ? null
-            : new ContainmentOption(id, title, kind.Value, layer, description, approval, steps, checks, fallback);
+            : new ContainmentOption(id, title, kind.Value, layer, description, approval, steps, checks, fallback) { MovesWith = movesWith };
+    }
+
+    // moves_with: [retrieval] — other layers a rollback of this layer must take along. Only rollbacks move versions;
+    // each coupled layer is a known layer, not the option's own, named once.
+    private static IReadOnlyList<string>? ReadMovesWith(YamlMap option, ContainmentKind? kind, string? layer)
+    {
+        if (!option.Has("moves_with")) return [];
+        if (kind is { } k && k != ContainmentKind.Rollback)
+        {
+            option.Report(option.KeyNode("moves_with")!, $"'moves_with' is only for rollback options (this option is {k.ToString().ToLowerInvariant()}): only rollbacks move layer versions");
+            return null;
+        }
+        if (option.Items("moves_with", nonEmpty: true) is not { } items) return null;
+        var layers = new List<string>();
+        var ok = true;
+        foreach (var item in items)
+        {
+            var name = item is YamlScalarNode s ? s.Value : null;
+            if (!Layers.IsKnown(name))
+                option.Report(item, $"items of 'moves_with' must be layers ({string.Join(", ", Layers.All)}); got {YamlMap.Describe(item)}");
+            else if (name == layer)
+                option.Report(item, $"'moves_with' names the option's own layer '{name}'; list only the other layers that move with it");
+            else if (layers.Contains(name!, StringComparer.Ordinal))
+                option.Report(item, $"'moves_with' names '{name}' twice");
+            else
+            {
+                layers.Add(name!);
+                continue;
+            }
+            ok = false;
+        }
+        return ok ? layers : null;
     }
 
     private static ApprovalPolicy? ReadApproval(YamlMap option, YamlProblemLog log)

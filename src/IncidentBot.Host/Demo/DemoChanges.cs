@@ -18,6 +18,10 @@ internal static class DemoChanges
         var now = time.GetUtcNow();
         ChangeRecord[] history =
         [
+            // The approved baseline of every other layer, so each layer's rollback has somewhere to go after a
+            // POST /practice/simulate/{layer}-change.
+            .. PracticeVersions.Layers.Where(l => l.Layer is not (PracticeVersions.PromptLayer or PracticeVersions.RetrievalLayer))
+                .Select(l => new ChangeRecord(PracticeVersions.Service, l.Layer, l.Good, "release-pipeline", now.AddDays(-7), true, "approved baseline")),
             new(PracticeVersions.Service, PracticeVersions.PromptLayer, PracticeVersions.GoodPrompt, "dana", now.AddDays(-6), true, "quarterly tone review"),
             new(PracticeVersions.Service, PracticeVersions.RetrievalLayer, PracticeVersions.GoodIndex, "index-pipeline", now.AddDays(-3), true, "weekly knowledge-base rebuild"),
             new(PracticeVersions.Service, PracticeVersions.PromptLayer, PracticeVersions.BadPrompt, "dana", now.AddMinutes(-50), true, "friendlier refund wording"),

@@ -50,7 +50,7 @@ public static partial class PracticeEndpoints
         practice.MapPost("/deploy", DeployAsync);
         practice.MapPost("/controls", SetControlAsync);
         practice.MapGet("/prometheus/api/v1/query", (string? query, PracticeSystem system, TimeProvider time) => PracticePrometheus.Query(query, system, time));
-        practice.MapPost("/simulate/prompt-change", SimulatePromptChangeAsync);
+        practice.MapPost("/simulate/{change}", SimulateChangeAsync);
         return app;
     }
 
@@ -102,15 +102,28 @@ public static partial class PracticeEndpoints
         return Results.Ok(new PracticeControlResult(body.Control, body.Path, enabled, system.Health()));
     }
 
-    // Deploys the bad prompt and records it in the change log, as a real deploy pipeline would, so triage shows it.
-    private static async Task<IResult> SimulatePromptChangeAsync(PracticeSystem system, ChangeLog changeLog, TimeProvider time, ILogger<PracticeSystem> logger, CancellationToken ct)
+    // POST /practice/simulate/{layer}-change: deploys the layer's bad version (for embeddings, the index rebuilt with
+    // them too) and records each move in the change log, as a real deploy pipeline would, so triage shows it.
+    private static async Task<IResult> SimulateChangeAsync(string change, PracticeSystem system, ChangeLog changeLog, TimeProvider time, ILogger<PracticeSystem> logger, CancellationToken ct)
     {
-        var (result, _) = system.Deploy(PracticeVersions.PromptLayer, PracticeVersions.BadPrompt, null);
-        if (result is not { Changed: true }) return Results.Ok(new { deploy = result, change = (ChangeRecord?)null });
-        PracticeLog.Deployed(logger, result.Layer, result.Previous, result.Version);
-        var change = await changeLog.RecordAsync(new ChangeRecord(PracticeVersions.Service, PracticeVersions.PromptLayer, PracticeVersions.BadPrompt,
-            "practice", time.GetUtcNow(), true, "simulated prompt change (practice system)"), "practice", Surfaces.Api, ct).ConfigureAwait(false);
-        return Results.Ok(new { deploy = result, change });
+        const string Suffix = "-change";
+        var layer = change.EndsWith(Suffix, StringComparison.Ordinal) ? change[..^Suffix.Length] : null;
+        if (layer is null || !PracticeVersions.Known.ContainsKey(layer))
+            return Results.NotFound(new { error = $"no such simulation \"{change}\": use one of {string.Join(", ", PracticeVersions.Known.Keys.Select(l => l + Suffix))}." });
+
+        var deploys = new List<PracticeDeployResult>();
+        var changes = new List<ChangeRecord>();
+        foreach (var (moved, version) in PracticeVersions.BadChange(layer))
+        {
+            var (result, _) = system.Deploy(moved, version, null);
+            deploys.Add(result!);
+            if (result is not { Changed: true }) continue;
+            PracticeLog.Deployed(logger, result.Layer, result.Previous, result.Version);
+            changes.Add(await changeLog.RecordAsync(new ChangeRecord(PracticeVersions.Service, moved, version,
+                "practice", time.GetUtcNow(), true, $"simulated {layer} change (practice system)"), "practice", Surfaces.Api, ct).ConfigureAwait(false));
+        }
+        // The first shape of this answer (one deploy, one change) is kept for the layer asked for.
+        return Results.Ok(new { deploy = deploys[0], change = changes.FirstOrDefault(c => c.Layer == layer), deploys, changes });
     }
 
     private static IResult Refuse(string error) => Results.BadRequest(new { error });

@@ -12,11 +12,7 @@ internal sealed class PracticeSystem
     public const int IdempotencyKeysKept = 1000;
 
     private readonly Lock gate = new();
-    private readonly Dictionary<string, string> live = new(StringComparer.Ordinal)
-    {
-        [PracticeVersions.PromptLayer] = PracticeVersions.GoodPrompt,
-        [PracticeVersions.RetrievalLayer] = PracticeVersions.GoodIndex,
-    };
+    private readonly Dictionary<string, string> live = PracticeVersions.Layers.ToDictionary(l => l.Layer, l => l.Good, StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<string>> controls = new(StringComparer.Ordinal)
     {
         [PracticeVersions.ForceHumanReview] = new(StringComparer.Ordinal),
@@ -30,7 +26,7 @@ internal sealed class PracticeSystem
     public (PracticeDeployResult? Result, string? Error) Deploy(string layer, string version, string? idempotencyKey)
     {
         if (!PracticeVersions.Known.TryGetValue(layer, out var versions))
-            return (null, $"layer \"{layer}\" is not a layer of {PracticeVersions.Service}: use {string.Join(" or ", PracticeVersions.Known.Keys)}.");
+            return (null, $"layer \"{layer}\" is not a layer of {PracticeVersions.Service}: use {string.Join(", ", PracticeVersions.Known.Keys)}.");
         if (!versions.ContainsKey(version))
             return (null, $"version \"{version}\" is not a known {layer} version: use {string.Join(", ", versions.Keys)}.");
         var request = layer + "\n" + version;
@@ -65,24 +61,27 @@ internal sealed class PracticeSystem
         lock (gate) return live[layer];
     }
 
-    /// <summary>Health: degraded while the live prompt is bad and no control covers the refunds path.</summary>
+    /// <summary>Health: degraded while a bad version is live on any layer and no control covers the refunds path
+    /// (the path every bad version hurts).</summary>
     public PracticeHealth Health()
     {
         lock (gate)
         {
-            var prompt = live[PracticeVersions.PromptLayer];
             var covered = controls.Values.Any(paths => paths.Contains(PracticeVersions.RefundsPath));
-            var status = PracticeVersions.Known[PracticeVersions.PromptLayer][prompt] && !covered ? "degraded" : "ok";
-            return new PracticeHealth(status, prompt, live[PracticeVersions.RetrievalLayer],
-                controls.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal));
+            var status = AnyBadLive() && !covered ? "degraded" : "ok";
+            return new PracticeHealth(status, live[PracticeVersions.PromptLayer], live[PracticeVersions.RetrievalLayer],
+                controls.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
+                PracticeVersions.Layers.ToDictionary(l => l.Layer, l => live[l.Layer], StringComparer.Ordinal));
         }
     }
 
-    /// <summary>Share of bad answers the quality sampler sees: high while a bad prompt is live.</summary>
+    /// <summary>Share of bad answers the quality sampler sees: high while a bad version is live on any layer.</summary>
     public double BadAnswerRatio()
     {
-        lock (gate) return PracticeVersions.Known[PracticeVersions.PromptLayer][live[PracticeVersions.PromptLayer]] ? 0.31 : 0.02;
+        lock (gate) return AnyBadLive() ? 0.31 : 0.02;
     }
+
+    private bool AnyBadLive() => live.Any(kv => PracticeVersions.Known[kv.Key][kv.Value]);
 
     /// <summary>Starts from what the change log says is live (the demo seed), so the two agree.</summary>
     public async Task SyncFromChangeLogAsync(ChangeLog changeLog, CancellationToken cancellationToken)

@@ -105,6 +105,43 @@ public sealed class IncidentCardsTests
         Assert.Equal(3, incident.Version);
     }
 
+    [Fact]
+    public async Task Status_TriageWithChangesInTheWindow_PointsAtTheChangedLayersNewestFirstAndOffersATriageButtonEach()
+    {
+        var id = await h.DriveToAsync(IncidentState.Triage);
+        var incident = await h.LoadAsync(id);
+        var at = EngineHarness.Start;
+        ChangeRecordAt[] changes = [new("memory", at.AddMinutes(-50), 1), new("prompt", at.AddMinutes(-40), 2), new("memory", at.AddMinutes(-10), 3)];
+
+        var card = IncidentCards.Status(incident, h.Runbook, [.. changes.Select(c => c.Record)]);
+
+        Assert.Contains("Layers that changed, newest first: memory, prompt.", card.Text, StringComparison.Ordinal);
+        var layerButtons = card.Buttons.Where(b => b.Label.Contains(" · ", StringComparison.Ordinal)).ToList();
+        Assert.Equal([$"/incident triage {id} sev2 memory", $"/incident triage {id} sev2 prompt"], layerButtons.Select(b => b.Command));
+        Assert.Equal(["SEV2 · memory", "SEV2 · prompt"], layerButtons.Select(b => b.Label));
+        foreach (var button in layerButtons)
+        {
+            var parsed = Assert.IsType<TriageCommand>(CommandParser.Parse(button.Command).Command);
+            Assert.Equal((Severity.Sev2, button.Label[7..]), (parsed.Severity, Assert.Single(parsed.Layers)));
+        }
+    }
+
+    [Fact]
+    public async Task Status_AfterTriage_NoLayerHintOrLayerButtons()
+    {
+        var id = await h.DriveToAsync(IncidentState.ContainmentChoice);
+
+        var card = IncidentCards.Status(await h.LoadAsync(id), h.Runbook, [new ChangeRecordAt("prompt", EngineHarness.Start, 1).Record]);
+
+        Assert.DoesNotContain("Layers that changed", card.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(card.Buttons, b => b.Command.StartsWith("/incident triage", StringComparison.Ordinal));
+    }
+
+    private sealed record ChangeRecordAt(string Layer, DateTimeOffset At, long Seq)
+    {
+        public Core.Changes.ChangeRecord Record => new("assistant", Layer, $"{Layer}-{Seq}", "dana", At, true, "", Seq);
+    }
+
     private async Task<Card> CardInAsync(IncidentState state)
     {
         var id = await h.DriveToAsync(state);

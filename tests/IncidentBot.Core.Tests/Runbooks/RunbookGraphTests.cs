@@ -51,7 +51,8 @@ public class RunbookGraphTests
         // Assert: option 1 has three steps and two checks.
         Assert.Equal(
             ["o1 --> o1s1", "o1s1 --> o1s2", "o1s2 --> o1s3", "o1s3 --> o1c1", "o1c1 --> o1c2", "o1c2 --> recovered"],
-            lines.Select(l => l.Trim()).Where(l => l.StartsWith("o1", StringComparison.Ordinal) && l.Contains("-->", StringComparison.Ordinal)));
+            lines.Select(l => l.Trim()).Where(l => (l.StartsWith("o1 ", StringComparison.Ordinal) || l.StartsWith("o1s", StringComparison.Ordinal) || l.StartsWith("o1c", StringComparison.Ordinal))
+                                                 && l.Contains("-->", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -24,7 +24,8 @@ public class ShippedRunbooksTests
     }
 
     [Theory]
-    [InlineData("ai-assistant-drift", "rollback-prompt,rollback-retrieval,force-human-review,pause-refunds-path,manual-fallback")]
+    [InlineData("ai-assistant-drift", "rollback-prompt,rollback-retrieval,rollback-embeddings,rollback-routing,rollback-memory,rollback-tool-permissions," +
+                                      "rollback-output-schema,rollback-model,force-human-review,pause-refunds-path,manual-fallback")]
     [InlineData("service-release", "rollback-release,disable-feature-flag,pause-traffic-shift,manual-fallback")]
     [InlineData("general", "mitigate-by-hand,rollback-last-change,escalate-owning-team")]
     public void LoadDirectory_ShippedRunbook_HasTheAgreedOptions(string id, string optionIds)
@@ -63,7 +64,9 @@ public class ShippedRunbooksTests
 
         // Assert
         var rollbacks = runbook.Options.Where(o => o.Kind == ContainmentKind.Rollback).ToList();
-        Assert.Equal([("rollback-prompt", "prompt"), ("rollback-retrieval", "retrieval")], rollbacks.Select(o => (o.Id, o.Layer)));
+        Assert.Equal([("rollback-prompt", "prompt"), ("rollback-retrieval", "retrieval"), ("rollback-embeddings", "embeddings"),
+            ("rollback-routing", "routing"), ("rollback-memory", "memory"), ("rollback-tool-permissions", "tool-permissions"),
+            ("rollback-output-schema", "output-schema"), ("rollback-model", "model")], rollbacks.Select(o => (o.Id, o.Layer)));
         Assert.All(rollbacks, o =>
         {
             Assert.Contains(o.Steps, s => s.Kind == "baseline");
@@ -94,6 +97,33 @@ public class ShippedRunbooksTests
             option.Checks[0].Prometheus);
         Assert.Equal(new HttpCheckSpec("{{settings.health_url}}", 200, "status", "ok"), option.Checks[1].Http);
         Assert.All(option.Checks, c => Assert.Equal((2, 120, 2), (c.IntervalSeconds, c.WindowSeconds, c.ConsecutivePasses)));
+    }
+
+    [Fact]
+    public void LoadDirectory_AiAssistantDrift_EveryRollbackDeploysItsLayerAndVerifiesItself()
+    {
+        // Act
+        var rollbacks = Loaded.Value.Catalog.Find("ai-assistant-drift")!.Options.Where(o => o.Kind == ContainmentKind.Rollback).ToList();
+
+        // Assert: each deploys {{layer}} at {{to_version}} first, records the baseline, and recovers on automatic checks only.
+        Assert.All(rollbacks, o =>
+        {
+            Assert.Equal("{\"layer\": \"{{layer}}\", \"version\": \"{{to_version}}\", \"incident\": \"{{incident.id}}\"}", o.Steps[0].Http?.Body);
+            Assert.Contains(o.Steps, s => s.Kind == "baseline");
+            Assert.Equal(["prometheus", "http"], o.Checks.Select(c => c.Kind));
+        });
+        Assert.Equal([("rollback-embeddings", "retrieval")], rollbacks.SelectMany(o => o.MovesWith.Select(m => (o.Id, m))));
+    }
+
+    [Fact]
+    public void LoadDirectory_AiAssistantDrift_EmbeddingsRollbackDeploysTheIndexBuiltWithThem()
+    {
+        // Act
+        var option = Loaded.Value.Catalog.Find("ai-assistant-drift")!.FindOption("rollback-embeddings")!;
+
+        // Assert
+        Assert.Equal(["http", "http", "baseline"], option.Steps.Select(s => s.Kind));
+        Assert.Contains("\"layer\": \"retrieval\", \"version\": \"{{moves_with.retrieval.to_version}}\"", option.Steps[1].Http!.Body, StringComparison.Ordinal);
     }
 
     [Fact]

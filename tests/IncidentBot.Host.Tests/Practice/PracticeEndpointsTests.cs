@@ -166,7 +166,8 @@ public sealed class PracticeEndpointsTests : IAsyncLifetime
 
     [Theory]
     [InlineData("prompt", "prompt-v99", "version \"prompt-v99\" is not a known prompt version")]
-    [InlineData("model", "gpt-x", "layer \"model\" is not a layer")]
+    [InlineData("workflow", "wf-1", "layer \"workflow\" is not a layer")]
+    [InlineData("model", "gpt-x", "version \"gpt-x\" is not a known model version")]
     public async Task Deploy_UnknownLayerOrVersion_Is400AndChangesNothing(string layer, string version, string expected)
     {
         using var response = await DeployAsync(bot, layer, version);
@@ -174,5 +175,53 @@ public sealed class PracticeEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(expected, (await Json.ReadAsync(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal("prompt-v41", (await HealthAsync(bot)).GetProperty("prompt").GetString());
+    }
+
+    [Theory]
+    [InlineData("model", "model-2026-12")]
+    [InlineData("routing", "routing-v8")]
+    [InlineData("memory", "memory-v4")]
+    [InlineData("tool-permissions", "tools-v13")]
+    [InlineData("output-schema", "schema-v6")]
+    public async Task SimulateLayerChange_DeploysThatLayersBadVersion_MetricUpAndOnlyItRecorded(string layer, string bad)
+    {
+        using var response = await bot.Http.PostAsync($"/practice/simulate/{layer}-change", null);
+        var health = await HealthAsync(bot);
+        using var changes = await bot.Http.GetAsync("/api/changes?service=support-assistant");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("degraded", health.GetProperty("status").GetString());
+        Assert.Equal(bad, health.GetProperty("layers").GetProperty(layer).GetString());
+        Assert.Equal("prompt-v41", health.GetProperty("layers").GetProperty("prompt").GetString());
+        Assert.Equal(0.31, await MetricAsync(bot));
+        var recorded = Assert.Single((await Json.ReadAsync(changes)).EnumerateArray());
+        Assert.Equal((layer, bad), (recorded.GetProperty("layer").GetString(), recorded.GetProperty("version").GetString()));
+    }
+
+    [Fact]
+    public async Task SimulateEmbeddingsChange_RebuildsTheIndexWithThem_BothRecorded()
+    {
+        using var response = await bot.Http.PostAsync("/practice/simulate/embeddings-change", null);
+        var layers = (await HealthAsync(bot)).GetProperty("layers");
+        using var changes = await bot.Http.GetAsync("/api/changes?service=support-assistant");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(("emb-v3", "kb-index-2026-12-01-emb-v3"), (layers.GetProperty("embeddings").GetString(), layers.GetProperty("retrieval").GetString()));
+        Assert.Equal(["embeddings", "retrieval"], (await Json.ReadAsync(changes)).EnumerateArray().Select(c => c.GetProperty("layer").GetString()).Order());
+    }
+
+    [Theory]
+    [InlineData("workflow-change")]
+    [InlineData("prompt")]
+    [InlineData("everything-change")]
+    public async Task Simulate_UnknownChange_Is404NamingTheSimulationsAndChangesNothing(string change)
+    {
+        using var response = await bot.Http.PostAsync($"/practice/simulate/{change}", null);
+        using var changes = await bot.Http.GetAsync("/api/changes?service=support-assistant");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("tool-permissions-change", (await Json.ReadAsync(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("ok", (await HealthAsync(bot)).GetProperty("status").GetString());
+        Assert.Equal(0, (await Json.ReadAsync(changes)).GetArrayLength());
     }
 }

@@ -13,7 +13,7 @@ namespace IncidentBot.Slack.Tests.Endpoints;
 
 /// <summary>
 /// A whole incident run from Slack over real HTTP, by two people: alice (on-call) types slash commands and clicks,
-/// her own approval is refused, bob (approver) approves with a click, the bot rolls the retrieval index back, and
+/// her own approval is refused, bob (approver) approves with a click, the bot rolls the release back, and
 /// everything lands in one thread — root card kept current, replies in order, every message within Block Kit's limits.
 /// </summary>
 public sealed class SlackWholeIncidentTests(SlackBot bot) : IClassFixture<SlackBot>
@@ -24,19 +24,19 @@ public sealed class SlackWholeIncidentTests(SlackBot bot) : IClassFixture<SlackB
     [Fact]
     public async Task SlashCommandsAndClicks_TwoPeople_RunAnIncidentFromDeclareToCloseInOneThread()
     {
-        // Arrange: the retrieval index's history, so there is an approved version to roll back to. (rollback-retrieval,
-        // not rollback-prompt: the prompt rollback calls a deploy system and verifies itself; this one is all in the bot,
-        // with a person confirming recovery.)
+        // Arrange: checkout-api's release history, so there is an approved version to roll back to. (service-release's
+        // rollback-release, not an ai-assistant-drift rollback: those call a deploy system and verify themselves; this
+        // one is all in the bot, with a person confirming recovery.)
         var changes = bot.Services.GetRequiredService<ChangeLog>();
-        await changes.RecordAsync(new ChangeRecord("support-assistant", "retrieval", "kb-41", "dana", DateTimeOffset.UtcNow.AddHours(-3), true, ""), "api", Surfaces.Api, default);
-        await changes.RecordAsync(new ChangeRecord("support-assistant", "retrieval", "kb-42", "dana", DateTimeOffset.UtcNow.AddMinutes(-40), true, ""), "api", Surfaces.Api, default);
+        await changes.RecordAsync(new ChangeRecord("checkout-api", "release", "kb-41", "dana", DateTimeOffset.UtcNow.AddHours(-3), true, ""), "api", Surfaces.Api, default);
+        await changes.RecordAsync(new ChangeRecord("checkout-api", "release", "kb-42", "dana", DateTimeOffset.UtcNow.AddMinutes(-40), true, ""), "api", Surfaces.Api, default);
 
         // Act
-        await SlashAsync("U0ALICE", "declare Assistant promises refunds sev2 service=support-assistant runbook=ai-assistant-drift");
+        await SlashAsync("U0ALICE", "declare Checkout failing sev2 service=checkout-api runbook=service-release");
         var id = (await bot.Services.GetRequiredService<IConversationReadModel>().FindIncidentByConversationAsync(Surfaces.Slack, Channel, default))!;
         var root = await RootAsync(id);
-        await SlashAsync("U0ALICE", "triage sev2 retrieval");
-        await ClickAsync("U0ALICE", id, root, "/incident contain " + id + " rollback-retrieval");
+        await SlashAsync("U0ALICE", "triage sev2 release");
+        await ClickAsync("U0ALICE", id, root, "/incident contain " + id + " rollback-release");
         await ClickAsync("U0ALICE", id, root, "/incident approve");          // refused: she chose it
         await ClickAsync("U0BOB", id, root, "/incident approve");            // the quorum: executes
         Assert.True(await SlackBot.EventuallyAsync(() => State(id) == IncidentState.Verifying, 15_000), $"state {State(id)}");

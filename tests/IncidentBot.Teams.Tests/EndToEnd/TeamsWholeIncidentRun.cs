@@ -11,8 +11,8 @@ namespace IncidentBot.Teams.Tests.EndToEnd;
 /// <summary>
 /// One whole incident run in a Teams channel by two people, over real HTTP on both sides, once for the tests of
 /// <see cref="TeamsWholeIncidentTests"/>: alice declares with <c>@IncidentBot declare …</c>, types the triage in the
-/// root card's reply chain, chooses the retrieval rollback with a click, clicks Approve herself (refused: she chose
-/// it), bob approves with a click, the bot rolls the index back (a <c>baseline</c> step: no outside system) and waits in
+/// root card's reply chain, chooses service-release's rollback with a click, clicks Approve herself (refused: she chose
+/// it), bob approves with a click, the bot rolls the release back (a <c>baseline</c> step: no outside system) and waits in
 /// verification (manual checks), alice confirms recovery, starts the review, types a learning, adds a follow-up for bob
 /// and answers question 2 with the review card's buttons (typing into the card), and closes. Every click
 /// is built from a button of a card the bot really sent (the stand-in's transcript): for a confirmation, the
@@ -64,22 +64,23 @@ public sealed class TeamsWholeIncidentRun : IAsyncLifetime
     private async Task RunAsync()
     {
         var alice = TeamsPeople.Alice;
-        // The retrieval index's history, so there is an approved snapshot to roll back to.
+        // checkout-api's release history, so there is an approved release to roll back to (the ai-assistant-drift
+        // rollbacks call a deploy system and verify themselves; this one is all in the bot, a person confirms recovery).
         await RecordChangeAsync("kb-41", TimeSpan.FromHours(3));
         await RecordChangeAsync("kb-42", TimeSpan.FromMinutes(40));
 
-        await Channel.SayAsync(alice, "declare Assistant promises refunds sev2 service=support-assistant runbook=ai-assistant-drift");
+        await Channel.SayAsync(alice, "declare Checkout failing sev2 service=checkout-api runbook=service-release");
         IncidentId = await Bot.SingleIncidentAsync();
         RootId = await Bot.ThreadOfAsync(IncidentId);
         Assert.Equal(RootId, Assert.Single(Bot.Connector.Transcript.RootMessages(ChannelId)).ActivityId);
 
-        await Channel.SayAsync(alice, "incident triage sev2 retrieval", threadRootId: RootId);
-        await ClickAsync(alice, $"/incident contain {IncidentId} rollback-retrieval");
+        await Channel.SayAsync(alice, "incident triage sev2 release", threadRootId: RootId);
+        await ClickAsync(alice, $"/incident contain {IncidentId} rollback-release");
         AliceApproves = await ClickAsync(alice, $"/incident approve {IncidentId}");
         BobApproves = await ClickAsync(TeamsPeople.Bob, $"/incident approve {IncidentId}");
         await ClickAsync(alice, $"/incident recovered {IncidentId}");
         await ClickAsync(alice, $"/incident review {IncidentId}");
-        await Channel.SayAsync(alice, "/incident learn Retrieval snapshots need an evaluation gate before release", threadRootId: RootId);
+        await Channel.SayAsync(alice, "/incident learn Releases need an evaluation gate before rollout", threadRootId: RootId);
         // sev2 needs a follow-up with an owner before close: the review card's button, with the text typed in the card.
         await ClickAsync(alice, $"/incident followup {IncidentId}", "Snapshot evals before release owner=bob due=2026-12-20");
         var answer = $"/incident answer {IncidentId} 2";
@@ -112,7 +113,7 @@ public sealed class TeamsWholeIncidentRun : IAsyncLifetime
     {
         using var response = await Bot.Http.PostAsJsonAsync("api/changes", new
         {
-            service = "support-assistant", layer = "retrieval", version, deployedBy = "dana",
+            service = "checkout-api", layer = "release", version, deployedBy = "dana",
             deployedUtc = DateTimeOffset.UtcNow - ago, approved = true, note = "",
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

@@ -37,7 +37,7 @@ public sealed class TeamsWholeIncidentTests(TeamsWholeIncidentRun run) : IClassF
         var current = (await engine.LoadAsync(run.IncidentId, CancellationToken.None))!.Value.Incident;
         var final = await engine.CardAsync(run.IncidentId, CancellationToken.None);
 
-        // Assert: the incident went all the way, with bob's approval and the rollback from kb-42 to kb-41.
+        // Assert: the incident went all the way, with bob's approval and the rollback of the release from kb-42 to kb-41.
         Assert.Equal(IncidentState.Closed, current.State);
         Assert.Contains(events, e => e.Type == "ApprovalGranted" && e.Actor == "bob" && e.Surface == Surfaces.Teams);
         Assert.Contains(events, e => e.Type == "StepCompleted" && e.PayloadJson.Contains("from kb-42 to kb-41", StringComparison.Ordinal));
@@ -129,7 +129,7 @@ public sealed class TeamsWholeIncidentTests(TeamsWholeIncidentRun run) : IClassF
         // Assert: the card as sent keeps every rule and asks each of the six questions; the click records the answer.
         Assert.Empty(AdaptiveCardRules.Check(run.ReviewCard));
         Assert.Equal(Enumerable.Range(1, 6).Select(n => $"/incident answer {run.IncidentId} {n}"), answerButtons);
-        Assert.Contains("When did the drift start, when was it detected, and by what (alert, agent, customer)?", run.ReviewCard.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("When did errors start, when did the alert fire, and when did a human start working on it?", run.ReviewCard.ToJsonString(), StringComparison.Ordinal);
         Assert.True(run.AliceAnswers is { Status: HttpStatusCode.OK, StatusCode: 200, Type: InvokeAnswer.CardType }, run.AliceAnswers.ToString());
         var answered = Assert.Single(events, e => e.Type == "QuestionAnswered");
         Assert.Equal(("alice", Surfaces.Teams), (answered.Actor, answered.Surface));

@@ -31,11 +31,12 @@ public sealed record RunbookChanged(string FromRunbookId, string FromRunbookHash
     public override Trigger? Trigger => null;
 }
 
-/// <summary>A containment option was chosen (or executed by break-glass).</summary>
+/// <summary>A containment option was chosen (or executed by break-glass). <see cref="Coupled"/>: for a rollback whose
+/// option declares <c>moves_with</c>, the other layers it moves back and their versions (null when none).</summary>
 public sealed record ContainmentChosen(
     int Attempt, string OptionId, string OptionTitle, ContainmentKind Kind, string Layer,
     int RequiredApprovals, IReadOnlyList<string> ApproverGroups, bool BreakGlass,
-    string? FromVersion, string? ToVersion, bool Lifts = false) : IncidentEvent
+    string? FromVersion, string? ToVersion, bool Lifts = false, IReadOnlyList<LayerMove>? Coupled = null) : IncidentEvent
 {
     /// <inheritdoc />
     public override Trigger? Trigger => Lifts ? Incidents.Trigger.LiftControl : BreakGlass ? Incidents.Trigger.BreakGlass : Incidents.Trigger.ChooseContainment;
