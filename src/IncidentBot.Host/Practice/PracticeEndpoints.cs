@@ -59,7 +59,7 @@ public static partial class PracticeEndpoints
     {
         var (body, refusal) = await SignalBodyReader.ReadAsync<PracticeDeployRequest>(request, json.Value.SerializerOptions, ct).ConfigureAwait(false);
         if (refusal is not null) return refusal;
-        if (string.IsNullOrWhiteSpace(body!.Layer)) return Refuse("layer is missing: prompt or retrieval.");
+        if (string.IsNullOrWhiteSpace(body!.Layer)) return Refuse($"layer is missing: one of {string.Join(", ", PracticeVersions.Known.Keys)}.");
         if (string.IsNullOrWhiteSpace(body.Version)) return Refuse("version is missing.");
         if (body.Incident is not null && !IncidentPattern().IsMatch(body.Incident)) return Refuse("incident must be an incident id such as INC-7.");
         var key = request.Headers["Idempotency-Key"].FirstOrDefault();
