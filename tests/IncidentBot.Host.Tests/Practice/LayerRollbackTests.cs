@@ -111,17 +111,7 @@ public sealed class LayerRollbackTests
             string.Join('\n', current.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("type") + ": " + e.Summary())));
     }
 
-    static async Task<string> SendAlertAsync(HttpClient http)
-    {
-        var fixture = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "tests", "IncidentBot.Host.Tests", "Signals", "Fixtures", "alertmanager-docs-example.json"));
-        using var content = new StringContent(fixture, System.Text.Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync("api/signals/alertmanager", content);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"POST /api/signals/alertmanager answered {(int)response.StatusCode}: {body}");
-        using var result = JsonDocument.Parse(body);
-        Assert.Equal("declared", result.RootElement.GetProperty("outcome").GetString());
-        return result.RootElement.GetProperty("incidentId").GetString()!;
-    }
+    static Task<string> SendAlertAsync(HttpClient http) => Signals.SignalFixtures.DeclareFromDocsExampleAsync(http);
 
     static async Task<Dictionary<string, string>> LayersAsync(HttpClient http)
     {

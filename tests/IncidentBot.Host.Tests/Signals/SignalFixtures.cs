@@ -16,6 +16,19 @@ internal static class SignalFixtures
     public static JsonObject DocsExample() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "IncidentBot.Host.Tests", "Signals", "Fixtures", "alertmanager-docs-example.json")))!.AsObject();
 
+    /// <summary>Posts the docs example to a running bot (a separate process or an in-memory one) and returns the incident
+    /// it declared; fails the test when the bot did not declare one.</summary>
+    public static async Task<string> DeclareFromDocsExampleAsync(HttpClient http)
+    {
+        using var content = new StringContent(DocsExample().ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(AlertmanagerPath.TrimStart('/'), content);
+        var body = await response.Content.ReadAsStringAsync();
+        Xunit.Assert.True(response.IsSuccessStatusCode, $"POST {AlertmanagerPath} answered {(int)response.StatusCode}: {body}");
+        using var result = System.Text.Json.JsonDocument.Parse(body);
+        Xunit.Assert.Equal("declared", result.RootElement.GetProperty("outcome").GetString());
+        return result.RootElement.GetProperty("incidentId").GetString()!;
+    }
+
     public static Task<HttpResponseMessage> PostAsync(TestBot bot, string path, JsonNode body) =>
         bot.Http.PostAsync(path, Json.Raw(body.ToJsonString()));
 
