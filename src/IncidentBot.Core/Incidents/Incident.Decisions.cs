@@ -144,5 +144,5 @@ public sealed partial class Incident
             : Decision.Refuse($"A {system.Result} result must end with its own event.");
 
     private string CloseSummary() =>
-        $"{Containments.Count(c => c.Status == ContainmentStatus.Executed)} containment(s) executed, {learnings.Count} learning(s), {followUps.Count} follow-up(s).";
+        $"{Containments.Count(c => c.Status == ContainmentStatus.Executed)} containment(s) executed, {learningItems.Count} learning(s), {followUpItems.Count} follow-up(s).";
 }

@@ -13,8 +13,6 @@ public sealed partial class Incident
 {
     private readonly List<Containment> containments = [];
     private readonly Dictionary<string, string> roles = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<string> learnings = [];
-    private readonly List<string> followUps = [];
     private readonly List<ReviewItem> learningItems = [];
     private readonly List<ReviewItem> factors = [];
     private readonly List<FollowUpItem> followUpItems = [];
@@ -66,11 +64,11 @@ public sealed partial class Incident
     /// <summary>The latest containment attempt, if any.</summary>
     public Containment? Current => containments.Count > 0 ? containments[^1] : null;
     /// <summary>Learnings recorded in the review.</summary>
-    public IReadOnlyList<string> Learnings => learnings;
+    public IReadOnlyList<string> Learnings => learningItems.Select(l => l.Text).ToList();
     /// <summary>Follow-up actions recorded in the review.</summary>
-    public IReadOnlyList<string> FollowUps => followUps;
+    public IReadOnlyList<string> FollowUps => followUpItems.Select(f => f.Text).ToList();
     /// <summary>How many of <see cref="FollowUps"/> name an owner.</summary>
-    public int FollowUpsWithOwner { get; private set; }
+    public int FollowUpsWithOwner => followUpItems.Count(f => f.Owner is not null);
     /// <summary>Learnings with who recorded them and when.</summary>
     public IReadOnlyList<ReviewItem> LearningItems => learningItems;
     /// <summary>Contributing factors recorded in the review.</summary>
@@ -230,7 +228,6 @@ public sealed partial class Incident
                 ReviewQuestions = r.Questions;
                 break;
             case LearningRecorded l:
-                learnings.Add(l.Text);
                 learningItems.Add(new ReviewItem(l.Text, stored.Actor, stored.OccurredUtc));
                 break;
             case ContributingFactorRecorded f:
@@ -240,9 +237,7 @@ public sealed partial class Incident
                 answers[q.Number] = new ReviewAnswer(q.Number, q.Question, q.Text, stored.Actor, stored.OccurredUtc);
                 break;
             case FollowUpAdded f:
-                followUps.Add(f.Text);
                 followUpItems.Add(new FollowUpItem(f.Text, f.Owner, f.Due, stored.Actor, stored.OccurredUtc));
-                if (f.Owner is not null) FollowUpsWithOwner++;
                 break;
             case RoleAssigned r:
                 roles[r.Role] = r.Person;

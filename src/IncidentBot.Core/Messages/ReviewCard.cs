@@ -11,9 +11,6 @@ namespace IncidentBot.Core.Messages;
 /// </summary>
 internal static class ReviewCard
 {
-    /// <summary>Longest input prompt: Teams clips labels at 200 characters and Slack carries the prompt in a 255-character action id.</summary>
-    internal const int MaxPrompt = 200;
-
     /// <summary>Items of one kind shown on the card; the export has them all.</summary>
     private const int ShownItems = 5;
 
@@ -61,10 +58,10 @@ internal static class ReviewCard
     public static CardButton FollowUp(Incident incident) =>
         new("Add follow-up", $"/incident followup {incident.Id}", ButtonStyle.Default, null, FollowUpPrompt);
 
-    /// <summary>One button per unanswered question; its prompt is the question itself.</summary>
+    /// <summary>One button per unanswered question; its prompt is the question itself (each surface clips it to its own limits).</summary>
     public static IEnumerable<CardButton> Answers(Incident incident) =>
         incident.UnansweredQuestions.Select(n => new CardButton($"Answer Q{n}", $"/incident answer {incident.Id} {n}", ButtonStyle.Default, null,
-            Clip(incident.ReviewQuestions[n - 1], MaxPrompt)));
+            incident.ReviewQuestions[n - 1]));
 
     /// <summary>Close, confirming what is still missing (so the person knows the close will be refused) or what the
     /// review ends with.</summary>
