@@ -24,10 +24,9 @@ public sealed partial class IncidentEngine
         {
             var stored = await streams.ReadAsync(incidentId, cancellationToken).ConfigureAwait(false);
             if (Incident.FromDecoded(incidentId, stored) is not { } incident) return false;
-            var bound = new ConversationBound(thread);
-            var draft = Draft(bound, Actor.System, thread.Surface, incident.RunbookVersion);
-            var after = Incident.FromDecoded(incidentId, stored.Add((Preview(draft, incident.LastSeq + 1), bound)))!;
-            var outcome = await store.AppendAsync(new AppendRequest(incidentId, incident.LastSeq, [draft], deliveryId, after.Summarize(),
+            var after = Incident.FromDecoded(incidentId, stored)!;
+            var drafts = Record(after, [new ConversationBound(thread)], Actor.System, thread.Surface, time.GetUtcNow(), incident.RunbookVersion);
+            var outcome = await store.AppendAsync(new AppendRequest(incidentId, incident.LastSeq, drafts, deliveryId, after.Summarize(),
                 Conversations: [thread]), cancellationToken).ConfigureAwait(false);
             if (outcome is not AppendOutcome.Conflict) return true;
             if (attempt >= MaxConflictRetries)

@@ -51,8 +51,8 @@ public sealed partial class IncidentEngine
                 ? decision.Events
                 : [new CommandRefused(command.Verb, command.Trigger?.ToString(), Clip(envelope.Text), decision.Refusal!)];
             var now = time.GetUtcNow();
-            var drafts = events.Select(e => new EventDraft(EventCodec.TypeName(e), actor.Id, envelope.Surface, now, EventCodec.Serialize(e), incident.RunbookVersion)).ToList();
-            var after = Incident.FromDecoded(incidentId, stored.AddRange(drafts.Select((d, i) => (Preview(d, incident.LastSeq + 1 + i), (IncidentEvent?)events[i]))))!;
+            var after = Incident.FromDecoded(incidentId, stored)!;
+            var drafts = Record(after, events, actor, envelope.Surface, now, incident.RunbookVersion);
             // What the bot did on its own leads its card (a reminder, a check result), so the thread says why it spoke.
             var lead = actor.Id == Actor.System.Id && events.Count > 0 ? Export.TimelineText.Describe(events[^1]) : null;
             var card = decision.Accepted ? StatusCard(after, runbook, null, lead) : IncidentCards.Refusal(command.Verb, decision.Refusal!, incidentId);

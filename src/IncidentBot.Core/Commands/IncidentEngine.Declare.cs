@@ -39,8 +39,8 @@ public sealed partial class IncidentEngine
         var implied = ConversationReference.FromOrigin(envelope.Surface, envelope.ConversationKey);
         var bound = envelope.Conversation?.WithoutThread() ?? implied;
         IncidentEvent[] facts = bound is null || bound == implied ? [declared] : [declared, new ConversationBound(bound)];
-        var drafts = facts.Select(e => Draft(e, actor, envelope.Surface, runbook.PinnedVersion)).ToList();
-        var preview = Incident.FromEvents("INC-0", drafts.Select((d, i) => Preview(d, i + 1)))!;
+        var preview = Incident.Start("INC-0");
+        var drafts = Record(preview, facts, actor, envelope.Surface, time.GetUtcNow(), runbook.PinnedVersion);
         // The store allocates INC-n inside the transaction, so the declaration's notification carries no card: the
         // surface renders the incident's current card for the outbox row's stream when it delivers.
         var outcome = await store.AppendAsync(new AppendRequest(null, 0, drafts, envelope.DeliveryId, preview.Summarize(),
@@ -65,9 +65,22 @@ public sealed partial class IncidentEngine
         return new CommandResult(null, [new Reply(ReplyVisibility.Ephemeral, IncidentCards.Refusal(command.Verb, reason, null))], result);
     }
 
-    /// <summary>A stand-in stored event, used to fold not-yet-stored drafts into a preview of the incident.</summary>
-    private static EvidenceEvent Preview(EventDraft d, long seq) =>
-        new("", seq, "", d.Type, d.Actor, d.Surface, d.OccurredUtc, d.PayloadJson, d.RunbookVersion, "", "");
+    /// <summary>
+    /// Records new events into <paramref name="into"/> (the incident folded so far, which becomes the incident after
+    /// them) and returns what to store: each event with the lifecycle move it made written on it, so that history is
+    /// folded from what was decided, never decided again.
+    /// </summary>
+    private static List<EventDraft> Record(Incident into, IEnumerable<IncidentEvent> events, Actor actor, string surface, DateTimeOffset at, string? runbookVersion)
+    {
+        var drafts = new List<EventDraft>();
+        foreach (var e in events)
+        {
+            var standIn = new EvidenceEvent("", into.LastSeq + 1, "", EventCodec.TypeName(e), actor.Id, surface, at, "", runbookVersion, "", "");
+            var recorded = into.Record(e, standIn);
+            drafts.Add(new EventDraft(EventCodec.TypeName(recorded), actor.Id, surface, at, EventCodec.Serialize(recorded), runbookVersion));
+        }
+        return drafts;
+    }
 
     private static string Clip(string text) => text.Length <= 500 ? text : text[..500] + "…";
 }

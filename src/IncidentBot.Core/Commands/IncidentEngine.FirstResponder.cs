@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Governance;
 using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Incidents.Lifecycle;
 using IncidentBot.Core.Incidents.Events;
 
 namespace IncidentBot.Core.Commands;
@@ -26,8 +27,8 @@ public sealed partial class IncidentEngine
             return incident.Decide(command, context);
 
         var takes = new RoleAssigned("commander", actor.Id, FirstResponderReason);
-        var draft = new EventDraft(EventCodec.TypeName(takes), actor.Id, "", time.GetUtcNow(), EventCodec.Serialize(takes), incident.RunbookVersion);
-        var asCommander = Incident.FromDecoded(incident.Id, stored.Add((Preview(draft, incident.LastSeq + 1), takes)))!;
+        var asCommander = Incident.FromDecoded(incident.Id, stored)!;
+        Record(asCommander, [takes], actor, "", time.GetUtcNow(), incident.RunbookVersion);
         var decision = asCommander.Decide(command, context);
         // Refused either way: the refusal is worded for the incident as it is.
         return decision.Accepted ? new Decision([takes, .. decision.Events], null) : incident.Decide(command, context);

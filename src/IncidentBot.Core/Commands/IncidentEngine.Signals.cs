@@ -46,8 +46,8 @@ public sealed partial class IncidentEngine
         var declared = new IncidentDeclared(signal.Title, signal.Severity, service, runbook.Id, runbook.ContentHash, runbook.PinnedVersion,
             Actor.System.Id, origin?.Surface ?? Surfaces.Api, origin?.Channel);
         IncidentEvent[] facts = [declared, received, .. announced.Select(c => new ConversationBound(c))];
-        var drafts = facts.Select(e => Draft(e, Actor.System, Surfaces.Api, runbook.PinnedVersion)).ToList();
-        var preview = Incident.FromEvents("INC-0", drafts.Select((x, i) => Preview(x, i + 1)))!;
+        var preview = Incident.Start("INC-0");
+        var drafts = Record(preview, facts, Actor.System, Surfaces.Api, time.GetUtcNow(), runbook.PinnedVersion);
         // The signal group is bound like a conversation, so the group's later notifications find this incident.
         var outcome = await store.AppendAsync(new AppendRequest(null, 0, drafts, null, preview.Summarize(),
             Outbox: [.. NotificationRouter.Route(preview, Actor.System, null, envelope)],

@@ -4,7 +4,7 @@ using IncidentBot.Core.Runbooks;
 
 namespace IncidentBot.Core.Incidents;
 
-// Intent: each command is judged first by the lifecycle table (is it possible now?), then by governance (may this
+// Intent: each command is judged first by the lifecycle (is it possible now?), then by governance (may this
 // person do it?), then by the runbook (does the option exist, is there somewhere to roll back to?).
 public sealed partial class Incident
 {
@@ -17,12 +17,11 @@ public sealed partial class Incident
         if (trigger == Trigger.Declare) return Decision.Refuse($"{Id} is already declared.");
 
         var candidateId = command switch { ContainCommand { OptionId: { } c } => c, LiftCommand l => l.OptionId, _ => null };
-        var lifecycleContext = candidateId is not null && context.Runbook.FindOption(candidateId) is { } o
-            ? new LifecycleContext(this, o.Approval.RequiredFor(Severity ?? Incidents.Severity.Sev4), o.Approval.BreakGlass.AllowsAt(Severity ?? Incidents.Severity.Sev4))
-            : new LifecycleContext(this);
-        var move = IncidentLifecycle.Table.Resolve(State, trigger, lifecycleContext);
-        if (!move.Permitted)
-            return Decision.Refuse(RefusalText.Refusal(trigger, State, Id, IncidentLifecycle.Table.Mentions(State, trigger) ? move.Reason : null));
+        var inputs = candidateId is not null && context.Runbook.FindOption(candidateId) is { } o
+            ? LifecycleInputs(o.Approval.RequiredFor(Severity ?? Incidents.Severity.Sev4), o.Approval.BreakGlass.AllowsAt(Severity ?? Incidents.Severity.Sev4))
+            : LifecycleInputs();
+        var move = Lifecycle.Decide(State, trigger, inputs);
+        if (!move.Permitted) return Decision.Refuse(RefusalText.Refusal(trigger, State, Id, move.Unmet));
 
         var actor = context.Actor;
         if (command is SystemResultCommand system)

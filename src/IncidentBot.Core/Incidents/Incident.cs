@@ -1,6 +1,7 @@
 using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Core.Incidents.Lifecycle;
 
 namespace IncidentBot.Core.Incidents;
 
@@ -8,6 +9,9 @@ namespace IncidentBot.Core.Incidents;
 /// The incident aggregate. Its state is never stored: it is folded from the incident's evidence events
 /// (<see cref="FromEvents"/>), so the log is the single source of truth and the projection can always be rebuilt.
 /// Decisions (the intent methods in Incident.Decisions.cs) return new events; they never mutate the incident.
+/// Each event that fires a trigger records the move it made (<see cref="IncidentEvent.Moved"/>, written by
+/// <see cref="Record"/>); folding applies that move as recorded and never asks the lifecycle's guards again, so a
+/// changed rule cannot change what already happened.
 /// </summary>
 public sealed partial class Incident
 {
@@ -19,7 +23,16 @@ public sealed partial class Incident
     private readonly SortedDictionary<int, ReviewAnswer> answers = [];
     private readonly List<ConversationReference> conversations = [];
 
-    private Incident(string id) => Id = id;
+    private readonly IncidentLifecycle? ownLifecycle;
+
+    private Incident(string id, LifecycleRules? rules)
+    {
+        Id = id;
+        if (rules is not null && !ReferenceEquals(rules, LifecycleRules.Default)) ownLifecycle = new IncidentLifecycle(rules);
+    }
+
+    /// <summary>The machine that decides new moves: this thread's for the default rules, the incident's own otherwise.</summary>
+    private IncidentLifecycle Lifecycle => ownLifecycle ?? IncidentLifecycle.ForThisThread();
 
     /// <summary><c>INC-n</c>.</summary>
     public string Id { get; }
@@ -116,16 +129,26 @@ public sealed partial class Incident
         containments.FirstOrDefault(c => c.BreakGlass && c.ApprovalsMissing > 0);
 
     /// <summary>Triggers that may fire now: what the cards offer as buttons.</summary>
-    public IReadOnlyList<Trigger> PermittedTriggers => IncidentLifecycle.Table.PermittedTriggers(State, new LifecycleContext(this));
+    public IReadOnlyList<Trigger> PermittedTriggers => Lifecycle.Permitted(State, LifecycleInputs());
 
-    /// <summary>Folds stored events into an incident. Returns null for an empty stream.</summary>
-    public static Incident? FromEvents(string id, IEnumerable<EvidenceEvent> events)
+    /// <summary>What the lifecycle's guards look at now; the candidate's numbers are those of a containment being
+    /// chosen (approvals it needs and whether break-glass is allowed, at the current severity).</summary>
+    public LifecycleInputs LifecycleInputs(int candidateApprovals = 1, bool candidateBreakGlass = false) =>
+        new(candidateApprovals, candidateBreakGlass, Current?.ApprovalsMissing ?? 0, InterruptedStep is not null,
+            ControlsInForce.Count > 0, PendingAfterTheFactApproval is not null);
+
+    /// <summary>An incident with no events yet, to <see cref="Record"/> a declaration into.</summary>
+    public static Incident Start(string id, LifecycleRules? rules = null) => new(id, rules);
+
+    /// <summary>Folds stored events into an incident. Returns null for an empty stream. <paramref name="rules"/> decide
+    /// only events recorded before moves were (and later <see cref="Record"/>s); the default rules when null.</summary>
+    public static Incident? FromEvents(string id, IEnumerable<EvidenceEvent> events, LifecycleRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         Incident? incident = null;
         foreach (var e in events)
         {
-            incident ??= new Incident(id);
+            incident ??= new Incident(id, rules);
             incident.Apply(e);
         }
         return incident;
@@ -136,13 +159,13 @@ public sealed partial class Incident
         RunbookHash, Commander, Version, LastSeq, DeclaredUtc, UpdatedUtc);
 
     /// <summary>Folds stored events whose payloads were already decoded (<see cref="EventCodec.Deserialize"/>).</summary>
-    public static Incident? FromDecoded(string id, IEnumerable<(EvidenceEvent Stored, IncidentEvent? Payload)> events)
+    public static Incident? FromDecoded(string id, IEnumerable<(EvidenceEvent Stored, IncidentEvent? Payload)> events, LifecycleRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         Incident? incident = null;
         foreach (var (stored, payload) in events)
         {
-            incident ??= new Incident(id);
+            incident ??= new Incident(id, rules);
             incident.Apply(stored, payload);
         }
         return incident;
@@ -161,13 +184,36 @@ public sealed partial class Incident
         ApplyPayload(e, stored);
     }
 
+    /// <summary>
+    /// Applies a new event (not yet stored) as it is being recorded: the lifecycle decides its move now, with the rules
+    /// of now, and the event is returned with that move written on it (<see cref="IncidentEvent.Moved"/>). A trigger
+    /// the lifecycle does not permit here records that it stayed where it was. <paramref name="standIn"/> carries the
+    /// who and when the event will be stored with.
+    /// </summary>
+    public IncidentEvent Record(IncidentEvent e, EvidenceEvent standIn)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(standIn);
+        var recorded = DecideMove(e) is { } move ? e with { Moved = move.Change } : e;
+        Apply(standIn, recorded);
+        return recorded;
+    }
+
     private void ApplyPayload(IncidentEvent e, EvidenceEvent stored)
     {
-        // The move is judged against the state before the event (e.g. "does this approval complete the quorum").
-        var move = e.Trigger is { } trigger ? IncidentLifecycle.Table.Resolve(State, trigger, ContextFor(e)) : default;
+        // A recorded move is applied as written. Events stored before moves were recorded carry none: for them the
+        // move is decided again against the state before the event, as it always was (the upcaster of old events).
+        var to = e.Moved is { } recorded ? recorded.To : DecideMove(e) is { Permitted: true } decided ? decided.To : (IncidentState?)null;
         Mutate(e, stored);
-        if (move.Permitted) State = move.To;
+        if (to is { } state) State = state;
     }
+
+    /// <summary>The lifecycle's move for <paramref name="e"/> from the state now, or null for an event that fires no
+    /// trigger (or declares: a declaration starts the machine at <see cref="IncidentState.Triage"/>).</summary>
+    private LifecycleMove? DecideMove(IncidentEvent e) =>
+        e.Trigger is { } trigger && trigger != Trigger.Declare
+            ? Lifecycle.Decide(State, trigger, e is ContainmentChosen c ? LifecycleInputs(c.RequiredApprovals, c.BreakGlass) : LifecycleInputs())
+            : null;
 
     private void Mutate(IncidentEvent e, EvidenceEvent stored)
     {
@@ -257,12 +303,6 @@ public sealed partial class Incident
         if (i < 0) conversations.Add(conversation);
         else conversations[i] = conversation;
     }
-
-    private LifecycleContext ContextFor(IncidentEvent e) => e switch
-    {
-        ContainmentChosen c => new LifecycleContext(this, c.RequiredApprovals, c.BreakGlass),
-        _ => new LifecycleContext(this),
-    };
 
     private void ResumeStepsFrom(Containment c, int index, StepState state)
     {

@@ -1,6 +1,6 @@
 namespace IncidentBot.Core.Incidents;
 
-/// <summary>Lifecycle states of an incident. The transitions between them are <see cref="IncidentLifecycle.Table"/>.</summary>
+/// <summary>Lifecycle states of an incident. The transitions between them are <see cref="Lifecycle.IncidentLifecycle"/>.</summary>
 public enum IncidentState
 {
     /// <summary>Declared; severity and affected layers not yet confirmed.</summary>

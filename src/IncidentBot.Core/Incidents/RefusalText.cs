@@ -1,3 +1,5 @@
+using IncidentBot.Core.Incidents.Lifecycle;
+
 namespace IncidentBot.Core.Incidents;
 
 /// <summary>
@@ -9,11 +11,12 @@ namespace IncidentBot.Core.Incidents;
 public static class RefusalText
 {
     /// <summary>The refusal of <paramref name="trigger"/> for incident <paramref name="incidentId"/> in
-    /// <paramref name="state"/>. <paramref name="guardReason"/> is the table's reason when a guard failed (the move
-    /// exists in this state but its condition does not hold); it replaces the "when possible" phrase.</summary>
-    public static string Refusal(Trigger trigger, IncidentState state, string incidentId, string? guardReason = null)
+    /// <paramref name="state"/>. <paramref name="unmet"/> is the guard that did not hold when the move exists in this
+    /// state but its condition does not; its sentence (<see cref="LifecycleGuard.WhenUnmet"/>) replaces the "when
+    /// possible" phrase.</summary>
+    public static string Refusal(Trigger trigger, IncidentState state, string incidentId, LifecycleGuard? unmet = null)
     {
-        var why = guardReason is { Length: > 0 } g ? char.ToUpperInvariant(g[0]) + g[1..] : WhenPossible(trigger);
+        var why = unmet?.WhenUnmet is { Length: > 0 } g ? char.ToUpperInvariant(g[0]) + g[1..] : WhenPossible(trigger);
         return $"{why}; {incidentId} is {Where(state)}.";
     }
 

@@ -1,6 +1,6 @@
 namespace IncidentBot.Core.Incidents;
 
-/// <summary>Everything that can happen to an incident. Which ones may fire when is <see cref="IncidentLifecycle.Table"/>.</summary>
+/// <summary>Everything that can happen to an incident. Which ones may fire when is <see cref="Lifecycle.IncidentLifecycle"/>.</summary>
 public enum Trigger
 {
     /// <summary>Open the incident (only for a stream that does not exist yet).</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Incidents.Lifecycle;
 
 namespace IncidentBot.Host.Cli;
 

@@ -23,7 +23,7 @@ public sealed class TakeCommandTests
         Assert.Equal("bob", (await h.LoadAsync(id)).Commander);
         var last = (await h.EventsAsync(id))[^1];
         Assert.Equal(("RoleAssigned", "bob"), (last.Type, last.Actor));
-        Assert.Equal(new RoleAssigned("commander", "bob"), EventCodec.Deserialize(last.Type, last.PayloadJson));
+        Assert.Equal(new RoleAssigned("commander", "bob") { Moved = new(IncidentState.Triage, IncidentState.Triage) }, EventCodec.Deserialize(last.Type, last.PayloadJson));
     }
 
     [Fact]

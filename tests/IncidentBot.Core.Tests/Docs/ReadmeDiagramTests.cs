@@ -1,4 +1,5 @@
 using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Incidents.Lifecycle;
 
 namespace IncidentBot.Core.Tests.Docs;
 

@@ -24,7 +24,7 @@ public sealed class ReviewRequirementTests
         Assert.Equal(CommandOutcome.Applied, result.Outcome);
         var stored = (await h.EventsAsync(id)).Single(e => e.Type == nameof(FollowUpAdded));
         var added = EventCodec.Deserialize(stored.Type, stored.PayloadJson);
-        Assert.Equal(new FollowUpAdded("add a refund eval", "bob", new DateOnly(2026, 12, 15)), added);
+        Assert.Equal(new FollowUpAdded("add a refund eval", "bob", new DateOnly(2026, 12, 15)) { Moved = new(IncidentState.InReview, IncidentState.InReview) }, added);
         Assert.Equal("follow-up: add a refund eval (owner bob, due 2026-12-15)", TimelineText.Describe(added));
         Assert.Equal(1, (await h.LoadAsync(id)).FollowUpsWithOwner);
     }

@@ -122,7 +122,7 @@ public sealed class ReviewCardTests
         Assert.Contains("due=YYYY-MM-DD", button.InputPrompt, StringComparison.Ordinal);
         Assert.Equal(CommandOutcome.Applied, result.Outcome);
         var added = (await h.EventsAsync(id)).Single(e => e.Type == nameof(FollowUpAdded));
-        Assert.Equal(new FollowUpAdded("Rotate eval set", "bob", new DateOnly(2026, 12, 20)), EventCodec.Deserialize(added.Type, added.PayloadJson));
+        Assert.Equal(new FollowUpAdded("Rotate eval set", "bob", new DateOnly(2026, 12, 20)) { Moved = new(IncidentState.InReview, IncidentState.InReview) }, EventCodec.Deserialize(added.Type, added.PayloadJson));
     }
 
     [Fact]

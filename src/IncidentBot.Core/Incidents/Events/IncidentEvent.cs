@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IncidentBot.Core.Incidents.Lifecycle;
 
 namespace IncidentBot.Core.Incidents.Events;
 
@@ -16,6 +17,10 @@ public abstract record IncidentEvent
     /// <summary>True for events that change the incident (everything but refusals), which count in its version.</summary>
     [JsonIgnore]
     public virtual bool CountsAsChange => true;
+
+    /// <summary>The lifecycle move this event made, recorded when it was decided (<see cref="Incident.Record"/>);
+    /// null on events that fire no trigger and on events stored before moves were recorded.</summary>
+    public StateChange? Moved { get; init; }
 }
 
 /// <summary>Serialises event payloads to and from evidence JSON by type name.</summary>

@@ -1,19 +1,14 @@
-using IncidentBot.Core.StateMachines;
+using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Incidents.Lifecycle;
 using static IncidentBot.Core.Incidents.IncidentState;
 
-namespace IncidentBot.Core.Incidents;
-
-/// <summary>What lifecycle guards look at: the incident and, for a containment choice, the candidate's numbers.</summary>
-/// <param name="Incident">The incident as it is now.</param>
-/// <param name="CandidateRequiredApprovals">Approvals the candidate option needs at the current severity.</param>
-/// <param name="CandidateBreakGlassAllowed">Whether the candidate option allows break-glass at the current severity.</param>
-public sealed record LifecycleContext(Incident Incident, int CandidateRequiredApprovals = 1, bool CandidateBreakGlassAllowed = false);
+namespace IncidentBot.Core.StateMachines;
 
 /// <summary>
-/// The incident lifecycle as one table. Adding a state or a move is one line here; the buttons, the refusals and
-/// the README diagram all follow from it.
+/// The lifecycle as it was decided before Stateless: kept only until the equivalence test has shown the Stateless
+/// machine decides every case the same way.
 /// </summary>
-public static class IncidentLifecycle
+public static class LegacyLifecycle
 {
     /// <summary>States from which nothing but notes can happen.</summary>
     public static readonly IReadOnlyList<IncidentState> Terminal = [Closed, Cancelled];
@@ -26,33 +21,33 @@ public static class IncidentLifecycle
     private static readonly IncidentState[] AfterExecution = [Executing, ExecutionFailed, Verifying, VerificationFailed, Recovered, InReview];
 
     /// <summary>The table.</summary>
-    public static readonly TransitionTable<IncidentState, Trigger, LifecycleContext> Table = Build();
+    public static readonly TransitionTable<IncidentState, Trigger, LifecycleInputs> Table = Build();
 
-    private static TransitionTable<IncidentState, Trigger, LifecycleContext> Build()
+    private static TransitionTable<IncidentState, Trigger, LifecycleInputs> Build()
     {
-        var t = new TransitionTable<IncidentState, Trigger, LifecycleContext>()
+        var t = new TransitionTable<IncidentState, Trigger, LifecycleInputs>()
             .Permit(Triage, Trigger.Triage, ContainmentChoice)
             .PermitReentryIn(Open.Where(s => s != Triage), Trigger.Triage);
 
         foreach (var s in Rechoosable)
         {
-            t.PermitIf(s, Trigger.ChooseContainment, AwaitingApproval, c => c.CandidateRequiredApprovals > 0,
+            t.PermitIf(s, Trigger.ChooseContainment, AwaitingApproval, c => c.CandidateApprovals > 0,
                     "needs approval", "this option needs no approval")
-             .PermitIf(s, Trigger.ChooseContainment, Executing, c => c.CandidateRequiredApprovals == 0,
+             .PermitIf(s, Trigger.ChooseContainment, Executing, c => c.CandidateApprovals == 0,
                     "no approval needed", "this option needs approval")
-             .PermitIf(s, Trigger.BreakGlass, Executing, c => c.CandidateBreakGlassAllowed,
+             .PermitIf(s, Trigger.BreakGlass, Executing, c => c.CandidateBreakGlass,
                     "break-glass allowed", "the runbook does not allow break-glass for this option at this severity");
         }
 
-        t.PermitIf(AwaitingApproval, Trigger.Approve, Executing, c => c.Incident.QuorumReachedWithOneMore,
+        t.PermitIf(AwaitingApproval, Trigger.Approve, Executing, c => c.ApprovalsMissing <= 1,
                 "quorum reached", "more approvals are needed")
-         .PermitIf(AwaitingApproval, Trigger.Approve, AwaitingApproval, c => !c.Incident.QuorumReachedWithOneMore,
+         .PermitIf(AwaitingApproval, Trigger.Approve, AwaitingApproval, c => c.ApprovalsMissing > 1,
                 "more approvals needed", "quorum already reached")
          .Permit(AwaitingApproval, Trigger.Reject, ContainmentChoice)
          .Permit(AwaitingApproval, Trigger.ApprovalExpired, ContainmentChoice)
          .Permit(Executing, Trigger.ExecutionSucceeded, Verifying)
          .Permit(ExecutionFailed, Trigger.RetryExecution, Executing)
-         .PermitIf(ExecutionFailed, Trigger.ContinueExecution, Executing, c => c.Incident.InterruptedStep is not null,
+         .PermitIf(ExecutionFailed, Trigger.ContinueExecution, Executing, c => c.ExecutionInterrupted,
                 "execution was interrupted", "only an interrupted execution can continue after its step")
          .Permit(Executing, Trigger.ExecutionFailed, ExecutionFailed)
          .Permit(Verifying, Trigger.VerificationPassed, Recovered)
@@ -60,20 +55,20 @@ public static class IncidentLifecycle
          .Permit(Verifying, Trigger.VerificationInconclusive, Verifying)
          .PermitFrom([ContainmentChoice, ExecutionFailed, Verifying, VerificationFailed], Trigger.ConfirmRecovered, Recovered)
          .Permit(Recovered, Trigger.StartReview, InReview)
-         .PermitIf(Recovered, Trigger.LiftControl, AwaitingApproval, c => c.Incident.ControlsInForce.Count > 0 && c.CandidateRequiredApprovals > 0,
+         .PermitIf(Recovered, Trigger.LiftControl, AwaitingApproval, c => c.ControlsInForce && c.CandidateApprovals > 0,
                 "control in force, needs approval", "no runtime control or pause is in force")
-         .PermitIf(Recovered, Trigger.LiftControl, Executing, c => c.Incident.ControlsInForce.Count > 0 && c.CandidateRequiredApprovals == 0,
+         .PermitIf(Recovered, Trigger.LiftControl, Executing, c => c.ControlsInForce && c.CandidateApprovals == 0,
                 "control in force, no approval needed", "no runtime control or pause is in force")
          .Permit(InReview, Trigger.RecordLearning, InReview)
          .Permit(InReview, Trigger.AddFollowUp, InReview)
          .Permit(InReview, Trigger.RecordFactor, InReview)
          .Permit(InReview, Trigger.AnswerQuestion, InReview)
-         .PermitIf(InReview, Trigger.Close, Closed, c => c.Incident.PendingAfterTheFactApproval is null,
+         .PermitIf(InReview, Trigger.Close, Closed, c => !c.AfterTheFactApprovalPending,
                 "no break-glass approval pending", "a break-glass containment still needs approval after the fact");
 
         foreach (var s in AfterExecution)
         {
-            t.PermitIf(s, Trigger.Approve, s, c => c.Incident.PendingAfterTheFactApproval is not null,
+            t.PermitIf(s, Trigger.Approve, s, c => c.AfterTheFactApprovalPending,
                 "break-glass approval pending", "there is nothing to approve");
         }
 
