@@ -7,7 +7,7 @@ namespace IncidentBot.Core.Tests.Incidents.Lifecycle;
 /// <summary>
 /// The golden outcomes of the lifecycle (<c>lifecycle-outcomes.tsv</c>): for each state and trigger, the outcome for
 /// every combination of guard inputs. A row names only the inputs its outcome depends on; the others are <c>*</c>.
-/// Written from the hand-written table before it was replaced, so the Stateless machine is held to what it decided.
+/// Written from the hand-written table before Stateless replaced it, so the machine is held to what the table decided.
 /// Regenerate deliberately (after a reviewed change to the lifecycle) with <c>INCIDENTBOT_WRITE_LIFECYCLE_GOLDEN=1</c>.
 /// </summary>
 internal sealed class LifecycleGolden
