@@ -95,7 +95,7 @@ public sealed class SlackReviewTests(SlackBot bot) : IClassFixture<SlackBot>
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
         var added = Assert.Single(await bot.EventsAsync(id), e => e.Type == nameof(FollowUpAdded));
         Assert.Equal("alice", added.Actor);
-        Assert.Equal(new FollowUpAdded("Rotate eval set", "bob", new DateOnly(2026, 12, 20)), EventCodec.Deserialize(added.Type, added.PayloadJson));
+        Assert.Equal(new FollowUpAdded("Rotate eval set", "bob", new DateOnly(2026, 12, 20)) { Moved = new(IncidentState.InReview, IncidentState.InReview) }, EventCodec.Deserialize(added.Type, added.PayloadJson));
         Assert.Equal(1, (await bot.Engine.LoadAsync(id, default))!.Value.Incident.FollowUpsWithOwner);
     }
 }
