@@ -202,8 +202,11 @@ public sealed partial class Incident
     private void ApplyPayload(IncidentEvent e, EvidenceEvent stored)
     {
         // A recorded move is applied as written. Events stored before moves were recorded carry none: for them the
-        // move is decided again against the state before the event, as it always was (the upcaster of old events).
-        var to = e.Moved is { } recorded ? recorded.To : DecideMove(e) is { Permitted: true } decided ? decided.To : (IncidentState?)null;
+        // move is decided again against the state before the event, as it always was (the upcaster of old events),
+        // except for triggers that never leave a state, which need no decision.
+        var to = e.Moved is { } recorded ? recorded.To
+            : e.Trigger is { } t && IncidentLifecycle.NeverLeavesAState(t) ? null
+            : DecideMove(e) is { Permitted: true } decided ? decided.To : (IncidentState?)null;
         Mutate(e, stored);
         if (to is { } state) State = state;
     }

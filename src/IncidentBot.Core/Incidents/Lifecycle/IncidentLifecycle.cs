@@ -25,6 +25,16 @@ public sealed class IncidentLifecycle
 
     [ThreadStatic] private static IncidentLifecycle? perThread;
 
+    // Read off the machine's own description once: the triggers that have no move leaving any state.
+    private static readonly Lazy<HashSet<Trigger>> InPlaceOnly = new(() =>
+    {
+        var info = new IncidentLifecycle().Describe();
+        var leaving = info.States.SelectMany(s => s.FixedTransitions
+            .Where(t => !t.IsInternalTransition && !Equals(t.DestinationState.UnderlyingState, s.UnderlyingState))
+            .Select(t => (Trigger)t.Trigger.UnderlyingTrigger)).ToHashSet();
+        return [.. Enum.GetValues<Trigger>().Where(t => !leaving.Contains(t))];
+    });
+
     private readonly StateMachine<IncidentState, Trigger> machine;
     private IncidentState state;
     private LifecycleInputs inputs;
@@ -57,6 +67,10 @@ public sealed class IncidentLifecycle
         var unmet = unhandled.Select(Rules.Find).FirstOrDefault(g => g is not null);
         return new LifecycleMove(false, from, from, unmet);
     }
+
+    /// <summary>True when <paramref name="trigger"/> leaves no state in any state (a note, progress, a learning...):
+    /// folding needs no decision to know where it leads.</summary>
+    public static bool NeverLeavesAState(Trigger trigger) => InPlaceOnly.Value.Contains(trigger);
 
     /// <summary>The triggers that may fire in <paramref name="current"/> with <paramref name="guardInputs"/>, in the
     /// order of <see cref="Trigger"/>: what cards offer as buttons.</summary>
