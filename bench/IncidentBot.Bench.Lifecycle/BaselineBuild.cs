@@ -12,9 +12,6 @@ public sealed class BaselineBuild
     /// <summary>The file the old static table lived in; the new lifecycle moved it away (to <c>Incidents/Lifecycle/</c>).</summary>
     public const string OldLifecycleFile = "src/IncidentBot.Core/Incidents/IncidentLifecycle.cs";
 
-    /// <summary>The hand-written table the issue asks to delete.</summary>
-    public const string TableFile = "src/IncidentBot.Core/StateMachines/TransitionTable.cs";
-
     private readonly string repositoryRoot;
     private readonly string cacheRoot;
 
@@ -31,20 +28,15 @@ public sealed class BaselineBuild
         new((await GitAsync(directory, cancellationToken, "rev-parse", "--show-toplevel")).Trim());
 
     /// <summary>
-    /// The commit to measure against. In order: <paramref name="requested"/> (<c>--baseline</c>); the parent of the
-    /// commit that removed <see cref="OldLifecycleFile"/> (the last commit whose fold and decisions ran on the table);
-    /// the parent of the commit that deleted <see cref="TableFile"/>; HEAD while <see cref="TableFile"/> is there.
+    /// The commit to measure against: <paramref name="requested"/> (<c>--baseline</c>) when given, else the parent of
+    /// the commit that removed <see cref="OldLifecycleFile"/> (the last commit whose fold and decisions ran on the table).
     /// </summary>
     public async Task<string> ResolveCommitAsync(string? requested, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(requested)) return (await GitAsync(repositoryRoot, cancellationToken, "rev-parse", "--verify", requested + "^{commit}")).Trim();
-        foreach (var file in (string[])[OldLifecycleFile, TableFile])
-        {
-            var deletedBy = (await GitAsync(repositoryRoot, cancellationToken, "log", "--diff-filter=D", "--format=%H", "-1", "--", file)).Trim();
-            if (deletedBy.Length > 0) return (await GitAsync(repositoryRoot, cancellationToken, "rev-parse", deletedBy + "^")).Trim();
-        }
-        if (File.Exists(Path.Combine(repositoryRoot, TableFile))) return (await GitAsync(repositoryRoot, cancellationToken, "rev-parse", "HEAD")).Trim();
-        throw new InvalidOperationException($"No baseline found: {TableFile} was never deleted and is not at HEAD. Pass --baseline <commit>.");
+        var deletedBy = (await GitAsync(repositoryRoot, cancellationToken, "log", "--diff-filter=D", "--format=%H", "-1", "--", OldLifecycleFile)).Trim();
+        if (deletedBy.Length > 0) return (await GitAsync(repositoryRoot, cancellationToken, "rev-parse", deletedBy + "^")).Trim();
+        throw new InvalidOperationException($"No baseline found: no commit removed {OldLifecycleFile} (a shallow clone?). Pass --baseline <commit>.");
     }
 
     /// <summary>The path of the old IncidentBot.Core.dll built from <paramref name="commit"/> (built once per commit).</summary>
