@@ -29,8 +29,7 @@ public sealed class IncidentLifecycle
     private static readonly Lazy<HashSet<Trigger>> InPlaceOnly = new(() =>
     {
         var info = new IncidentLifecycle().Describe();
-        var leaving = info.States.SelectMany(s => s.FixedTransitions
-            .Where(t => !t.IsInternalTransition && !Equals(t.DestinationState.UnderlyingState, s.UnderlyingState))
+        var leaving = info.States.SelectMany(s => s.FixedTransitions.Where(t => Leaves(s, t))
             .Select(t => (Trigger)t.Trigger.UnderlyingTrigger)).ToHashSet();
         return [.. Enum.GetValues<Trigger>().Where(t => !leaving.Contains(t))];
     });
@@ -84,6 +83,11 @@ public sealed class IncidentLifecycle
         var permitted = pending.Result.ToHashSet();
         return [.. Enum.GetValues<Trigger>().Where(permitted.Contains)];
     }
+
+    /// <summary>True when <paramref name="transition"/>, described on <paramref name="state"/>, leaves it (not an
+    /// internal transition, not a re-entry).</summary>
+    internal static bool Leaves(StateInfo state, FixedTransitionInfo transition) =>
+        !transition.IsInternalTransition && !Equals(transition.DestinationState.UnderlyingState, state.UnderlyingState);
 
     /// <summary>The machine's own description (states, superstates, transitions, guard names).</summary>
     public StateMachineInfo Describe() => machine.GetInfo();

@@ -20,7 +20,7 @@ public static class LifecycleDiagram
         sb.Append("    [*] --> ").Append(State(info.InitialState)).Append('\n');
         foreach (var s in states) Edges(sb, s, s.FixedTransitions);
         foreach (var s in states) Edges(sb, s, Ancestors(s).SelectMany(a => a.FixedTransitions));
-        foreach (var s in states.Where(s => !Ancestors(s).Prepend(s).SelectMany(a => a.FixedTransitions).Any(t => Moves(s, t))))
+        foreach (var s in states.Where(s => !Ancestors(s).Prepend(s).SelectMany(a => a.FixedTransitions).Any(t => IncidentLifecycle.Leaves(s, t))))
             sb.Append("    ").Append(State(s)).Append(" --> [*]\n");
         InPlaceNote(sb, info, states[^1]);
         return sb.ToString();
@@ -28,7 +28,7 @@ public static class LifecycleDiagram
 
     private static void Edges(StringBuilder sb, StateInfo from, IEnumerable<FixedTransitionInfo> transitions)
     {
-        foreach (var group in transitions.Where(t => Moves(from, t)).GroupBy(t => State(t.DestinationState)))
+        foreach (var group in transitions.Where(t => IncidentLifecycle.Leaves(from, t)).GroupBy(t => State(t.DestinationState)))
         {
             sb.Append("    ").Append(State(from)).Append(" --> ").Append(group.Key)
               .Append(" : ").Append(string.Join(", ", group.Select(Label).Distinct())).Append('\n');
@@ -40,7 +40,7 @@ public static class LifecycleDiagram
     {
         var lines = info.States
             .OrderBy(s => IsIncidentState(s) ? 1 : 0).ThenBy(s => (int)State(s))
-            .Select(s => (Owner: s, Labels: s.FixedTransitions.Where(t => !Moves(s, t)).Select(Label).Distinct().ToList()))
+            .Select(s => (Owner: s, Labels: s.FixedTransitions.Where(t => !IncidentLifecycle.Leaves(s, t)).Select(Label).Distinct().ToList()))
             .Where(x => x.Labels.Count > 0)
             .Select(x => $"{Owner(x.Owner)}: {string.Join(", ", x.Labels)}")
             .ToList();
@@ -50,9 +50,6 @@ public static class LifecycleDiagram
         foreach (var line in lines) sb.Append("        ").Append(line).Append('\n');
         sb.Append("    end note\n");
     }
-
-    private static bool Moves(StateInfo from, FixedTransitionInfo t) =>
-        !t.IsInternalTransition && !Equals(t.DestinationState.UnderlyingState, from.UnderlyingState);
 
     private static string Label(FixedTransitionInfo t)
     {

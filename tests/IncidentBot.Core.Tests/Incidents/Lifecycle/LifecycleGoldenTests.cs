@@ -1,4 +1,5 @@
 using IncidentBot.Core.Incidents.Lifecycle;
+using IncidentBot.TestSupport;
 
 namespace IncidentBot.Core.Tests.Incidents.Lifecycle;
 
@@ -14,7 +15,7 @@ public sealed class LifecycleGoldenTests
         // Arrange
         var lifecycle = new IncidentLifecycle();
         if (Environment.GetEnvironmentVariable("INCIDENTBOT_WRITE_LIFECYCLE_GOLDEN") == "1")
-            File.WriteAllText(SourcePath(), LifecycleGolden.Write((s, t, i) => LifecycleCases.Outcome(lifecycle, s, t, i)));
+            File.WriteAllText(RepositoryRoot.Combine("tests", "IncidentBot.Core.Tests", "Incidents", "Lifecycle", LifecycleGolden.FileName), LifecycleGolden.Write((s, t, i) => LifecycleCases.Outcome(lifecycle, s, t, i)));
         var golden = LifecycleGolden.Load();
         var differences = new List<string>();
 
@@ -30,12 +31,5 @@ public sealed class LifecycleGoldenTests
 
         // Assert
         Assert.Empty(differences);
-    }
-
-    private static string SourcePath()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IncidentBot.sln"))) dir = dir.Parent;
-        return Path.Combine(dir!.FullName, "tests", "IncidentBot.Core.Tests", "Incidents", "Lifecycle", LifecycleGolden.FileName);
     }
 }
