@@ -20,15 +20,17 @@ public sealed partial class IncidentEngine
         ArgumentNullException.ThrowIfNull(incidentId);
         ArgumentNullException.ThrowIfNull(thread);
         using var _ = await locks.AcquireAsync(incidentId, cancellationToken).ConfigureAwait(false);
+        var incident = folded.Known(incidentId) ?? await folded.CurrentAsync(incidentId, cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await streams.ReadAsync(incidentId, cancellationToken).ConfigureAwait(false);
-            if (Incident.FromDecoded(incidentId, stored) is not { } incident) return false;
-            var after = Incident.FromDecoded(incidentId, stored)!;
+            if (incident is null) return false;
+            var after = incident.Copy();
             var drafts = Record(after, [new ConversationBound(thread)], Actor.System, thread.Surface, time.GetUtcNow(), incident.RunbookVersion);
             var outcome = await store.AppendAsync(new AppendRequest(incidentId, incident.LastSeq, drafts, deliveryId, after.Summarize(),
                 Conversations: [thread]), cancellationToken).ConfigureAwait(false);
+            if (outcome is AppendOutcome.Appended appended) folded.Committed(incidentId, incident, appended.Events);
             if (outcome is not AppendOutcome.Conflict) return true;
+            incident = await folded.CurrentAsync(incidentId, cancellationToken).ConfigureAwait(false);
             if (attempt >= MaxConflictRetries)
                 throw new InvalidOperationException($"Could not bind {thread.Surface} thread {thread.Key} to {incidentId}: it kept changing.");
         }

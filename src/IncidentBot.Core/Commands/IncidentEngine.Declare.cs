@@ -50,7 +50,7 @@ public sealed partial class IncidentEngine
 
         if (outcome is AppendOutcome.Duplicate dup) return await DuplicateAsync(dup.Stream, cancellationToken).ConfigureAwait(false);
         var appended = (AppendOutcome.Appended)outcome;
-        var incident = Incident.FromEvents(appended.Stream, appended.Events)!;
+        var incident = folded.Committed(appended.Stream, null, appended.Events);
         var recent = await changes.RecentAsync(service, time.GetUtcNow(), options.ChangeWindow, cancellationToken).ConfigureAwait(false);
         var card = StatusCard(incident, runbook, recent);
         return new CommandResult(incident.Id, [new Reply(ReplyVisibility.Conversation, card)], CommandOutcome.Applied);

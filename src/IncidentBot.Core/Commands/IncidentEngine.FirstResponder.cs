@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Governance;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Lifecycle;
@@ -18,8 +16,7 @@ public sealed partial class IncidentEngine
     /// <see cref="RoleAssigned"/> commander → that person first. So the first person to triage, contain or note takes
     /// charge, and governance (break-glass is the commander's) then applies to them. A refused command hands nothing over.
     /// </summary>
-    private Decision DecideTakingCommand(Incident incident, ImmutableList<(EvidenceEvent Stored, IncidentEvent? Payload)> stored,
-        IncidentCommand command, DecisionContext context)
+    private Decision DecideTakingCommand(Incident incident, IncidentCommand command, DecisionContext context)
     {
         var actor = context.Actor;
         if (incident.Commander != Actor.System.Id || !IncidentLifecycle.Open.Contains(incident.State) || actor.Id == Actor.System.Id || command is SystemResultCommand or AssignCommand
@@ -27,7 +24,7 @@ public sealed partial class IncidentEngine
             return incident.Decide(command, context);
 
         var takes = new RoleAssigned("commander", actor.Id, FirstResponderReason);
-        var asCommander = Incident.FromDecoded(incident.Id, stored)!;
+        var asCommander = incident.Copy();
         Record(asCommander, [takes], actor, "", time.GetUtcNow(), incident.RunbookVersion);
         var decision = asCommander.Decide(command, context);
         // Refused either way: the refusal is worded for the incident as it is.

@@ -9,7 +9,7 @@ public sealed partial class IncidentEngine
     /// <summary>The incident folded from its events, with its pinned runbook; null when it does not exist.</summary>
     public async Task<(Incident Incident, Runbooks.Runbook Runbook)?> LoadAsync(string incidentId, CancellationToken cancellationToken)
     {
-        var incident = await streams.IncidentAsync(incidentId, cancellationToken).ConfigureAwait(false);
+        var incident = await folded.CurrentAsync(incidentId, cancellationToken).ConfigureAwait(false);
         return incident is null ? null : (incident, await runbooks.GetAsync(incident.RunbookHash, cancellationToken).ConfigureAwait(false));
     }
 
@@ -44,7 +44,7 @@ public sealed partial class IncidentEngine
         // A row the store cannot vouch for (edited behind it) is shown as its events say.
         var open = new List<IncidentSummary>(rows.Count);
         foreach (var row in rows)
-            open.Add(row.Attested ? row : (await streams.IncidentAsync(row.Id, cancellationToken).ConfigureAwait(false))?.Summarize() ?? row);
+            open.Add(row.Attested ? row : (await folded.CurrentAsync(row.Id, cancellationToken).ConfigureAwait(false))?.Summarize() ?? row);
         var text = open.Count == 0 ? "No open incidents."
             : string.Join('\n', open.Select(i => $"• {i.Id} [{i.Severity?.ToText() ?? "untriaged"}] {i.Title} — {IncidentCards.Describe(i.State)}, commander {i.Commander}"));
         return Answer(null, IncidentCards.Notice($"Open incidents ({open.Count})", text));

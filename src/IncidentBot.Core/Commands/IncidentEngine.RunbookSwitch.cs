@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Runbooks;
@@ -14,17 +12,16 @@ public sealed partial class IncidentEngine
     /// its content hash. Refused once a containment was chosen: approvals and steps never change under people.
     /// Returns the runbook switched to, or null.
     /// </summary>
-    private (Decision Decision, Runbook? SwitchedTo) DecideSwitchingRunbook(Incident incident,
-        ImmutableList<(EvidenceEvent Stored, IncidentEvent? Payload)> stored, IncidentCommand command, DecisionContext context)
+    private (Decision Decision, Runbook? SwitchedTo) DecideSwitchingRunbook(Incident incident, IncidentCommand command, DecisionContext context)
     {
-        if (command is not TriageCommand { RunbookId: { } wanted } triage) return (DecideTakingCommand(incident, stored, command, context), null);
+        if (command is not TriageCommand { RunbookId: { } wanted } triage) return (DecideTakingCommand(incident, command, context), null);
         if (incident.Containments.Count > 0)
             return (Decision.Refuse($"The runbook can only change before a containment is chosen, and '{incident.Containments[0].OptionId}' was chosen on {incident.RunbookVersion}. Triage without runbook=, or declare a new incident."), null);
         var target = runbooks.Catalog.Find(wanted);
         if (target is null)
             return (Decision.Refuse($"There is no runbook '{wanted}'. Runbooks: {string.Join(", ", runbooks.Catalog.All.Select(r => r.Id))}."), null);
 
-        var decision = DecideTakingCommand(incident, stored, triage with { RunbookId = null }, context);
+        var decision = DecideTakingCommand(incident, triage with { RunbookId = null }, context);
         if (!decision.Accepted || target.ContentHash == incident.RunbookHash) return (decision, null);
         var changed = new RunbookChanged(incident.RunbookId, incident.RunbookHash, target.Id, target.ContentHash, target.PinnedVersion);
         var events = decision.Events.ToList();

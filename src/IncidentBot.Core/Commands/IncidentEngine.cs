@@ -26,6 +26,7 @@ public sealed partial class IncidentEngine
     private readonly TimeProvider time;
     private readonly KeyedLock locks = new();
     private readonly StreamCache streams;
+    private readonly FoldedIncidents folded;
 
     /// <summary>Creates the engine.</summary>
     public IncidentEngine(IEvidenceStore store, IIncidentReadModel incidents, IConversationReadModel conversations, IChangeReadModel changesReadModel,
@@ -34,6 +35,7 @@ public sealed partial class IncidentEngine
         (this.store, this.incidents, this.conversations, this.changesReadModel, this.changes, this.runbooks, this.people, this.options, this.time) =
             (store, incidents, conversations, changesReadModel, changes, runbooks, people, options, time);
         streams = new StreamCache(store);
+        folded = new FoldedIncidents(store);
     }
 
     /// <summary>Who is who.</summary>

@@ -27,6 +27,20 @@ public sealed class Containment
         ChosenBy = chosenBy;
     }
 
+    private Containment(Containment source)
+    {
+        (Attempt, OptionId, OptionTitle, Kind, Layer, RequiredApprovals, ApproverGroups, BreakGlass) =
+            (source.Attempt, source.OptionId, source.OptionTitle, source.Kind, source.Layer, source.RequiredApprovals, source.ApproverGroups, source.BreakGlass);
+        (FromVersion, ToVersion, Lifts, Coupled, ChosenBy, Status, Outcome, Resumptions, VerifyingSince) =
+            (source.FromVersion, source.ToVersion, source.Lifts, source.Coupled, source.ChosenBy, source.Status, source.Outcome, source.Resumptions, source.VerifyingSince);
+        approvals.AddRange(source.approvals);
+        foreach (var (index, state) in source.steps) steps[index] = state;
+        foreach (var (check, streak) in source.checkStreaks) checkStreaks[check] = streak;
+    }
+
+    /// <summary>An independent copy, for <see cref="Incident.Copy"/>.</summary>
+    internal Containment Copy() => new(this);
+
     /// <summary>1 for the first containment of the incident, 2 for the next...</summary>
     public int Attempt { get; }
     /// <summary>Runbook option id.</summary>
