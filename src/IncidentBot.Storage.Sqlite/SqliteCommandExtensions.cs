@@ -1,4 +1,5 @@
 using System.Globalization;
+using IncidentBot.Storage.Sqlite.Writing;
 using Microsoft.Data.Sqlite;
 
 namespace IncidentBot.Storage.Sqlite;
@@ -6,9 +7,11 @@ namespace IncidentBot.Storage.Sqlite;
 /// <summary>Terse command building: <c>connection.Sql(tx, "...").With("$a", a)</c>, then one of the runners.</summary>
 internal static class SqliteCommandExtensions
 {
-    /// <summary>A command with this text, enlisted in <paramref name="transaction"/> when there is one.</summary>
+    /// <summary>A command with this text, enlisted in <paramref name="transaction"/> when there is one; on the group
+    /// commit writer's connection, its kept prepared command for the text.</summary>
     public static SqliteCommand Sql(this SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
+        if (connection is WriterConnection writer) return writer.Statements.Get(writer, transaction, sql);
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;

@@ -14,14 +14,13 @@ public sealed partial class SqliteStore
         var stream = ValidateAppend(request);
         try
         {
-            return await WriteAsync(async (connection, transaction) =>
-            {
-                var outcome = await AppendInTransactionAsync(connection, transaction, stream, request, cancellationToken);
-                // Only an append commits; a duplicate or a conflict leaves the transaction to roll back, so the
-                // allocated incident number and the delivery row vanish with it.
-                if (outcome is AppendOutcome.Appended) transaction.Commit();
-                return outcome;
-            }, cancellationToken);
+            // Only an append is kept; a duplicate or a conflict is rolled back to its savepoint, so the allocated
+            // incident number and the delivery row vanish with it.
+            return await WriteAsync(
+                (connection, transaction) => AppendInTransactionAsync(connection, transaction, stream, request, cancellationToken),
+                static outcome => outcome is AppendOutcome.Appended,
+                static (outcome, seal) => outcome is AppendOutcome.Appended appended ? appended with { Seal = seal } : outcome,
+                cancellationToken);
         }
         catch (StoreUnavailableException e) when (stream is not null && e.InnerException is SqliteException s && IsStreamSeqRace(s))
         {
@@ -78,9 +77,9 @@ public sealed partial class SqliteStore
             : 0;
         foreach (var conversation in request.Conversations ?? [])
             await BindConversationAsync(connection, transaction, stream, conversation, now, cancellationToken);
-        var checkpoint = await WriteCheckpointAsync(connection, transaction,
-            new StreamHead(stream, finalSeq, events[^1].Hash), deliveriesAdded, runbooksAdded, cancellationToken);
-        return new AppendOutcome.Appended(stream, events) { Seal = checkpoint.Hash };
+        // The transaction's one checkpoint covers this head; its hash becomes the outcome's seal at the commit.
+        _moved.Stage(new StreamHead(stream, finalSeq, events[^1].Hash), deliveriesAdded, runbooksAdded);
+        return new AppendOutcome.Appended(stream, events);
     }
 
     private static async Task<string> AllocateIncidentStreamAsync(SqliteConnection connection,

@@ -9,15 +9,15 @@ public sealed partial class SqliteStore
         "number, created_utc, full, heads, deliveries, incidents, incident_counter, runbooks, key_id, prev_hash, hash, signature";
 
     /// <inheritdoc />
-    /// <remarks>The checkpoint written by the stream's last append; for a stream last written before checkpoints
-    /// existed, the store's first checkpoint (which lists every head). Null when the stream has no checkpoint.</remarks>
+    /// <remarks>The checkpoint written by the transaction that last moved the stream; for a stream last written before
+    /// checkpoints existed, the store's first checkpoint (which lists every head). Null when the stream has no checkpoint.</remarks>
     public async Task<string?> GetSealAsync(string stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         await using var connection = await OpenConnectionAsync(cancellationToken);
         return await connection.Sql(null, """
                 SELECT COALESCE(
-                    (SELECT hash FROM checkpoints WHERE stream = $s ORDER BY number DESC LIMIT 1),
+                    (SELECT c.hash FROM checkpoint_streams s JOIN checkpoints c ON c.number = s.number WHERE s.stream = $s),
                     (SELECT hash FROM checkpoints WHERE number = 1 AND EXISTS (SELECT 1 FROM events WHERE stream = $s)));
                 """)
             .With("$s", stream).ScalarAsync<string>(cancellationToken);
@@ -27,11 +27,11 @@ public sealed partial class SqliteStore
     /// Writes the next checkpoint in <paramref name="transaction"/>. Cost: one indexed read of the previous checkpoint,
     /// a count of the incident rows, one signature; the store's first checkpoint also reads every stream head once.
     /// </summary>
-    /// <param name="moved">The head the commit moved; null for a checkpoint over an existing store.</param>
+    /// <param name="moved">The heads the transaction moved, one per stream; null for a checkpoint over an existing store.</param>
     /// <param name="deliveriesAdded">Delivery rows the commit added.</param>
     /// <param name="runbooksAdded">Runbook texts the commit added.</param>
     private async Task<Checkpoint> WriteCheckpointAsync(SqliteConnection connection, SqliteTransaction transaction,
-        StreamHead? moved, int deliveriesAdded, int runbooksAdded, CancellationToken cancellationToken)
+        IReadOnlyList<StreamHead>? moved, int deliveriesAdded, int runbooksAdded, CancellationToken cancellationToken)
     {
         var key = SigningKey();
         var last = await ReadLastCheckpointAsync(connection, transaction, cancellationToken);
@@ -46,21 +46,27 @@ public sealed partial class SqliteStore
                 await connection.Sql(transaction, "SELECT count(*) FROM runbook_versions;").ScalarAsync<long>(cancellationToken))
             : new CheckpointCounts(last.Counts.Deliveries + deliveriesAdded, incidents, counter, last.Counts.Runbooks + runbooksAdded);
         var full = last is null;
-        IReadOnlyList<StreamHead> heads = full ? await ReadAllHeadsAsync(connection, transaction, cancellationToken) : [moved!];
+        var heads = full ? await ReadAllHeadsAsync(connection, transaction, cancellationToken) : moved!;
         var draft = new Checkpoint((last?.Number ?? 0) + 1, Now(), full, heads, counts,
             last?.Hash ?? EvidenceHasher.Genesis, key.PublicKey.KeyId, "", "");
         var hash = CheckpointHasher.ComputeHash(draft);
         var checkpoint = draft with { Hash = hash, Signature = key.Sign(hash) };
         await connection.Sql(transaction, $"""
-            INSERT INTO checkpoints ({CheckpointColumns}, stream)
-            VALUES ($n, $at, $full, $heads, $d, $i, $c, $r, $key, $prev, $hash, $sig, $stream);
+            INSERT INTO checkpoints ({CheckpointColumns})
+            VALUES ($n, $at, $full, $heads, $d, $i, $c, $r, $key, $prev, $hash, $sig);
             """)
             .With("$n", checkpoint.Number).With("$at", checkpoint.CreatedUtc).With("$full", full ? 1 : 0)
             .With("$heads", CheckpointHasher.FormatHeads(heads)).With("$d", counts.Deliveries)
             .With("$i", counts.Incidents).With("$c", counts.IncidentCounter).With("$r", counts.Runbooks)
             .With("$key", checkpoint.KeyId).With("$prev", checkpoint.PrevHash).With("$hash", hash)
-            .With("$sig", checkpoint.Signature).With("$stream", moved?.Stream)
+            .With("$sig", checkpoint.Signature)
             .RunAsync(cancellationToken);
+        // Each moved stream's seal is now this checkpoint.
+        foreach (var head in moved ?? [])
+            await connection.Sql(transaction, """
+                INSERT INTO checkpoint_streams (stream, number) VALUES ($s, $n)
+                ON CONFLICT (stream) DO UPDATE SET number = excluded.number;
+                """).With("$s", head.Stream).With("$n", checkpoint.Number).RunAsync(cancellationToken);
         return checkpoint;
     }
 

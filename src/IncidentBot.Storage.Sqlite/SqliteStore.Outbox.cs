@@ -22,12 +22,23 @@ public sealed partial class SqliteStore
         int max, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
+        // Walks the distinct streams with pending items (one index seek each, however long the backlog) and takes
+        // each one's oldest pending item, if it is due and not held by a live claim.
         return ClaimAsync("""
-            SELECT o.id FROM outbox o
-            WHERE o.kind = $kind AND o.target = $target AND o.done_utc IS NULL AND o.due_utc <= $now
-              AND (o.claimed_until IS NULL OR o.claimed_until <= $now)
-              AND o.id = (SELECT MIN(p.id) FROM outbox p
-                          WHERE p.stream = o.stream AND p.kind = o.kind AND p.target = o.target AND p.done_utc IS NULL)
+            WITH RECURSIVE streams(stream) AS (
+                SELECT (SELECT MIN(stream) FROM outbox WHERE kind = $kind AND target = $target AND done_utc IS NULL)
+                UNION ALL
+                SELECT (SELECT MIN(p.stream) FROM outbox p
+                        WHERE p.kind = $kind AND p.target = $target AND p.done_utc IS NULL AND p.stream > s.stream)
+                FROM streams s WHERE s.stream IS NOT NULL
+            ),
+            heads(id) AS (
+                SELECT (SELECT MIN(p.id) FROM outbox p
+                        WHERE p.kind = $kind AND p.target = $target AND p.done_utc IS NULL AND p.stream = s.stream)
+                FROM streams s WHERE s.stream IS NOT NULL
+            )
+            SELECT o.id FROM heads h JOIN outbox o ON o.id = h.id
+            WHERE o.due_utc <= $now AND (o.claimed_until IS NULL OR o.claimed_until <= $now)
             ORDER BY o.id
             LIMIT $max
             """, kind, target, now, lease, max, items => items.OrderBy(i => i.Id), cancellationToken);
@@ -53,9 +64,7 @@ public sealed partial class SqliteStore
                 .With("$until", EvidenceHasher.FormatTime(until)).With("$token", token).With("$kind", kind.Name)
                 .With("$now", EvidenceHasher.FormatTime(now)).With("$max", max);
             if (target is not null) command = command.With("$target", target);
-            var claimed = await command.ListAsync(SqliteRows.OutboxItem, cancellationToken);
-            transaction.Commit();
-            return claimed;
+            return await command.ListAsync(SqliteRows.OutboxItem, cancellationToken);
         }, cancellationToken);
         // Each item gets its own claim record; they share the token of this claim call, which no other call has.
         return [.. order(items).Select(i => i with { Claim = new OutboxClaim(i.Id, token, EvidenceHasher.ParseTime(EvidenceHasher.FormatTime(until))) })];
@@ -93,7 +102,6 @@ public sealed partial class SqliteStore
                     UPDATE outbox SET {set}
                     WHERE id = $id AND claim_token = $token AND done_utc IS NULL;
                     """).With("$id", claim.ItemId).With("$token", claim.Token)).RunAsync(cancellationToken);
-            transaction.Commit();
             return changed == 1;
         }, cancellationToken);
     }

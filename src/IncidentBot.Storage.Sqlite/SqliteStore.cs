@@ -12,9 +12,11 @@ namespace IncidentBot.Storage.Sqlite;
 /// </summary>
 /// <remarks>
 /// Every connection runs in WAL mode with <c>synchronous=FULL</c>, so a commit is on disk (WAL fsynced) before an
-/// append returns: an acknowledged command survives a process kill and a power cut. Writes are serialized in this
-/// process by a semaphore and run in <c>BEGIN IMMEDIATE</c> transactions (which also serializes them against other
-/// processes); reads open their own connections and run concurrently with writes on a snapshot.
+/// append returns: an acknowledged command survives a process kill and a power cut. Writes go through one writer in
+/// this process, which commits every write queued meanwhile in one <c>BEGIN IMMEDIATE</c> transaction (group commit:
+/// one fsync for many commands, each answered only after that commit; see <c>SqliteStore.GroupCommit.cs</c>);
+/// <c>BEGIN IMMEDIATE</c> also serializes it against other processes. Reads open their own connections and run
+/// concurrently with writes on a snapshot.
 /// Call <see cref="InitializeAsync"/> once before anything else.
 /// </remarks>
 public sealed partial class SqliteStore : IEvidenceStore, IIncidentReadModel, IChangeReadModel, IOutbox, IDisposable
@@ -89,9 +91,10 @@ public sealed partial class SqliteStore : IEvidenceStore, IIncidentReadModel, IC
         }
     }
 
-    /// <summary>Closes the pooled connections to the file.</summary>
+    /// <summary>Lets the writer commit what is queued, then closes the pooled connections to the file.</summary>
     public void Dispose()
     {
+        StopWriter();
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
@@ -101,9 +104,12 @@ public sealed partial class SqliteStore : IEvidenceStore, IIncidentReadModel, IC
     }
 
     /// <summary>Opens a connection with the store's per-connection settings (durability, lock wait, foreign keys).</summary>
-    internal async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    internal Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        OpenAsync(new SqliteConnection(_connectionString), cancellationToken);
+
+    /// <summary>Opens <paramref name="connection"/> (new, on this store's file) with the per-connection settings.</summary>
+    private async Task<T> OpenAsync<T>(T connection, CancellationToken cancellationToken) where T : SqliteConnection
     {
-        var connection = new SqliteConnection(_connectionString);
         var opened = false;
         try
         {
@@ -124,31 +130,6 @@ public sealed partial class SqliteStore : IEvidenceStore, IIncidentReadModel, IC
         finally
         {
             if (!opened) await connection.DisposeAsync();
-        }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction while holding the in-process write gate.
-    /// The work commits when it wants its writes kept; a transaction left open is rolled back.
-    /// </summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work,
-        CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenConnectionAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            return await work(connection, transaction);
-        }
-        catch (SqliteException e)
-        {
-            // BEGIN and COMMIT (a full disk, a read-only file) fail here; statements are wrapped where they run.
-            throw Unavailable(e);
-        }
-        finally
-        {
-            _writeGate.Release();
         }
     }
 

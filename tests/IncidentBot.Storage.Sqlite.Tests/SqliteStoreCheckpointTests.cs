@@ -93,6 +93,7 @@ public sealed class SqliteStoreCheckpointTests
         var changes = (await old.AppendAsync(Drafts.Change("checkout", "v2", Drafts.T0), None)).Appended();
         old.Dispose();
         await db.ExecuteRawAsync("""
+            DROP TABLE checkpoint_streams;
             DROP TABLE checkpoints;
             DROP TRIGGER runbook_versions_append_only_u; DROP TRIGGER runbook_versions_append_only_d;
             ALTER TABLE incidents DROP COLUMN mac;

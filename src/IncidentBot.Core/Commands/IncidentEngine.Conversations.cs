@@ -20,17 +20,28 @@ public sealed partial class IncidentEngine
         ArgumentNullException.ThrowIfNull(incidentId);
         ArgumentNullException.ThrowIfNull(thread);
         using var _ = await locks.AcquireAsync(incidentId, cancellationToken).ConfigureAwait(false);
-        var incident = folded.Known(incidentId) ?? await folded.CurrentAsync(incidentId, cancellationToken).ConfigureAwait(false);
+        // Queued behind the commands still being committed (see DecideAsync); the lock is held until this commits.
+        var incident = folded.Latest(incidentId) ?? await folded.CurrentAsync(incidentId, cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             if (incident is null) return false;
             var after = incident.Copy();
             var drafts = Record(after, [new ConversationBound(thread)], Actor.System, thread.Surface, time.GetUtcNow(), incident.RunbookVersion);
-            var outcome = await store.AppendAsync(new AppendRequest(incidentId, incident.LastSeq, drafts, deliveryId, after.Summarize(),
-                Conversations: [thread]), cancellationToken).ConfigureAwait(false);
-            if (outcome is AppendOutcome.Appended appended) folded.Committed(incidentId, incident, appended.Events);
+            var appending = store.AppendAsync(new AppendRequest(incidentId, incident.LastSeq, drafts, deliveryId, after.Summarize(),
+                Conversations: [thread]), cancellationToken);
+            folded.Queue(incidentId, after, appending);
+            AppendOutcome outcome;
+            try
+            {
+                outcome = await appending.ConfigureAwait(false);
+                if (outcome is AppendOutcome.Appended appended) folded.Committed(incidentId, incident, appended.Events);
+            }
+            finally
+            {
+                folded.Settled(incidentId, appending);
+            }
             if (outcome is not AppendOutcome.Conflict) return true;
-            incident = await folded.CurrentAsync(incidentId, cancellationToken).ConfigureAwait(false);
+            incident = await folded.SettledAsync(incidentId, cancellationToken).ConfigureAwait(false);
             if (attempt >= MaxConflictRetries)
                 throw new InvalidOperationException($"Could not bind {thread.Surface} thread {thread.Key} to {incidentId}: it kept changing.");
         }

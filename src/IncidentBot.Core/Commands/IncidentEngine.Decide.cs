@@ -34,51 +34,76 @@ public sealed partial class IncidentEngine
 
     private async Task<CommandResult> DecideAsync(string incidentId, IncidentCommand command, Actor actor, CommandEnvelope envelope, CancellationToken cancellationToken)
     {
-        using var _ = await locks.AcquireAsync(incidentId, cancellationToken).ConfigureAwait(false);
-        // The incident as this process last committed it; the store's sequence check below validates it against the
-        // stream's head, and a conflict (another writer moved the stream) reads what it missed and decides again.
-        var incident = folded.Known(incidentId) ?? await folded.CurrentAsync(incidentId, cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
-            if (incident is null)
-                return Answer(null, IncidentCards.Notice("No such incident", $"There is no incident {incidentId}.", tone: CardTone.Warning));
-            var runbook = await runbooks.GetAsync(incident.RunbookHash, cancellationToken).ConfigureAwait(false);
-            var context = new DecisionContext(actor, runbook, people, await RollbackTargetAsync(incident, command, runbook, cancellationToken).ConfigureAwait(false),
-                await CoupledTargetsAsync(incident, command, runbook, cancellationToken).ConfigureAwait(false));
-            var (decision, switchedTo) = DecideSwitchingRunbook(incident, command, context);
-            runbook = switchedTo ?? runbook;
+            Incident? incident;
+            Incident after;
+            bool accepted;
+            string? refusal;
+            Lazy<Card> card;
+            Task<AppendOutcome> appending;
+            using (await locks.AcquireAsync(incidentId, cancellationToken).ConfigureAwait(false))
+            {
+                // The incident as it will stand once this process's queued appends commit; the store's sequence check
+                // validates it against the stream's head, and a conflict (another writer moved the stream, or an
+                // append queued ahead was not committed) waits for those appends, reads what it missed and decides again.
+                incident = attempt == 1
+                    ? folded.Latest(incidentId) ?? await folded.CurrentAsync(incidentId, cancellationToken).ConfigureAwait(false)
+                    : await folded.SettledAsync(incidentId, cancellationToken).ConfigureAwait(false);
+                if (incident is null)
+                    return Answer(null, IncidentCards.Notice("No such incident", $"There is no incident {incidentId}.", tone: CardTone.Warning));
+                var runbook = await runbooks.GetAsync(incident.RunbookHash, cancellationToken).ConfigureAwait(false);
+                var context = new DecisionContext(actor, runbook, people, await RollbackTargetAsync(incident, command, runbook, cancellationToken).ConfigureAwait(false),
+                    await CoupledTargetsAsync(incident, command, runbook, cancellationToken).ConfigureAwait(false));
+                var (decision, switchedTo) = DecideSwitchingRunbook(incident, command, context);
+                runbook = switchedTo ?? runbook;
+                (accepted, refusal) = (decision.Accepted, decision.Refusal);
 
-            var events = decision.Accepted
-                ? decision.Events
-                : [new CommandRefused(command.Verb, command.Trigger?.ToString(), Clip(envelope.Text), decision.Refusal!)];
-            var now = time.GetUtcNow();
-            var after = incident.Copy();
-            var drafts = Record(after, events, actor, envelope.Surface, now, incident.RunbookVersion);
-            // What the bot did on its own leads its card (a reminder, a check result), so the thread says why it spoke.
-            var lead = actor.Id == Actor.System.Id && events.Count > 0 ? Export.TimelineText.Describe(events[^1]) : null;
-            // Rendered only if something shows it: a slash command's reply is a short acknowledgement.
-            var card = new Lazy<Card>(() => decision.Accepted ? StatusCard(after, runbook, null, lead) : IncidentCards.Refusal(command.Verb, decision.Refusal!, incidentId));
+                var events = decision.Accepted
+                    ? decision.Events
+                    : [new CommandRefused(command.Verb, command.Trigger?.ToString(), Clip(envelope.Text), decision.Refusal!)];
+                var now = time.GetUtcNow();
+                var recorded = incident.Copy();
+                var drafts = Record(recorded, events, actor, envelope.Surface, now, incident.RunbookVersion);
+                after = recorded;
+                // What the bot did on its own leads its card (a reminder, a check result), so the thread says why it spoke.
+                var lead = actor.Id == Actor.System.Id && events.Count > 0 ? Export.TimelineText.Describe(events[^1]) : null;
+                // Rendered only if something shows it: a slash command's reply is a short acknowledgement.
+                card = new Lazy<Card>(() => accepted ? StatusCard(recorded, runbook, null, lead) : IncidentCards.Refusal(command.Verb, refusal!, incidentId));
 
-            var outcome = await store.AppendAsync(new AppendRequest(incidentId, incident.LastSeq, drafts, envelope.DeliveryId,
-                after.Summarize(), Outbox: decision.Accepted ? FollowUpWork(incident, after, runbook, decision.Events, actor, card.Value, envelope, now) : null,
-                Runbook: switchedTo is null ? null : new RunbookSnapshot(switchedTo.ContentHash, switchedTo.Id, switchedTo.SourceText)), cancellationToken).ConfigureAwait(false);
+                // Queued behind this process's earlier appends to the incident; the lock is let go before the commit,
+                // so the next command decides on this one's result while the store commits both together.
+                appending = store.AppendAsync(new AppendRequest(incidentId, incident.LastSeq, drafts, envelope.DeliveryId,
+                    after.Summarize(), Outbox: decision.Accepted ? FollowUpWork(incident, after, runbook, decision.Events, actor, card.Value, envelope, now) : null,
+                    Runbook: switchedTo is null ? null : new RunbookSnapshot(switchedTo.ContentHash, switchedTo.Id, switchedTo.SourceText)), cancellationToken);
+                folded.Queue(incidentId, after, appending);
+            }
+
+            AppendOutcome outcome;
+            try
+            {
+                outcome = await appending.ConfigureAwait(false);
+                if (outcome is AppendOutcome.Appended committed) folded.Committed(incidentId, incident, committed.Events);
+            }
+            finally
+            {
+                folded.Settled(incidentId, appending);
+            }
             switch (outcome)
             {
                 case AppendOutcome.Duplicate dup:
                     return await DuplicateAsync(dup.Stream, cancellationToken).ConfigureAwait(false);
                 case AppendOutcome.Conflict when attempt < MaxConflictRetries:
-                    incident = await folded.CurrentAsync(incidentId, cancellationToken).ConfigureAwait(false);
                     continue;
                 case AppendOutcome.Conflict:
                     return Answer(incidentId, IncidentCards.Notice("Busy", $"{incidentId} changed while your command was applied. Try again.", incidentId, CardTone.Warning));
             }
             var appended = (AppendOutcome.Appended)outcome;
-            folded.Committed(incidentId, incident, appended.Events);
             // The seal exists only once the close is committed: the reply to the thread carries it for people to keep.
-            var sealedCard = after.State == IncidentState.Closed && decision.Accepted && appended.Seal is { } seal
+            var sealedCard = after.State == IncidentState.Closed && accepted && appended.Seal is { } seal
                 ? new Lazy<Card>(() => card.Value with { Context = $"{card.Value.Context} · Evidence seal: {seal}" })
                 : card;
-            return decision.Accepted
+            return accepted
                 ? new CommandResult(incidentId, [new Reply(ReplyVisibility.Conversation, () => sealedCard.Value)], CommandOutcome.Applied)
                 : new CommandResult(incidentId, [new Reply(ReplyVisibility.Ephemeral, () => sealedCard.Value)], CommandOutcome.Refused);
         }
