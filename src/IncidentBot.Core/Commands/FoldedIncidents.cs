@@ -86,6 +86,15 @@ internal sealed class FoldedIncidents(IEvidenceStore store)
         return await CurrentAsync(stream, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Keeps <paramref name="after"/>, the incident a command recorded its events into, once those events are
+    /// committed: what it holds is what a fold of the stored events gives (recording applies each event as it will be
+    /// stored), so nothing is copied or applied again. It must not be changed afterwards.</summary>
+    public void Committed(string stream, Incident after)
+    {
+        if (kept.Count >= MaxIncidents) kept.Clear();
+        kept.AddOrUpdate(stream, after, (_, other) => other.LastSeq >= after.LastSeq ? other : after);
+    }
+
     /// <summary>Forgets a kept incident (the next reader folds it from the store).</summary>
     public void Forget(string stream) => kept.TryRemove(stream, out _);
 

@@ -34,7 +34,7 @@ public sealed partial class IncidentEngine
             try
             {
                 outcome = await appending.ConfigureAwait(false);
-                if (outcome is AppendOutcome.Appended appended) folded.Committed(incidentId, incident, appended.Events);
+                if (outcome is AppendOutcome.Appended) folded.Committed(incidentId, after);
             }
             finally
             {

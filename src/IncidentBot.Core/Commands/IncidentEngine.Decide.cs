@@ -83,7 +83,7 @@ public sealed partial class IncidentEngine
             try
             {
                 outcome = await appending.ConfigureAwait(false);
-                if (outcome is AppendOutcome.Appended committed) folded.Committed(incidentId, incident, committed.Events);
+                if (outcome is AppendOutcome.Appended) folded.Committed(incidentId, after);
             }
             finally
             {
