@@ -113,26 +113,42 @@ internal static partial class BurstTest
         return roots;
     }
 
-    // The set of note markers that reached a thread reply.
-    private static HashSet<string> NotesInThread(IEnumerable<SlackCall> calls)
+    // What the threads show: every accepted thread reply in the order it was posted, with its latest text (a later
+    // chat.update of the reply replaces what it said).
+    private static List<string> ThreadMessages(IEnumerable<SlackCall> calls)
     {
-        var found = new HashSet<string>(StringComparer.Ordinal);
+        var order = new List<(string Channel, string Ts)>();
+        var latest = new Dictionary<(string Channel, string Ts), string>();
         foreach (var c in calls)
-            if (c is { Method: "chat.postMessage", Status: 200, ThreadTs: not null })
-                foreach (Match m in MarkerPattern().Matches(c.Body)) found.Add(m.Value);
-        return found;
+        {
+            if (c is not { Status: 200, Ts: { } ts }) continue;
+            if (c is { Method: "chat.postMessage", ThreadTs: not null })
+            {
+                order.Add((c.Channel, ts));
+                latest[(c.Channel, ts)] = c.Body;
+            }
+            else if (c.Method == "chat.update" && latest.ContainsKey((c.Channel, ts)))
+            {
+                latest[(c.Channel, ts)] = c.Body;
+            }
+        }
+        return [.. order.Select(m => latest[m])];
     }
+
+    // The set of note markers the threads show.
+    private static HashSet<string> NotesInThread(IEnumerable<SlackCall> calls) =>
+        ThreadMessages(calls).SelectMany(body => MarkerPattern().Matches(body).Select(m => m.Value)).ToHashSet(StringComparer.Ordinal);
 
     private static bool? OrderKept(List<SlackCall> calls, Dictionary<int, List<string>> committed)
     {
         var seen = new Dictionary<int, List<string>>();
-        foreach (var c in calls)
-            if (c is { Method: "chat.postMessage", Status: 200, ThreadTs: not null })
-                foreach (Match m in MarkerPattern().Matches(c.Body))
-                {
-                    var list = seen.TryGetValue(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), out var l) ? l : seen[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)] = [];
-                    if (!list.Contains(m.Value)) list.Add(m.Value);
-                }
+        foreach (var body in ThreadMessages(calls))
+            foreach (Match m in MarkerPattern().Matches(body))
+            {
+                var incident = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+                if (!seen.TryGetValue(incident, out var list)) seen[incident] = list = [];
+                if (!list.Contains(m.Value)) list.Add(m.Value);
+            }
         if (seen.Count == 0) return null;
         foreach (var (incident, shown) in seen)
         {

@@ -19,6 +19,7 @@ internal static class MatrixRunner
         foreach (var kind in new[] { ServeOptions.Baseline, ServeOptions.GroupBaseline })
         {
             await using var server = await ServerProcess.StartAsync(kind);
+            await WarmUpAsync(server, options, [NextNote], drain: null);
             foreach (var c in connections)
                 cells.Add(await MeasureAsync(server, kind, "slash note", 0, c, NextNote, options, drain: null));
         }
@@ -31,6 +32,7 @@ internal static class MatrixRunner
             var started = DateTime.UtcNow;
             await using var bot = await ServerProcess.StartAsync(ServeOptions.Bot, slack.BaseUrl, Incidents, level);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  bot with {Incidents} incidents of {level} events ready in {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
+            await WarmUpAsync(bot, options, [NextNote, NextClick], DrainAsync);
             foreach (var c in connections)
                 cells.Add(await MeasureAsync(bot, ServeOptions.Bot, "slash note", level, c, NextNote, options, DrainAsync));
             if (level == options.EventLevels[0])
@@ -38,6 +40,13 @@ internal static class MatrixRunner
                     cells.Add(await MeasureAsync(bot, ServeOptions.Bot, "button click", level, c, NextClick, options, DrainAsync));
         }
         return cells;
+    }
+
+    // Once per process, at full load, so that JIT tiering and first-touch costs do not land in the first cell's window.
+    private static async Task WarmUpAsync(ServerProcess server, BenchOptions options, Func<HttpRequestMessage>[] workloads, Func<Task<bool>>? drain)
+    {
+        foreach (var next in workloads) await LoadRunner.RunAsync(server.Client, next, options.Clients, options.Warmup * 2);
+        if (drain is not null) await drain();
     }
 
     private static HttpRequestMessage NextNote()
