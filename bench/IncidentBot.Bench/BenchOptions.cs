@@ -5,7 +5,7 @@ namespace IncidentBot.Bench;
 /// <summary>
 /// Command-line options of a bench run: <c>--clients N</c> (the high connection count, default 64; the low one is
 /// always 1), <c>--seconds S</c> measured per cell (default 5), <c>--warmup S</c> (default 1), <c>--burst N</c> notes in
-/// the burst test (default 1000), <c>--burst-wait S</c> (how long after the burst to watch the threads, default 60),
+/// the burst test (default 1000), <c>--burst-wait S</c> (how long after the burst to watch the threads, default 30),
 /// <c>--burst-log PATH</c> (write every Web API call of the burst test as JSON lines), <c>--quick</c> (a smoke run of a few cells: 0.5 s each, 10-event incidents only, a 100-note burst watched for 3 s).
 /// </summary>
 internal sealed record BenchOptions(int Clients, TimeSpan Duration, TimeSpan Warmup, int BurstNotes, TimeSpan BurstWait, bool Quick, string? BurstLog = null)
@@ -25,7 +25,7 @@ internal sealed record BenchOptions(int Clients, TimeSpan Duration, TimeSpan War
             TimeSpan.FromSeconds(Math.Clamp(Get("--seconds", quick ? 0.5 : 5), 0.2, 300)),
             TimeSpan.FromSeconds(Math.Clamp(Get("--warmup", quick ? 0.2 : 1), 0, 60)),
             (int)Math.Clamp(Get("--burst", quick ? 100 : 1000), 10, 100_000),
-            TimeSpan.FromSeconds(Math.Clamp(Get("--burst-wait", quick ? 3 : 60), 1, 600)),
+            TimeSpan.FromSeconds(Math.Clamp(Get("--burst-wait", quick ? 3 : 30), 1, 600)),
             quick,
             Array.IndexOf(args, "--burst-log") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null);
     }

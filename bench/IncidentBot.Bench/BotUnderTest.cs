@@ -13,7 +13,9 @@ namespace IncidentBot.Bench;
 /// The real bot on a loopback port (Kestrel, the SQLite store with synchronous=FULL, the outbox workers), with Slack
 /// configured against the harness's Web API stand-in. Before it reports ready it declares its incidents through its
 /// own signed endpoint and tops each one up to the asked number of events (notes appended through the evidence store
-/// in large batches, so seeding takes seconds; the first command on an incident then folds them once).
+/// in large batches, so seeding takes seconds; the first command on an incident then folds them once). On a database
+/// that already holds them (seeded by an earlier process, so that seeding leaves nothing in this one's memory) it only
+/// starts.
 /// </summary>
 internal sealed class BotUnderTest : IServedTarget
 {
@@ -51,7 +53,8 @@ internal sealed class BotUnderTest : IServedTarget
         await BotApp.StartAsync(app);
         var bot = new BotUnderTest(app);
         using var client = new HttpClient { BaseAddress = bot.Url };
-        for (var i = 1; i <= options.Incidents; i++)
+        var declared = (await app.Services.GetRequiredService<IIncidentReadModel>().ListIncidentsAsync(true, CancellationToken.None)).Count;
+        for (var i = declared + 1; i <= options.Incidents; i++)
         {
             using var declare = SlackRequests.SlashCommand($"declare Bench incident {i} sev3 runbook=ai-assistant-drift",
                 SlackRequests.Channel(i, options.ChannelPerIncident));
@@ -80,6 +83,13 @@ internal sealed class BotUnderTest : IServedTarget
                     return new EventDraft(EventCodec.TypeName(note), "alice", Surfaces.Slack, at, EventCodec.Serialize(note), runbookVersion);
                 }).ToList();
                 var outcome = await store.AppendAsync(new AppendRequest(id, seq, drafts), CancellationToken.None);
+                if (outcome is AppendOutcome.Conflict)
+                {
+                    // The delivery worker recorded something meanwhile (the thread of the root card it posted): read on.
+                    stream = await store.ReadStreamAsync(id, CancellationToken.None);
+                    (seq, have) = (stream[^1].Seq, stream.Count);
+                    continue;
+                }
                 if (outcome is not AppendOutcome.Appended appended) throw new InvalidOperationException($"seeding {id}: {outcome}");
                 (seq, have) = (appended.Events[^1].Seq, have + drafts.Count);
             }

@@ -25,27 +25,45 @@ internal static class MatrixRunner
         }
 
         await using var slack = await NullSlackApi.StartAsync();
-        var drainLimit = options.Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(15);
+        var drainLimit = options.Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(30);
         Task<bool> DrainAsync() => slack.WaitQuietAsync(Quiet, drainLimit);
         foreach (var level in options.EventLevels)
         {
             var started = DateTime.UtcNow;
-            await using var bot = await ServerProcess.StartAsync(ServeOptions.Bot, slack.BaseUrl, Incidents, level);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  bot with {Incidents} incidents of {level} events ready in {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
-            await WarmUpAsync(bot, options, [NextNote, NextClick], DrainAsync);
-            foreach (var c in connections)
-                cells.Add(await MeasureAsync(bot, ServeOptions.Bot, "slash note", level, c, NextNote, options, DrainAsync));
-            if (level == options.EventLevels[0])
-                foreach (var c in connections)
-                    cells.Add(await MeasureAsync(bot, ServeOptions.Bot, "button click", level, c, NextClick, options, DrainAsync));
+            var folder = Directory.CreateTempSubdirectory("incidentbot-bench-").FullName;
+            try
+            {
+                // Seeded by one process, measured in another: the seeding's garbage is not in the measured one's RSS.
+                await using (await ServerProcess.StartAsync(ServeOptions.Bot, slack.BaseUrl, Incidents, level, folder: folder))
+                {
+                }
+                await using var bot = await ServerProcess.StartAsync(ServeOptions.Bot, slack.BaseUrl, Incidents, level, folder: folder);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  bot with {Incidents} incidents of {level} events ready in {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
+                await MeasureBotAsync(bot, level, options, connections, cells, DrainAsync);
+            }
+            finally
+            {
+                ServerProcess.DeleteFolder(folder);
+            }
         }
         return cells;
+    }
+
+    private static async Task MeasureBotAsync(ServerProcess bot, int level, BenchOptions options, int[] connections, List<CellResult> cells, Func<Task<bool>> drain)
+    {
+        var clicksToo = level == options.EventLevels[0];
+        await WarmUpAsync(bot, options, clicksToo ? [NextNote, NextClick] : [NextNote], drain);
+        foreach (var c in connections)
+            cells.Add(await MeasureAsync(bot, ServeOptions.Bot, "slash note", level, c, NextNote, options, drain));
+        if (clicksToo)
+            foreach (var c in connections)
+                cells.Add(await MeasureAsync(bot, ServeOptions.Bot, "button click", level, c, NextClick, options, drain));
     }
 
     // Once per process, at full load, so that JIT tiering and first-touch costs do not land in the first cell's window.
     private static async Task WarmUpAsync(ServerProcess server, BenchOptions options, Func<HttpRequestMessage>[] workloads, Func<Task<bool>>? drain)
     {
-        foreach (var next in workloads) await LoadRunner.RunAsync(server.Client, next, options.Clients, options.Warmup * 2);
+        foreach (var next in workloads) await LoadRunner.RunAsync(server.Client, next, options.Clients, options.Warmup);
         if (drain is not null) await drain();
     }
 

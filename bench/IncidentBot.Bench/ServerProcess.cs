@@ -15,20 +15,26 @@ internal sealed class ServerProcess : IAsyncDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(3);
     private readonly Process process;
     private readonly string folder;
+    private readonly bool ownsFolder;
     private static readonly Lazy<long> TicksPerSecond = new(ReadTicksPerSecond);
     private readonly Queue<string> lastLines = new();
 
-    private ServerProcess(Process process, string folder) => (this.process, this.folder) = (process, folder);
+    private ServerProcess(Process process, string folder, bool ownsFolder) => (this.process, this.folder, this.ownsFolder) = (process, folder, ownsFolder);
 
     /// <summary>A client for the server, allowing as many connections as the load asks for.</summary>
     public HttpClient Client { get; private set; } = null!;
 
     public int Pid => process.Id;
 
-    /// <summary>Starts <paramref name="kind"/> on a fresh database in a temporary folder and waits until it is ready.</summary>
-    public static async Task<ServerProcess> StartAsync(string kind, Uri? slack = null, int incidents = 20, int events = 0, bool channelPerIncident = false)
+    /// <summary>
+    /// Starts <paramref name="kind"/> and waits until it is ready: on a fresh database in a temporary folder it deletes
+    /// when disposed, or on the database already in <paramref name="folder"/> (left in place).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string kind, Uri? slack = null, int incidents = 20, int events = 0, bool channelPerIncident = false,
+        string? folder = null)
     {
-        var folder = Directory.CreateTempSubdirectory("incidentbot-bench-").FullName;
+        var ownsFolder = folder is null;
+        folder ??= Directory.CreateTempSubdirectory("incidentbot-bench-").FullName;
         var options = new ServeOptions(kind, 0, Path.Combine(folder, kind + ".db"), slack, incidents, events, channelPerIncident);
         var info = new ProcessStartInfo
         {
@@ -44,7 +50,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         info.Environment["DOTNET_gcServer"] = "1";
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + kind);
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var server = new ServerProcess(process, folder);
+        var server = new ServerProcess(process, folder, ownsFolder);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
@@ -162,6 +168,12 @@ internal sealed class ServerProcess : IAsyncDisposable
             // The child already went away and closed its stdin.
         }
         process.Dispose();
+        if (ownsFolder) DeleteFolder(folder);
+    }
+
+    /// <summary>Deletes a bench folder, leaving it behind when a file in it is still held open.</summary>
+    public static void DeleteFolder(string folder)
+    {
         try
         {
             Directory.Delete(folder, recursive: true);
