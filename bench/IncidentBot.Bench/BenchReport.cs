@@ -76,14 +76,14 @@ internal sealed class BenchReport(BenchOptions options, IReadOnlyList<CellResult
             if (big64 is not null && slash64 is not null)
             {
                 var t = slash64.Load.Throughput / big64.Load.Throughput;
-                rows.Add(($"{Large:N0} vs {Small} events: throughput @{options.Clients} (10-event ÷ large)", F($"{t:F2}×"), "≤ 1.25×", t <= 1.25));
+                rows.Add(($"{Large:N0} vs {Small} events: throughput @{options.Clients} (10-event ÷ large)", F($"{t:F3}×"), "≤ 1.25×", t <= 1.25));
                 var cpu = big64.CpuUsPerRequest / slash64.CpuUsPerRequest;
-                rows.Add(($"{Large:N0} vs {Small} events: CPU per command @{options.Clients}", F($"{cpu:F2}×"), "≤ 1.25×", cpu <= 1.25));
+                rows.Add(($"{Large:N0} vs {Small} events: CPU per command @{options.Clients}", F($"{cpu:F3}×"), "≤ 1.25×", cpu <= 1.25));
             }
             if (big1 is not null && slash1 is not null)
             {
                 var p = big1.Load.P50Ms / slash1.Load.P50Ms;
-                rows.Add(($"{Large:N0} vs {Small} events: p50 @1", F($"{p:F2}×"), "≤ 1.25×", p <= 1.25));
+                rows.Add(($"{Large:N0} vs {Small} events: p50 @1", F($"{p:F3}×"), "≤ 1.25×", p <= 1.25));
             }
         }
         var worst = burst.WorstRootFinalSeconds;
