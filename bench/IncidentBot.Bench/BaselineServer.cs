@@ -7,38 +7,34 @@ using Microsoft.Extensions.Logging;
 namespace IncidentBot.Bench;
 
 /// <summary>
-/// The yardstick: a bare minimal-API endpoint that reads the body and does one SQLite insert per request with the
-/// same durability settings as the evidence store (WAL, synchronous=FULL), serialised like the store's writes.
+/// The per-request yardstick: a bare minimal-API endpoint that verifies the Slack signature and does one SQLite insert
+/// per request with the evidence store's durability (WAL, synchronous=FULL), serialised like the store's writes, so
+/// every request pays its own fsync.
 /// </summary>
-internal sealed class BaselineServer : IAsyncDisposable
+internal sealed class BaselineServer : IServedTarget
 {
     private readonly WebApplication app;
-    private readonly string folder;
 
-    private BaselineServer(WebApplication app, string folder, HttpClient client) => (this.app, this.folder, Client) = (app, folder, client);
+    private BaselineServer(WebApplication app) => this.app = app;
 
-    public HttpClient Client { get; }
+    public Uri Url => new(app.Urls.First());
 
-    public static async Task<BaselineServer> StartAsync()
+    public static async Task<BaselineServer> StartAsync(ServeOptions options)
     {
-        var folder = Directory.CreateTempSubdirectory("incidentbot-bench-baseline-").FullName;
-        var connectionString = $"Data Source={Path.Combine(folder, "baseline.db")};Pooling=True";
+        var connectionString = $"Data Source={options.Db};Pooling=True";
         await using (var setup = new SqliteConnection(connectionString))
         {
             await setup.OpenAsync();
             using var cmd = setup.CreateCommand();
-            cmd.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE hits (id INTEGER PRIMARY KEY, received TEXT NOT NULL, body TEXT NOT NULL);";
+            cmd.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY, received TEXT NOT NULL, body TEXT NOT NULL);";
             await cmd.ExecuteNonQueryAsync();
         }
         var gate = new SemaphoreSlim(1, 1);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapPost("/baseline", async (HttpRequest request) =>
+        var app = BareHost.Build(options.Port);
+        app.MapPost("/slack/commands", async (HttpRequest request) =>
         {
-            using var reader = new StreamReader(request.Body);
-            var body = await reader.ReadToEndAsync();
+            var body = await BareHost.ReadVerifiedAsync(request);
+            if (body is null) return Results.Unauthorized();
             await gate.WaitAsync();
             try
             {
@@ -54,21 +50,15 @@ internal sealed class BaselineServer : IAsyncDisposable
             {
                 gate.Release();
             }
-            return Results.Ok();
+            return Results.Json(new { response_type = "ephemeral", text = "noted" });
         });
         await app.StartAsync();
-        var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-        return new BaselineServer(app, folder, client);
+        return new BaselineServer(app);
     }
-
-    public HttpRequestMessage NextRequest() =>
-        new(HttpMethod.Post, "/baseline") { Content = new StringContent("token=x&command=%2Fincident&text=note+INC-1+bench") };
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
         await app.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
     }
 }

@@ -5,16 +5,7 @@ namespace IncidentBot.Bench;
 /// <summary>Closed-loop load: N clients each send one request, wait for the answer, send the next, for a fixed time.</summary>
 internal static class LoadRunner
 {
-    public static async Task<LoadResult> RunAsync(string target, HttpClient client, Func<HttpRequestMessage> next, BenchOptions options)
-    {
-        await RunPhaseAsync(client, next, options.Clients, options.Warmup);
-        var (latencies, errors, seconds) = await RunPhaseAsync(client, next, options.Clients, options.Duration);
-        var result = LoadResult.From(target, latencies, errors, seconds);
-        Console.WriteLine($"  {target}: {result.Requests} requests, {result.Errors} errors, p99 {result.P99Ms:F1} ms");
-        return result;
-    }
-
-    private static async Task<(List<double> Latencies, int Errors, double Seconds)> RunPhaseAsync(HttpClient client, Func<HttpRequestMessage> next, int clients, TimeSpan duration)
+    public static async Task<LoadResult> RunAsync(HttpClient client, Func<HttpRequestMessage> next, int clients, TimeSpan duration)
     {
         var all = new List<double>();
         var errors = 0;
@@ -34,7 +25,7 @@ internal static class LoadRunner
                     if (response.IsSuccessStatusCode) mine.Add((clock.Elapsed - start).TotalMilliseconds);
                     else Interlocked.Increment(ref errors);
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
                     Interlocked.Increment(ref errors);
                 }
@@ -42,6 +33,6 @@ internal static class LoadRunner
             lock (all) all.AddRange(mine);
         }
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(ClientAsync)));
-        return (all, errors, clock.Elapsed.TotalSeconds);
+        return LoadResult.From(all, errors, clock.Elapsed.TotalSeconds);
     }
 }

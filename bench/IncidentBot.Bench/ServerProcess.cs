@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+
+namespace IncidentBot.Bench;
+
+/// <summary>
+/// One server under test in its own process: this executable re-invoked with <c>--serve</c> (see
+/// <see cref="ServeOptions"/>), ready when it prints <c>READY {url}</c>. Its own CPU time and peak RSS are read from
+/// <c>/proc/{pid}</c>, so each figure belongs to that server alone, not to the load generator or the Slack stand-in.
+/// Children run with server GC, as the ASP.NET host (Web SDK) does in production.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(3);
+    private readonly Process process;
+    private readonly string folder;
+    private readonly bool ownsFolder;
+    private static readonly Lazy<long> TicksPerSecond = new(ReadTicksPerSecond);
+    private readonly Queue<string> lastLines = new();
+
+    private ServerProcess(Process process, string folder, bool ownsFolder) => (this.process, this.folder, this.ownsFolder) = (process, folder, ownsFolder);
+
+    /// <summary>A client for the server, allowing as many connections as the load asks for.</summary>
+    public HttpClient Client { get; private set; } = null!;
+
+    public int Pid => process.Id;
+
+    /// <summary>
+    /// Starts <paramref name="kind"/> and waits until it is ready: on a fresh database in a temporary folder it deletes
+    /// when disposed, or on the database already in <paramref name="folder"/> (left in place).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string kind, Uri? slack = null, int incidents = 20, int events = 0, bool channelPerIncident = false,
+        string? folder = null)
+    {
+        var ownsFolder = folder is null;
+        folder ??= Directory.CreateTempSubdirectory("incidentbot-bench-").FullName;
+        var options = new ServeOptions(kind, 0, Path.Combine(folder, kind + ".db"), slack, incidents, events, channelPerIncident);
+        var info = new ProcessStartInfo
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
+        info.FileName = self;
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        foreach (var a in options.ToArgs()) info.ArgumentList.Add(a);
+        info.Environment["DOTNET_gcServer"] = "1";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + kind);
+        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var server = new ServerProcess(process, folder, ownsFolder);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            if (e.Data.StartsWith(ServeMode.ReadyPrefix, StringComparison.Ordinal)) ready.TrySetResult(new Uri(e.Data[ServeMode.ReadyPrefix.Length..]));
+            else server.Remember(e.Data);
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null) server.Remember(e.Data);
+        };
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"{kind} exited before it was ready:\n{server.Tail()}"));
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Uri url;
+        try
+        {
+            url = await ready.Task.WaitAsync(ReadyTimeout);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, MaxConnectionsPerServer = 512 };
+        server.Client = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+        return server;
+    }
+
+    /// <summary>User plus system CPU time the process has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{Pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // Fields 14 and 15 of proc(5), counted from the state field (3), in clock ticks.
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / (double)TicksPerSecond.Value);
+    }
+
+    /// <summary>Peak resident set (VmHWM) in MB: since <see cref="ResetPeak"/> when that worked, else since start.</summary>
+    public double PeakRssMb()
+    {
+        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+        return double.NaN;
+    }
+
+    /// <summary>Resets VmHWM to the current RSS (writing 5 to clear_refs, Linux 4.0+), so the peak is the measured load's.</summary>
+    public bool ResetPeak()
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{Pid}/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static long ReadTicksPerSecond()
+    {
+        try
+        {
+            using var getconf = Process.Start(new ProcessStartInfo("getconf", "CLK_TCK") { RedirectStandardOutput = true });
+            var text = getconf?.StandardOutput.ReadToEnd().Trim();
+            getconf?.WaitForExit();
+            return long.TryParse(text, CultureInfo.InvariantCulture, out var ticks) && ticks > 0 ? ticks : 100;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return 100;
+        }
+    }
+
+    private void Remember(string line)
+    {
+        lock (lastLines)
+        {
+            lastLines.Enqueue(line);
+            while (lastLines.Count > 40) lastLines.Dequeue();
+        }
+    }
+
+    private string Tail()
+    {
+        lock (lastLines) return string.Join('\n', lastLines);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        try
+        {
+            if (!process.HasExited)
+            {
+                await process.StandardInput.WriteLineAsync("STOP");
+                await process.StandardInput.FlushAsync();
+                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                try
+                {
+                    await process.WaitForExitAsync(wait.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync();
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // The child already went away and closed its stdin.
+        }
+        process.Dispose();
+        if (ownsFolder) DeleteFolder(folder);
+    }
+
+    /// <summary>Deletes a bench folder, leaving it behind when a file in it is still held open.</summary>
+    public static void DeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the temp folder is left behind.
+        }
+    }
+}
