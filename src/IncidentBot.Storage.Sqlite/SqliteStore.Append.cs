@@ -20,7 +20,7 @@ public sealed partial class SqliteStore
                 (connection, transaction) => AppendInTransactionAsync(connection, transaction, stream, request, cancellationToken),
                 static outcome => outcome is AppendOutcome.Appended,
                 static (outcome, seal) => outcome is AppendOutcome.Appended appended ? appended with { Seal = seal } : outcome,
-                cancellationToken);
+                durable: true, cancellationToken);
         }
         catch (StoreUnavailableException e) when (stream is not null && e.InnerException is SqliteException s && IsStreamSeqRace(s))
         {

@@ -34,20 +34,22 @@ public sealed partial class SqliteStore
     /// <param name="keep">Whether the result's writes are kept; false rolls them back to the write's savepoint.</param>
     /// <param name="seal">Gives the result the hash of the checkpoint its transaction wrote; null for a write that
     /// does not care.</param>
+    /// <param name="durable">See <see cref="PendingWrite.Durable"/>: evidence always is.</param>
     /// <param name="cancellationToken">Checked before the write runs; a write already run is committed with its batch.</param>
     private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, Func<T, bool> keep,
-        Func<T, string, T>? seal, CancellationToken cancellationToken)
+        Func<T, string, T>? seal, bool durable, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<T>(cancellationToken);
-        var pending = new PendingWriteOf<T>(work, keep, seal, cancellationToken);
+        var pending = new PendingWriteOf<T>(work, keep, seal, durable, cancellationToken);
         StartWriter();
         if (!_writes.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteStore));
         return pending.Task;
     }
 
-    /// <summary>A write that is always kept and moves no evidence stream (outbox claims, the health probe).</summary>
+    /// <summary>The outbox's bookkeeping (claims, leases, done marks): always kept, no evidence, not durable on its own
+    /// (<see cref="PendingWrite.Durable"/>).</summary>
     private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) =>
-        WriteAsync(work, static _ => true, null, cancellationToken);
+        WriteAsync(work, static _ => true, null, durable: false, cancellationToken);
 
     private void StartWriter()
     {
@@ -89,6 +91,14 @@ public sealed partial class SqliteStore
             SqliteTransaction transaction;
             try
             {
+                // A transaction of bookkeeping alone is not fsynced; one holding evidence is, and with it everything
+                // committed before it (WAL frames reach the disk in order).
+                var durable = batch.Exists(w => w.Durable);
+                if (durable != connection.SynchronousFull)
+                {
+                    connection.Sql(null, durable ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;").ExecuteNonQuery();
+                    connection.SynchronousFull = durable;
+                }
                 transaction = connection.BeginTransaction(deferred: false);
             }
             catch (SqliteException e)

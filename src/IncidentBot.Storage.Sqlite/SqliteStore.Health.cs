@@ -15,5 +15,5 @@ public sealed partial class SqliteStore
             var rewrite = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA user_version = {version};");
             await connection.Sql(transaction, rewrite).RunAsync(cancellationToken);
             return true;
-        }, cancellationToken);
+        }, static _ => true, null, durable: true, cancellationToken);
 }

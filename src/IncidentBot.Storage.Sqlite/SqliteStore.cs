@@ -12,7 +12,10 @@ namespace IncidentBot.Storage.Sqlite;
 /// </summary>
 /// <remarks>
 /// Every connection runs in WAL mode with <c>synchronous=FULL</c>, so a commit is on disk (WAL fsynced) before an
-/// append returns: an acknowledged command survives a process kill and a power cut. Writes go through one writer in
+/// append returns: an acknowledged command survives a process kill and a power cut. The outbox's own bookkeeping
+/// (claims, leases, done marks) is the one exception: a transaction holding nothing else is committed without an
+/// fsync and reaches the disk with the next evidence commit, so a killed process loses none of it and a power cut
+/// may undo the last of it (a message is then delivered again, as after any crash mid-delivery). Writes go through one writer in
 /// this process, which commits every write queued meanwhile in one <c>BEGIN IMMEDIATE</c> transaction (group commit:
 /// one fsync for many commands, each answered only after that commit; see <c>SqliteStore.GroupCommit.cs</c>);
 /// <c>BEGIN IMMEDIATE</c> also serializes it against other processes. Reads open their own connections and run

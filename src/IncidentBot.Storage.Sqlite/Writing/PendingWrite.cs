@@ -6,8 +6,13 @@ namespace IncidentBot.Storage.Sqlite.Writing;
 /// One write waiting for the store's group commit: it runs inside the batch's transaction under a savepoint of its
 /// own, says whether its writes are kept, and learns its result only once the transaction holding it is committed.
 /// </summary>
-internal abstract class PendingWrite(CancellationToken cancellationToken)
+internal abstract class PendingWrite(bool durable, CancellationToken cancellationToken)
 {
+    /// <summary>True for evidence (and anything acknowledged to a person): its transaction is fsynced before anyone
+    /// hears of it. False for the outbox's own bookkeeping (claims, leases, done marks), which the next durable commit
+    /// carries to disk: a killed process loses none of it, a power cut may undo it (a message is then sent again).</summary>
+    public bool Durable { get; } = durable;
+
     /// <summary>The caller's token: checked before the write runs and passed to its statements.</summary>
     public CancellationToken CancellationToken { get; } = cancellationToken;
 

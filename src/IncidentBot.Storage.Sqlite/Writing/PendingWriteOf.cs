@@ -7,12 +7,14 @@ namespace IncidentBot.Storage.Sqlite.Writing;
 /// <param name="work">The statements, run in the batch's transaction.</param>
 /// <param name="keep">Whether the result's writes are kept (an append that met a duplicate or a conflict is not).</param>
 /// <param name="seal">Gives the result the transaction's checkpoint hash (an append's seal); null to leave it as is.</param>
+/// <param name="durable">See <see cref="PendingWrite.Durable"/>.</param>
 /// <param name="cancellationToken">The caller's token.</param>
 internal sealed class PendingWriteOf<T>(
     Func<SqliteConnection, SqliteTransaction, Task<T>> work,
     Func<T, bool> keep,
     Func<T, string, T>? seal,
-    CancellationToken cancellationToken) : PendingWrite(cancellationToken)
+    bool durable,
+    CancellationToken cancellationToken) : PendingWrite(durable, cancellationToken)
 {
     // Continuations run off the writer loop, so one caller's continuation never delays the next batch.
     private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);

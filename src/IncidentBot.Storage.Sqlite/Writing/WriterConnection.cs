@@ -9,6 +9,9 @@ internal sealed class WriterConnection(string connectionString) : SqliteConnecti
     /// <summary>The prepared commands the writer's statements reuse.</summary>
     public StatementCache Statements { get; } = new();
 
+    /// <summary>Whether the connection now runs with <c>synchronous=FULL</c> (as opened) rather than <c>NORMAL</c>.</summary>
+    public bool SynchronousFull { get; set; } = true;
+
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
