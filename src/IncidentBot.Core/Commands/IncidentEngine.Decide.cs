@@ -60,7 +60,7 @@ public sealed partial class IncidentEngine
             var card = new Lazy<Card>(() => decision.Accepted ? StatusCard(after, runbook, null, lead) : IncidentCards.Refusal(command.Verb, decision.Refusal!, incidentId));
 
             var outcome = await store.AppendAsync(new AppendRequest(incidentId, incident.LastSeq, drafts, envelope.DeliveryId,
-                after.Summarize(), Outbox: decision.Accepted ? FollowUpWork(incident, after, runbook, decision.Events, actor, card.Value, envelope, now) : null,
+                after.Summarize(), Outbox: decision.Accepted ? FollowUpWork(incident, after, runbook, decision.Events, actor, envelope, now) : null,
                 Runbook: switchedTo is null ? null : new RunbookSnapshot(switchedTo.ContentHash, switchedTo.Id, switchedTo.SourceText)), cancellationToken).ConfigureAwait(false);
             switch (outcome)
             {

@@ -29,6 +29,16 @@ public sealed class DeliveryOptions
     [Range(1, 64)]
     public int MaxConcurrency { get; set; } = 4;
 
+    /// <summary>Most notifications of one incident delivered together (one thread message per
+    /// <see cref="ThreadMessageChars"/> of lines, one root update). Default 500.</summary>
+    [Range(1, 10_000)]
+    public int MaxBatch { get; set; } = 500;
+
+    /// <summary>How much line text (characters, before the surface escapes it) one thread message carries; a batch with
+    /// more goes out as several messages, in order. Default 2,500 (inside Slack's 4,000-character message text).</summary>
+    [Range(200, 20_000)]
+    public int ThreadMessageChars { get; set; } = 2_500;
+
     /// <summary>First wait before a message that failed transiently is tried again, when the platform did not say.
     /// Doubles per attempt. Default 2 seconds.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
