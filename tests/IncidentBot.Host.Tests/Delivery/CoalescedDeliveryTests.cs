@@ -1,6 +1,7 @@
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Outbox;
 using IncidentBot.Host.Console;
 using IncidentBot.Host.Delivery;
@@ -93,6 +94,37 @@ public sealed class CoalescedDeliveryTests : IAsyncLifetime
         Assert.Equal([false, true], sent.Skip(1).Select(d => d.RefreshRoot).Distinct().Order());
         Assert.True(sent[^1].RefreshRoot);
         Assert.All(sent.Skip(1), d => Assert.Equal("1700000000.000001", d.Conversation.Thread));
+    }
+
+    [Fact]
+    public async Task Worker_RowFromBeforeLinesCarryingItsCard_DeliveredAsThatCardBetweenTheLinesAroundIt()
+    {
+        // Arrange: a database written by an older bot holds a notify row carrying a whole card, between newer rows.
+        var engine = bot.App.Services.GetRequiredService<IncidentEngine>();
+        var store = bot.App.Services.GetRequiredService<SqliteStore>();
+        var incident = (await engine.HandleAsync(new CommandEnvelope(Surfaces.Slack, "U0ALICE", "/incident declare Old rows sev3 runbook=ai-assistant-drift",
+            "C9", "declare", null, new ConversationReference(Surfaces.Slack, "C9")), CancellationToken.None)).IncidentId!;
+        await engine.HandleAsync(new CommandEnvelope(Surfaces.Slack, "U0ALICE", $"/incident note {incident} before", null, "n-1"), CancellationToken.None);
+        var legacy = new Core.Messages.Card($"{incident} · an old card", "as an older bot rendered it", [], [], "", IncidentId: incident, Key: $"{incident}@3");
+        var note = new NoteAdded("written by an older bot");
+        Assert.IsType<AppendOutcome.Appended>(await store.AppendAsync(new AppendRequest(incident, AppendRequest.AnySeq,
+            [new EventDraft(EventCodec.TypeName(note), "alice", Surfaces.Slack, DateTimeOffset.UtcNow, EventCodec.Serialize(note), null)],
+            Outbox: [OutboxDrafts.Notify(Surfaces.Slack, new Notification(incident, null, legacy, null, new ConversationReference(Surfaces.Slack, "C9")))]),
+            CancellationToken.None));
+        await engine.HandleAsync(new CommandEnvelope(Surfaces.Slack, "U0ALICE", $"/incident note {incident} after", null, "n-2"), CancellationToken.None);
+        var sender = new RecordingSender(Surfaces.Slack);
+
+        // Act
+        await DeliverAllAsync(sender);
+
+        // Assert
+        var alice = engine.People.Find("alice")!.DisplayName;
+        var sent = sender.Deliveries;
+        Assert.Equal(4, sent.Count);
+        Assert.Equal([$"{alice}: note: before"], sent[1].Lines);
+        Assert.Equal((legacy.Title, legacy.Text, legacy.Key), (sent[2].Change?.Title, sent[2].Change?.Text, sent[2].Change?.Key));
+        Assert.Null(sent[2].Lines);
+        Assert.Equal([$"{alice}: note: after"], sent[3].Lines);
     }
 
     /// <summary>Runs a delivery worker with <paramref name="sender"/> until the sender's surface has no undelivered row.</summary>
