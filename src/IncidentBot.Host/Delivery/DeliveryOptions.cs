@@ -25,7 +25,8 @@ public sealed class DeliveryOptions
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Incidents delivered at the same time (one message each, so one slow incident does not hold the rest). Default 4.</summary>
+    /// <summary>Incidents delivered at the same time (each its pending notifications together, so one slow incident does
+    /// not hold the rest). Default 4.</summary>
     [Range(1, 64)]
     public int MaxConcurrency { get; set; } = 4;
 

@@ -1,10 +1,11 @@
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Outbox;
 using IncidentBot.Slack.Tests.Support;
+using Xunit.Abstractions;
 
 namespace IncidentBot.Slack.Tests.Delivery;
 
-public sealed class SlackDeliveryWorkerTests : DeliveryTestBase
+public sealed class SlackDeliveryWorkerTests(ITestOutputHelper output) : DeliveryTestBase
 {
     [Fact]
     public async Task ExecuteAsync_DeclarationThenNotes_PostsRootOnceThenOneReplyWithEveryNoteAndUpdatesRoot()
@@ -115,6 +116,8 @@ public sealed class SlackDeliveryWorkerTests : DeliveryTestBase
             var said = ThreadTranscript.Lines(slack, rootTs);
             Assert.Equal(Enumerable.Range(1, Notes).Select(i => $"alice: note: burst note {i}"), said);
             Assert.Equal(await bot.ExpectedLinesAsync(incident), said);
+            output.WriteLine($"{Notes} notes: {slack.Succeeded("chat.postMessage").Count} posts, {slack.Succeeded("chat.update").Count} updates, " +
+                             $"{slack.Calls.Count(c => c.Fault is not null)} refused");
             Assert.True(slack.Calls.Count < Notes / 10, $"{slack.Calls.Count} Slack calls for {Notes} notes");
             Assert.DoesNotContain(slack.Calls, c => c.Fault is not null);
             var current = await bot.Engine.CardAsync(incident, CancellationToken.None);
