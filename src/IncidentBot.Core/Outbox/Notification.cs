@@ -22,5 +22,6 @@ public sealed record Notification(string IncidentId, string? Conversation, Card?
     long FromSeq = 0, long ToSeq = 0, bool NeedsAction = false)
 {
     /// <summary>True for a row that names its events (seq range) rather than carrying a card.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool DescribesEvents => FromSeq > 0 && ToSeq >= FromSeq;
 }
