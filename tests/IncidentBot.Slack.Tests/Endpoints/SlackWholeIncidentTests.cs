@@ -62,9 +62,9 @@ public sealed class SlackWholeIncidentTests(SlackBot bot) : IClassFixture<SlackB
             "follow-up: Snapshot evals before release", "closed the incident"];
         Assert.All(story, f => Assert.True(At(f) >= 0, $"'{f}' is not in the thread:\n{string.Join('\n', said)}"));
         Assert.Equal(story.Select(At).Order(), story.Select(At));
-        // Cards where people had to act (rendered at delivery, so with the moves legal then), lines for the rest.
+        // A card where people had to act (rendered at delivery, so with the moves legal then; how many of them depends on
+        // how the changes were grouped, which depends on how fast the thread is drained).
         Assert.Contains(ThreadReplies(root), c => Text(c).Contains("\"header\"", StringComparison.Ordinal));
-        Assert.Contains(ThreadReplies(root), c => !Text(c).Contains("\"header\"", StringComparison.Ordinal));
         Assert.Contains(bot.Slack.Succeeded("chat.postEphemeral"), c => c.Body["user"]!.GetValue<string>() == "U0ALICE" && Text(c).Contains("cannot approve", StringComparison.Ordinal));
         Assert.Contains(bot.Slack.Succeeded("chat.update"), c => c.Body["ts"]!.GetValue<string>() == root.Ts && Text(c).Contains("Closed", StringComparison.Ordinal));
         SlackMessageChecks.AssertWithinLimits(bot.Slack.Calls);
