@@ -29,12 +29,15 @@ public static class SlackDeliveryExtensions
             .Validate(o => o.CallTimeout > TimeSpan.Zero, "Slack:CallTimeout must be positive.")
             .Validate(o => o.ApiBaseUrl.IsAbsoluteUri, "Slack:ApiBaseUrl must be an absolute URL.")
             .ValidateOnStart();
+        services.AddOptions<SlackPacingOptions>().Bind(configuration.GetSection(SlackPacingOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         // Polly bounds every attempt (Slack:CallTimeout); HttpClient's own 100 s limit would only get in its way.
         services.AddHttpClient(SlackApiClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<SlackResilience>();
         services.TryAddSingleton<ISlackApi, SlackApiClient>();
         services.TryAddSingleton<BlockKitRenderer>();
+        services.TryAddSingleton<SlackChannelPacer>();
         services.AddSingleton<INotificationSender, SlackNotificationSender>();
         return services;
     }

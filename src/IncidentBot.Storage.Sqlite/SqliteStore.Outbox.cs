@@ -44,6 +44,48 @@ public sealed partial class SqliteStore
             """, kind, target, now, lease, max, items => items.OrderBy(i => i.Id), cancellationToken);
     }
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutboxItem>> ClaimStreamRunsAsync(OutboxKind kind, string target, DateTimeOffset now, TimeSpan lease,
+        int maxStreams, int maxPerStream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPerStream);
+        // streams and heads: each stream's oldest unfinished item, found by an index walk over the streams (as in
+        // ClaimStreamHeadsAsync); due: those heads that are due and free; stop: a stream's first item someone else
+        // holds, so a run never skips over one; then each run's items in order, capped.
+        return ClaimAsync($"""
+            WITH RECURSIVE streams(stream) AS (
+                SELECT (SELECT MIN(stream) FROM outbox WHERE kind = $kind AND target = $target AND done_utc IS NULL)
+                UNION ALL
+                SELECT (SELECT MIN(p.stream) FROM outbox p
+                        WHERE p.kind = $kind AND p.target = $target AND p.done_utc IS NULL AND p.stream > s.stream)
+                FROM streams s WHERE s.stream IS NOT NULL
+            ),
+            heads(stream, head) AS (
+                SELECT s.stream, (SELECT MIN(p.id) FROM outbox p
+                                  WHERE p.kind = $kind AND p.target = $target AND p.done_utc IS NULL AND p.stream = s.stream)
+                FROM streams s WHERE s.stream IS NOT NULL
+            ),
+            due(stream, head) AS (
+                SELECT h.stream, h.head FROM heads h JOIN outbox o ON o.id = h.head
+                WHERE o.due_utc <= $now AND (o.claimed_until IS NULL OR o.claimed_until <= $now)
+                ORDER BY h.head
+                LIMIT $max
+            ),
+            runs AS (
+                SELECT d.stream, d.head,
+                       COALESCE((SELECT MIN(q.id) FROM outbox q
+                                 WHERE q.kind = $kind AND q.target = $target AND q.stream = d.stream AND q.done_utc IS NULL
+                                   AND q.claimed_until > $now), 9223372036854775807) AS stop
+                FROM due d)
+            SELECT id FROM (
+                SELECT o.id, ROW_NUMBER() OVER (PARTITION BY o.stream ORDER BY o.id) AS n
+                FROM outbox o JOIN runs r ON o.stream = r.stream
+                WHERE o.kind = $kind AND o.target = $target AND o.done_utc IS NULL AND o.id >= r.head AND o.id < r.stop)
+            WHERE n <= {maxPerStream}
+            """, kind, target, now, lease, maxStreams, items => items.OrderBy(i => i.Id), cancellationToken);
+    }
+
     /// <summary>Leases the items <paramref name="selectIds"/> picks (in one write transaction) under one new owner
     /// token and returns them in <paramref name="order"/>, since RETURNING gives no order guarantee.</summary>
     private async Task<IReadOnlyList<OutboxItem>> ClaimAsync(string selectIds, OutboxKind kind, string? target, DateTimeOffset now,
@@ -90,6 +132,39 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public Task<bool> ExtendAsync(OutboxClaim claim, DateTimeOffset until, CancellationToken cancellationToken) =>
         UpdateClaimedAsync(claim, "claimed_until = $until", command => command.With("$until", EvidenceHasher.FormatTime(until)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> CompleteAllAsync(IReadOnlyCollection<OutboxClaim> claims, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpdateAllClaimedAsync(claims, "done_utc = $now, claimed_until = NULL, claim_token = NULL",
+            command => command.With("$now", EvidenceHasher.FormatTime(now)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> ReleaseAllAsync(IReadOnlyCollection<OutboxClaim> claims, CancellationToken cancellationToken) =>
+        UpdateAllClaimedAsync(claims, "claimed_until = NULL, claim_token = NULL", command => command, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> ExtendAllAsync(IReadOnlyCollection<OutboxClaim> claims, DateTimeOffset until, CancellationToken cancellationToken) =>
+        UpdateAllClaimedAsync(claims, "claimed_until = $until", command => command.With("$until", EvidenceHasher.FormatTime(until)), cancellationToken);
+
+    /// <summary><see cref="UpdateClaimedAsync"/> for several claims, in one transaction (one commit for a whole run).</summary>
+    private async Task<int> UpdateAllClaimedAsync(IReadOnlyCollection<OutboxClaim> claims, string set, Func<SqliteCommand, SqliteCommand> bind,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        if (claims.Count == 0) return 0;
+        return await WriteAsync(async (connection, transaction) =>
+        {
+            var changed = 0;
+            foreach (var claim in claims)
+            {
+                changed += await bind(connection.Sql(transaction, $"""
+                        UPDATE outbox SET {set}
+                        WHERE id = $id AND claim_token = $token AND done_utc IS NULL;
+                        """).With("$id", claim.ItemId).With("$token", claim.Token)).RunAsync(cancellationToken);
+            }
+            return changed;
+        }, cancellationToken);
+    }
 
     /// <summary>Runs <c>UPDATE outbox SET {set}</c> on the claimed item only while the claim's token still owns it and
     /// the item is not done; an expired lease still counts as held until someone else claims the item.</summary>

@@ -74,7 +74,7 @@ public sealed partial class IncidentEngine
                 // Queued behind this process's earlier appends to the incident; the lock is let go before the commit,
                 // so the next command decides on this one's result while the store commits both together.
                 appending = store.AppendAsync(new AppendRequest(incidentId, incident.LastSeq, drafts, envelope.DeliveryId,
-                    after.Summarize(), Outbox: decision.Accepted ? FollowUpWork(incident, after, runbook, decision.Events, actor, card.Value, envelope, now) : null,
+                    after.Summarize(), Outbox: decision.Accepted ? FollowUpWork(incident, after, runbook, decision.Events, actor, envelope, now) : null,
                     Runbook: switchedTo is null ? null : new RunbookSnapshot(switchedTo.ContentHash, switchedTo.Id, switchedTo.SourceText)), cancellationToken);
                 folded.Queue(incidentId, after, appending);
             }

@@ -44,7 +44,7 @@ public sealed partial class IncidentEngine
         // The store allocates INC-n inside the transaction, so the declaration's notification carries no card: the
         // surface renders the incident's current card for the outbox row's stream when it delivers.
         var outcome = await store.AppendAsync(new AppendRequest(null, 0, drafts, envelope.DeliveryId, preview.Summarize(),
-            Outbox: [.. NotificationRouter.Route(preview, actor, null, envelope)],
+            Outbox: [.. NotificationRouter.Declared(preview, actor, envelope)],
             Runbook: new RunbookSnapshot(runbook.ContentHash, runbook.Id, runbook.SourceText),
             Conversations: bound is { Channel.Length: > 0 } ? [bound] : null), cancellationToken).ConfigureAwait(false);
 

@@ -3,7 +3,6 @@ using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Governance;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
-using IncidentBot.Core.Messages;
 using IncidentBot.Core.Runbooks;
 
 namespace IncidentBot.Core.Commands;
@@ -16,7 +15,7 @@ public sealed partial class IncidentEngine
     internal static readonly IReadOnlySet<string> AutomaticCheckKinds = new HashSet<string>(StringComparer.Ordinal) { "http", "prometheus" };
 
     private List<OutboxDraft> FollowUpWork(Incident before, Incident after, Runbook runbook, IReadOnlyList<IncidentEvent> events,
-        Actor actor, Card card, CommandEnvelope envelope, DateTimeOffset now)
+        Actor actor, CommandEnvelope envelope, DateTimeOffset now)
     {
         var work = new List<OutboxDraft>();
         var attempt = after.Current?.Attempt ?? 0;
@@ -36,7 +35,9 @@ public sealed partial class IncidentEngine
         if (after.State == IncidentState.Verifying && NextPoll(after, runbook, events, entered, now) is { } due)
             work.Add(OutboxDrafts.Job(JobKind.Verify, new ExecuteJob(after.Id, attempt, after.LastSeq), due));
 
-        if (!events.All(e => e is StepStarted)) work.AddRange(NotificationRouter.Route(after, actor, card, envelope));
+        // The thread hears what the commit stored (its events' range, described at delivery), not a card rendered now.
+        if (!events.All(e => e is StepStarted))
+            work.AddRange(NotificationRouter.Route(after, actor, envelope, before.LastSeq + 1, after.LastSeq, NotificationRouter.NeedsAction(before, after, events)));
         return work;
     }
 

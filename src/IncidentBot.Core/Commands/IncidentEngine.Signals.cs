@@ -50,7 +50,7 @@ public sealed partial class IncidentEngine
         var drafts = Record(preview, facts, Actor.System, Surfaces.Api, time.GetUtcNow(), runbook.PinnedVersion);
         // The signal group is bound like a conversation, so the group's later notifications find this incident.
         var outcome = await store.AppendAsync(new AppendRequest(null, 0, drafts, null, preview.Summarize(),
-            Outbox: [.. NotificationRouter.Route(preview, Actor.System, null, envelope)],
+            Outbox: [.. NotificationRouter.Declared(preview, Actor.System, envelope)],
             Runbook: new Evidence.RunbookSnapshot(runbook.ContentHash, runbook.Id, runbook.SourceText),
             Conversations: [.. announced, new ConversationReference(SignalSurface, key)]), cancellationToken).ConfigureAwait(false);
         var id = ((AppendOutcome.Appended)outcome).Stream;

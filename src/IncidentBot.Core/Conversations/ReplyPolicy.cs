@@ -27,8 +27,8 @@ public static class ReplyPolicy
 
     /// <summary>
     /// The cards for the person who sent a command, answered at once: the engine's own replies when nothing changed
-    /// (usage, refusals, status, lists), or a short acknowledgement when it was applied (the incident's thread shows the
-    /// updated card through the outbox). <paramref name="result"/> null: the bot failed, and says so without detail.
+    /// (usage, refusals, status, lists), or a short acknowledgement when it was applied (the incident's root card is
+    /// updated and its thread told what happened, through the outbox). <paramref name="result"/> null: the bot failed, and says so without detail.
     /// </summary>
     public static IReadOnlyList<Card> Immediate(CommandResult? result, CommandEnvelope envelope)
     {
@@ -39,7 +39,7 @@ public static class ReplyPolicy
         var id = result.IncidentId ?? "";
         return CommandParser.Parse(envelope.Text).Command is DeclareCommand
             ? [IncidentCards.Notice($"Declared {id}", "The incident card is being posted in this channel; its thread is where everything else happens.", id, CardTone.Success)]
-            : [IncidentCards.Notice($"{id}: {VerbOf(envelope.Text)} done", "The incident's thread shows the updated card.", id, CardTone.Success)];
+            : [IncidentCards.Notice($"{id}: {VerbOf(envelope.Text)} done", "The incident's card is updated and its thread says what happened.", id, CardTone.Success)];
     }
 
     /// <summary>The verb of a command line (<c>/incident approve …</c> → <c>approve</c>), at most 20 characters, for replies and logs.</summary>

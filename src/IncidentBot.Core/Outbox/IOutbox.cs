@@ -26,6 +26,27 @@ public interface IOutbox
     /// </summary>
     Task<IReadOnlyList<OutboxItem>> ClaimStreamHeadsAsync(OutboxKind kind, string target, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="ClaimStreamHeadsAsync"/>, but claims each stream's whole pending run: for up to
+    /// <paramref name="maxStreams"/> streams whose oldest unfinished item is due and unclaimed, that item and the
+    /// unfinished items after it, oldest first, up to <paramref name="maxPerStream"/> and stopping before any item
+    /// someone else holds. A surface that coalesces delivers them together (one thread message, one root update) and
+    /// still never sees a later item before an earlier one. All items of one call share one owner token. Ordered by
+    /// id, so each stream's items come in order.
+    /// </summary>
+    Task<IReadOnlyList<OutboxItem>> ClaimStreamRunsAsync(OutboxKind kind, string target, DateTimeOffset now, TimeSpan lease, int maxStreams,
+        int maxPerStream, CancellationToken cancellationToken);
+
+    /// <summary><see cref="CompleteAsync"/> for several claims in one write; returns how many were still held (and are
+    /// now done). Claims no longer held change nothing.</summary>
+    Task<int> CompleteAllAsync(IReadOnlyCollection<OutboxClaim> claims, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary><see cref="ReleaseAsync"/> for several claims in one write; returns how many were still held.</summary>
+    Task<int> ReleaseAllAsync(IReadOnlyCollection<OutboxClaim> claims, CancellationToken cancellationToken);
+
+    /// <summary><see cref="ExtendAsync"/> for several claims in one write; returns how many were still held.</summary>
+    Task<int> ExtendAllAsync(IReadOnlyCollection<OutboxClaim> claims, DateTimeOffset until, CancellationToken cancellationToken);
+
     /// <summary>Marks a claimed item done. False when the claim is no longer held (it expired and someone else claimed
     /// it, or it was completed already): nothing changes.</summary>
     Task<bool> CompleteAsync(OutboxClaim claim, DateTimeOffset now, CancellationToken cancellationToken);

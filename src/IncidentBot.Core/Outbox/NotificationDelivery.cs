@@ -17,6 +17,11 @@ namespace IncidentBot.Core.Outbox;
 /// <param name="UpdateInPlace">The surface's reference to the message whose button caused this, to be updated in
 /// place (a Slack <c>channel/ts</c>, a Teams activity id); null when the command was typed.</param>
 /// <param name="Attempt">1 for the first attempt.</param>
+/// <param name="Lines">What happened, one plain-text line per event in commit order (the surface escapes them), posted
+/// into the thread as one message; null or empty: none. When <paramref name="Change"/> is set too, the lines are already
+/// in its text and nothing else is posted.</param>
+/// <param name="RefreshRoot">False when a later delivery of the same batch refreshes the root anyway (only the last one
+/// of a batch updates it, so a burst costs one <c>chat.update</c>).</param>
 public sealed record NotificationDelivery(
     long OutboxId,
     string IncidentId,
@@ -24,4 +29,6 @@ public sealed record NotificationDelivery(
     Card Current,
     Card? Change,
     string? UpdateInPlace,
-    int Attempt);
+    int Attempt,
+    IReadOnlyList<string>? Lines = null,
+    bool RefreshRoot = true);

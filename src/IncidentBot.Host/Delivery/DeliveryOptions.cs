@@ -25,9 +25,20 @@ public sealed class DeliveryOptions
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Incidents delivered at the same time (one message each, so one slow incident does not hold the rest). Default 4.</summary>
+    /// <summary>Incidents delivered at the same time (each its pending notifications together, so one slow incident does
+    /// not hold the rest). Default 4.</summary>
     [Range(1, 64)]
     public int MaxConcurrency { get; set; } = 4;
+
+    /// <summary>Most notifications of one incident delivered together (one thread message per
+    /// <see cref="ThreadMessageChars"/> of lines, one root update). Default 500.</summary>
+    [Range(1, 10_000)]
+    public int MaxBatch { get; set; } = 500;
+
+    /// <summary>How much line text (characters, before the surface escapes it) one thread message carries; a batch with
+    /// more goes out as several messages, in order. Default 2,500 (inside Slack's 4,000-character message text).</summary>
+    [Range(200, 20_000)]
+    public int ThreadMessageChars { get; set; } = 2_500;
 
     /// <summary>First wait before a message that failed transiently is tried again, when the platform did not say.
     /// Doubles per attempt. Default 2 seconds.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
@@ -6,15 +7,16 @@ using IncidentBot.Core.Outbox;
 namespace IncidentBot.Host.Delivery;
 
 /// <summary>
-/// Delivers the notifications the engine committed for one surface, written once for every surface. It claims only
-/// the oldest unfinished notification of each incident (so an incident's messages arrive in commit order), hands each
-/// to the surface's <see cref="INotificationSender"/> with the conversation as currently bound and the incident's
-/// current card, and records the answer: delivered (binding a thread the sender started, through the engine),
-/// retry at a time (the platform's <c>Retry-After</c>, else backoff; never given up on), or refused for good (logged
-/// and completed so it does not hold back the rest). Claims are renewed while a message is in flight and released on
-/// a graceful stop; after a crash they run out and the message is tried again.
+/// Delivers the notifications the engine committed for one surface, written once for every surface. It claims each
+/// incident's whole pending run (<see cref="IOutbox.ClaimStreamRunsAsync"/>: nothing of an incident is seen before
+/// what came earlier is done) and delivers it coalesced: per conversation, one thread message with a line per event
+/// (a card only where people must act), then one refresh of the root card rendered from the incident's state now;
+/// each message goes to the surface's <see cref="INotificationSender"/>, which answers delivered (binding a thread it
+/// started, through the engine), retry at a time (the platform's <c>Retry-After</c>, else backoff; never given up on),
+/// or refused for good (logged and completed so it does not hold back the rest). Claims are renewed while a run is in
+/// flight and released on a graceful stop; after a crash they run out and the rows are tried again.
 /// </summary>
-public sealed class DeliveryWorker(INotificationSender sender, IOutbox outbox, IncidentEngine engine, IConversationReadModel conversations,
+public sealed partial class DeliveryWorker(INotificationSender sender, IOutbox outbox, IncidentEngine engine, IConversationReadModel conversations,
     TimeProvider time, DeliveryOptions options, ILogger<DeliveryWorker> logger) : BackgroundService
 {
     /// <summary>The surface this worker delivers to.</summary>
@@ -24,24 +26,32 @@ public sealed class DeliveryWorker(INotificationSender sender, IOutbox outbox, I
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         DeliveryLog.Started(logger, Surface, options.MaxConcurrency);
-        var running = new Dictionary<long, InFlight>();
+        var running = new Dictionary<string, InFlight>(StringComparer.Ordinal);
         var renewAt = time.GetUtcNow() + (options.Lease / 3);
         while (!stoppingToken.IsCancellationRequested)
         {
-            foreach (var item in await ClaimAsync(options.MaxConcurrency - running.Count, stoppingToken).ConfigureAwait(false))
+            foreach (var run in (await ClaimAsync(options.MaxConcurrency - running.Count, stoppingToken).ConfigureAwait(false)).GroupBy(i => i.Stream))
             {
-                // Claimed again while still in flight here (a renewal failed): keep sending once, under the newer claim.
-                if (running.TryGetValue(item.Id, out var flying)) flying.Claim = item.Claim!;
+                if (running.TryGetValue(run.Key, out var flying))
+                {
+                    // Claimed again while still in flight here (a renewal failed): keep sending once, under the newer
+                    // claims; rows it does not know go back, for the next run.
+                    var strangers = run.Where(i => !flying.Adopt(i)).Select(i => i.Claim!).ToList();
+                    await TryAsync(() => outbox.ReleaseAllAsync(strangers, CancellationToken.None)).ConfigureAwait(false);
+                }
                 else
                 {
-                    var inFlight = new InFlight(item.Claim!);
-                    inFlight.Task = DeliverAsync(item, inFlight, stoppingToken);
-                    running.Add(item.Id, inFlight);
+                    var inFlight = new InFlight(run);
+                    inFlight.Task = DeliverRunAsync([.. run], inFlight, stoppingToken);
+                    running.Add(run.Key, inFlight);
                 }
             }
             if (time.GetUtcNow() >= renewAt)
             {
-                await RenewAsync(running.Values.Where(r => !r.Task.IsCompleted)).ConfigureAwait(false);
+                var until = time.GetUtcNow() + options.Lease;
+                var claims = running.Values.Where(r => !r.Task.IsCompleted).SelectMany(r => r.Claims.Values).ToList();
+                if (await TryAsync(() => outbox.ExtendAllAsync(claims, until, CancellationToken.None)).ConfigureAwait(false) > 0)
+                    foreach (var f in running.Values) f.Extended(until);
                 renewAt = time.GetUtcNow() + (options.Lease / 3);
             }
 
@@ -49,7 +59,7 @@ public sealed class DeliveryWorker(INotificationSender sender, IOutbox outbox, I
             var poll = Task.Delay(options.PollInterval, time, wake.Token);
             await Task.WhenAny(running.Values.Select(r => r.Task).Append(poll)).ConfigureAwait(false);
             await wake.CancelAsync().ConfigureAwait(false);
-            foreach (var (id, _) in running.Where(r => r.Value.Task.IsCompleted).ToList()) running.Remove(id);
+            foreach (var (stream, _) in running.Where(r => r.Value.Task.IsCompleted).ToList()) running.Remove(stream);
         }
         await Task.WhenAll(running.Values.Select(r => r.Task)).ConfigureAwait(false);
     }
@@ -59,7 +69,8 @@ public sealed class DeliveryWorker(INotificationSender sender, IOutbox outbox, I
         if (free <= 0) return [];
         try
         {
-            return await outbox.ClaimStreamHeadsAsync(OutboxKind.Notify, Surface, time.GetUtcNow(), options.Lease, free, stoppingToken).ConfigureAwait(false);
+            return await outbox.ClaimStreamRunsAsync(OutboxKind.Notify, Surface, time.GetUtcNow(), options.Lease, free, options.MaxBatch, stoppingToken)
+                .ConfigureAwait(false);
         }
         catch (StoreUnavailableException e)
         {
@@ -72,101 +83,9 @@ public sealed class DeliveryWorker(INotificationSender sender, IOutbox outbox, I
         }
     }
 
-    private async Task RenewAsync(IEnumerable<InFlight> flying)
-    {
-        foreach (var f in flying)
-        {
-            var until = time.GetUtcNow() + options.Lease;
-            if (await TryAsync(() => outbox.ExtendAsync(f.Claim, until, CancellationToken.None)).ConfigureAwait(false))
-                f.Claim = f.Claim with { Until = until };
-        }
-    }
-
-    private async Task DeliverAsync(OutboxItem item, InFlight flight, CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        var incidentId = item.Stream;
-        DeliveryResult result;
-        try
-        {
-            var notification = OutboxDrafts.Read<Notification>(item);
-            if (notification.IncidentId.Length > 0) incidentId = notification.IncidentId;
-            result = await SendAsync(item, notification, incidentId, stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: give the message back now, so the next start (or another node) sends it at once.
-            await TryAsync(() => outbox.ReleaseAsync(flight.Claim, CancellationToken.None)).ConfigureAwait(false);
-            return;
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            result = new DeliveryResult.Refused("unreadable notification: " + e.Message);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-        {
-            DeliveryLog.SenderThrew(logger, Surface, item.Id, incidentId, e);
-            result = new DeliveryResult.RetryAt(null, e is StoreUnavailableException ? "store_unavailable" : e.GetType().Name);
-        }
-        await RecordAsync(item, flight, incidentId, result).ConfigureAwait(false);
-    }
-
-    private async Task<DeliveryResult> SendAsync(OutboxItem item, Notification notification, string incidentId, CancellationToken stoppingToken)
-    {
-        if (await engine.CardAsync(incidentId, stoppingToken).ConfigureAwait(false) is not { } current)
-            return new DeliveryResult.Refused($"there is no incident {incidentId}");
-        var to = notification.To ?? ConversationReference.FromOrigin(Surface, notification.Conversation) ?? new ConversationReference(Surface, "");
-        var bound = (await conversations.ConversationsOfAsync(incidentId, stoppingToken).ConfigureAwait(false))
-            .FirstOrDefault(c => c.Surface == to.Surface && c.Channel == to.Channel) ?? to;
-        // Announced in a place before the bot was told how to reach it (a Teams channel whose team added the bot later):
-        // what the bot has learned about the place since then completes the reference.
-        if (bound.ServiceUrl is null && bound.Channel.Length > 0
-            && await conversations.FindKnownConversationAsync(bound.Surface, bound.Channel, stoppingToken).ConfigureAwait(false) is { ServiceUrl: { } url } known)
-            bound = bound with { ServiceUrl = url, TenantId = bound.TenantId ?? known.TenantId };
-        return await sender.SendAsync(new NotificationDelivery(item.Id, incidentId, bound, current, notification.Card, notification.UpdateInPlace, item.Attempts + 1),
-            stoppingToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Records how the attempt ended. Not cancellable: once the platform accepted a message, a graceful stop
-    /// must not cut between its acceptance and its completion (that would send it twice).</summary>
-    private async Task RecordAsync(OutboxItem item, InFlight flight, string incidentId, DeliveryResult result)
-    {
-        var attempt = item.Attempts + 1;
-        switch (result)
-        {
-            case DeliveryResult.Delivered { StartedThread: { } thread }:
-                // The thread is bound before the item is completed: a crash in between re-delivers into the bound thread,
-                // never a second root. The report's delivery id makes a repeated binding a no-op.
-                if (!await TryAsync(() => engine.RecordThreadAsync(incidentId, thread, $"thread:{Surface}:{item.Id}", CancellationToken.None)).ConfigureAwait(false))
-                    return; // the claim runs out and the item is looked at again
-                await CompleteAsync(item, flight, incidentId).ConfigureAwait(false);
-                break;
-            case DeliveryResult.Delivered:
-                await CompleteAsync(item, flight, incidentId).ConfigureAwait(false);
-                break;
-            case DeliveryResult.RetryAt retry:
-                var due = retry.At ?? time.GetUtcNow() + options.Backoff(attempt);
-                if (!await TryAsync(() => outbox.RescheduleAsync(flight.Claim, due, retry.Reason, CancellationToken.None)).ConfigureAwait(false))
-                    DeliveryLog.ClaimLost(logger, item.Id, incidentId, Surface);
-                DeliveryLog.Rescheduled(logger, item.Id, incidentId, Surface, attempt, retry.Reason, due);
-                break;
-            case DeliveryResult.Refused refused:
-                DeliveryLog.Refused(logger, item.Id, incidentId, Surface, refused.Reason);
-                await CompleteAsync(item, flight, incidentId).ConfigureAwait(false);
-                break;
-        }
-    }
-
-    private async Task CompleteAsync(OutboxItem item, InFlight flight, string incidentId)
-    {
-        if (await TryAsync(() => outbox.CompleteAsync(flight.Claim, time.GetUtcNow(), CancellationToken.None)).ConfigureAwait(false))
-            DeliveryLog.Delivered(logger, item.Id, incidentId, Surface);
-        else DeliveryLog.ClaimLost(logger, item.Id, incidentId, Surface);
-    }
-
-    /// <summary>Runs a store write; a failing store is logged and answered with false (the claim runs out and the item is
-    /// looked at again: better late than lost).</summary>
-    private async Task<bool> TryAsync(Func<Task<bool>> write)
+    /// <summary>Runs a store write; a failing store is logged and answered with false or 0 (the claims run out and the
+    /// rows are looked at again: better late than lost).</summary>
+    private async Task<T> TryAsync<T>(Func<Task<T>> write)
     {
         try
         {
@@ -175,14 +94,32 @@ public sealed class DeliveryWorker(INotificationSender sender, IOutbox outbox, I
         catch (Exception e) when (e is StoreUnavailableException or InvalidOperationException)
         {
             DeliveryLog.OutboxFailed(logger, Surface, e);
-            return false;
+            return default!;
         }
     }
 
-    /// <summary>A message being sent, and the claim it is held under (renewed, or replaced by a newer claim).</summary>
-    private sealed class InFlight(OutboxClaim claim)
+    /// <summary>A run being delivered, and the claims its rows are held under (renewed, replaced by newer claims, and
+    /// dropped as rows are settled).</summary>
+    private sealed class InFlight(IEnumerable<OutboxItem> items)
     {
-        public OutboxClaim Claim { get; set; } = claim;
+        public ConcurrentDictionary<long, OutboxClaim> Claims { get; } = new(items.Select(i => KeyValuePair.Create(i.Id, i.Claim!)));
         public Task Task { get; set; } = Task.CompletedTask;
+
+        /// <summary>Takes the newer claim of a row this run holds; false for a row it does not know.</summary>
+        public bool Adopt(OutboxItem item)
+        {
+            if (!Claims.ContainsKey(item.Id)) return false;
+            Claims[item.Id] = item.Claim!;
+            return true;
+        }
+
+        public void Extended(DateTimeOffset until)
+        {
+            foreach (var (id, claim) in Claims) Claims.TryUpdate(id, claim with { Until = until }, claim);
+        }
+
+        /// <summary>The current claims of <paramref name="rows"/>, which stop being renewed here.</summary>
+        public List<OutboxClaim> Settle(IEnumerable<OutboxItem> rows) =>
+            [.. rows.Select(r => Claims.TryRemove(r.Id, out var claim) ? claim : null).OfType<OutboxClaim>()];
     }
 }

@@ -12,11 +12,13 @@ namespace IncidentBot.Slack.Delivery;
 /// <summary>
 /// Slack's outbound half: delivers one notification to one Slack conversation. With no thread yet it posts the
 /// incident's current card as the thread root in the channel and reports the thread it started (the engine binds
-/// it); otherwise it refreshes the root and the clicked message and posts the change as a thread reply. Says how it
+/// it); otherwise it refreshes the root and the clicked message and posts what happened as one thread reply (the lines
+/// of a batch of changes, or a card people must act on). Every call waits for the channel's budget
+/// (<see cref="SlackChannelPacer"/>), so a burst drains at Slack's pace instead of running into 429s. Says how it
 /// went — delivered, retry at a time (Slack's <c>Retry-After</c> or the worker's backoff), or refused for good —
 /// and leaves claiming, ordering and retrying to the generic delivery worker.
 /// </summary>
-internal sealed class SlackNotificationSender(ISlackApi slack, BlockKitRenderer renderer, TimeProvider time,
+internal sealed class SlackNotificationSender(ISlackApi slack, BlockKitRenderer renderer, SlackChannelPacer pacer, TimeProvider time,
     ILogger<SlackNotificationSender> logger) : INotificationSender
 {
     /// <inheritdoc />
@@ -59,16 +61,20 @@ internal sealed class SlackNotificationSender(ISlackApi slack, BlockKitRenderer 
         // The updates come first because they are idempotent: if anything fails transiently the whole item is tried
         // again, and only the thread reply below (the one call that is not idempotent) must not have happened yet.
         var channel = conversation.Channel;
-        await UpdateAsync(incidentId, channel, rootTs, current, cancellationToken).ConfigureAwait(false);
+        if (delivery.RefreshRoot) await UpdateAsync(incidentId, channel, rootTs, current, cancellationToken).ConfigureAwait(false);
+        // The clicked card shows the state now, so its buttons are the moves legal now.
         if (SlackConversations.TryParseMessage(delivery.UpdateInPlace, out var clickedChannel, out var clickedTs)
             && (clickedChannel, clickedTs) != (channel, rootTs))
-            await UpdateAsync(incidentId, clickedChannel, clickedTs, delivery.Change ?? current, cancellationToken).ConfigureAwait(false);
+            await UpdateAsync(incidentId, clickedChannel, clickedTs, current, cancellationToken).ConfigureAwait(false);
 
         // A declaration whose root already exists (the bot stopped after binding, before completing) has no reply.
-        if (delivery.Change is not { } card) return new DeliveryResult.Delivered();
+        var reply = delivery.Change is { } card ? renderer.Render(card)
+            : delivery.Lines is { Count: > 0 } lines ? SlackPlainText.Lines(lines)
+            : null;
+        if (reply is null) return new DeliveryResult.Delivered();
         try
         {
-            await slack.PostMessageAsync(channel, rootTs, renderer.Render(card), cancellationToken).ConfigureAwait(false);
+            await PostAsync(channel, rootTs, reply, cancellationToken).ConfigureAwait(false);
         }
         catch (SlackApiException e) when (IsContentError(e))
         {
@@ -90,11 +96,11 @@ internal sealed class SlackNotificationSender(ISlackApi slack, BlockKitRenderer 
         string ts;
         try
         {
-            ts = await slack.PostMessageAsync(channel, null, renderer.Render(current), cancellationToken).ConfigureAwait(false);
+            ts = await PostAsync(channel, null, renderer.Render(current), cancellationToken).ConfigureAwait(false);
         }
         catch (SlackApiException e) when (IsContentError(e))
         {
-            ts = await slack.PostMessageAsync(channel, null, SlackPlainText.Render(current), cancellationToken).ConfigureAwait(false);
+            ts = await PostAsync(channel, null, SlackPlainText.Render(current), cancellationToken).ConfigureAwait(false);
         }
 
         // Remaining window for a second root: Slack accepted the post but this process died (or the answer was lost
@@ -109,6 +115,7 @@ internal sealed class SlackNotificationSender(ISlackApi slack, BlockKitRenderer 
     {
         try
         {
+            await pacer.WaitAsync(channel, update: true, cancellationToken).ConfigureAwait(false);
             await slack.UpdateMessageAsync(channel, ts, renderer.Render(card), cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -124,6 +131,7 @@ internal sealed class SlackNotificationSender(ISlackApi slack, BlockKitRenderer 
         }
         try
         {
+            await pacer.WaitAsync(channel, update: true, cancellationToken).ConfigureAwait(false);
             await slack.UpdateMessageAsync(channel, ts, SlackPlainText.Render(card), cancellationToken).ConfigureAwait(false);
         }
         catch (SlackApiException e) when (!e.IsTransient)
@@ -138,11 +146,17 @@ internal sealed class SlackNotificationSender(ISlackApi slack, BlockKitRenderer 
                    $"`/incident status {incidentId}` shows where it stands; the evidence log has every change.";
         try
         {
-            await slack.PostMessageAsync(channel, rootTs, SlackPlainText.Text(SlackText.Escape(text)), cancellationToken).ConfigureAwait(false);
+            await PostAsync(channel, rootTs, SlackPlainText.Text(SlackText.Escape(text)), cancellationToken).ConfigureAwait(false);
         }
         catch (SlackApiException e)
         {
             SlackDeliveryLog.NoticeFailed(logger, incidentId, e.ErrorCode);
         }
+    }
+
+    private async Task<string> PostAsync(string channel, string? threadTs, SlackMessage message, CancellationToken cancellationToken)
+    {
+        await pacer.WaitAsync(channel, update: false, cancellationToken).ConfigureAwait(false);
+        return await slack.PostMessageAsync(channel, threadTs, message, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -24,6 +24,20 @@ public static class SlackPlainText
         return Text(text.ToString());
     }
 
+    /// <summary>Lines of what happened as one message: escaped, one per line; as the message's text when it fits, else
+    /// as sections of at most 3,000 characters (the text then is their clipped summary), so no line is lost.</summary>
+    public static SlackMessage Lines(IReadOnlyList<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var joined = string.Join('\n', lines);
+        var escaped = SlackText.Escape(joined);
+        if (escaped.Length <= MaxTextLength) return new SlackMessage(escaped, []);
+        var blocks = new System.Text.Json.Nodes.JsonArray();
+        foreach (var piece in SlackText.EscapeSplit(joined, BlockKitLimits.MaxSectionText).Take(BlockKitLimits.MaxBlocksPerMessage))
+            blocks.Add(new System.Text.Json.Nodes.JsonObject { ["type"] = "section", ["text"] = BlockKitRenderer.Mrkdwn(piece) });
+        return new SlackMessage(SlackText.EscapeClip(joined, MaxTextLength), blocks);
+    }
+
     /// <summary>A message of already escaped text, clipped to <see cref="MaxTextLength"/>.</summary>
     public static SlackMessage Text(string escaped)
     {

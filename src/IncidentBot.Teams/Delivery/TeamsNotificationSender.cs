@@ -1,3 +1,4 @@
+using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Outbox;
 using IncidentBot.Teams.AdaptiveCards;
@@ -9,8 +10,8 @@ namespace IncidentBot.Teams.Delivery;
 /// <summary>
 /// Teams' outbound half: delivers one notification to one Teams conversation through the Bot Framework connector.
 /// With no thread yet it posts the incident's current card as a new message (in a channel, the root of a reply chain)
-/// and reports its activity id as the thread; otherwise it updates that root card in place (PUT) and posts the change
-/// into the reply chain. Calls go only to the service URL an authenticated activity from that conversation carried;
+/// and reports its activity id as the thread; otherwise it updates that root card in place (PUT) and posts what
+/// happened into the reply chain as one reply (the lines of a batch of changes, or a card people must act on). Calls go only to the service URL an authenticated activity from that conversation carried;
 /// a conversation with none waits (the bot must be added there first). Claiming, ordering and retrying belong
 /// to the generic delivery worker.
 /// </summary>
@@ -45,9 +46,11 @@ internal sealed class TeamsNotificationSender(ITeamsConnector connector, TeamsMe
             // The update comes first because it is idempotent: if the reply fails transiently the whole item is tried
             // again, and only the reply (the one call that is not idempotent) must not have happened yet. A clicked card
             // was already replaced by the invoke's own answer, so only the root is updated here.
-            await UpdateRootAsync(serviceUrl, conversation.Channel, rootId, delivery, cancellationToken).ConfigureAwait(false);
-            if (delivery.Change is { } change)
-                await connector.ReplyToActivityAsync(serviceUrl, conversation.Channel, rootId, messages.Message(change), cancellationToken).ConfigureAwait(false);
+            if (delivery.RefreshRoot) await UpdateRootAsync(serviceUrl, conversation.Channel, rootId, delivery, cancellationToken).ConfigureAwait(false);
+            // One reply: the card people must act on (the lines lead it), or the lines of what happened.
+            var reply = delivery.Change ?? (delivery.Lines is { Count: > 0 } lines ? ThreadLines.AsCard(delivery.IncidentId, lines) : null);
+            if (reply is not null)
+                await connector.ReplyToActivityAsync(serviceUrl, conversation.Channel, rootId, messages.Message(reply), cancellationToken).ConfigureAwait(false);
             return new DeliveryResult.Delivered();
         }
         catch (TeamsApiException e) when (e.IsTransient)

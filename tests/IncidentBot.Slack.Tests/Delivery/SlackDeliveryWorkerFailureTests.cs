@@ -28,9 +28,9 @@ public sealed class SlackDeliveryWorkerFailureTests : DeliveryTestBase
     [Fact]
     public async Task ExecuteAsync_InvalidBlocksOnThreadReply_PostsPlainNoticeAndCompletes()
     {
-        // Arrange: the root goes through; the reply's blocks are refused.
+        // Arrange: the root goes through; the reply's blocks (the card a triage posts: people act on it next) are refused.
         var incident = await Bot.DeclareAsync("C7", "Bad blocks");
-        await Bot.NoteAsync(incident, "this one will not render");
+        Assert.Equal(Core.Commands.CommandOutcome.Applied, (await Bot.CommandAsync($"/incident triage {incident} sev2")).Outcome);
         Slack.Fault = c => c.Method == "chat.postMessage" && c.Body["thread_ts"] is not null && c.Body["blocks"] is not null
             ? new StandInFault(200, Error: "invalid_blocks") : null;
 

@@ -87,13 +87,14 @@ public sealed class TwoSurfaceAnnounceTests : IAsyncLifetime
             "two Teams replies under the root");
         Assert.True(await SlackBot.EventuallyAsync(() => bot.Slack.Succeeded("chat.postMessage").Count(c => c.Body["thread_ts"] is not null) >= 2, 30_000),
             "two Slack replies in the thread");
-        // One reply per change in each thread (the triage and the note), each showing the incident as it then stood.
+        // One reply per change in each thread: the triage's card (people choose a containment next, so it has buttons,
+        // the line of what happened leading it), then the note's line with the note's text.
         var teamsReplies = connector.Transcript.RepliesTo(teamsRoot.ActivityId).Select(r => r.Activity.ToJsonString()).ToList();
         var slackReplies = bot.Slack.Succeeded("chat.postMessage").Where(c => c.Body["thread_ts"] is not null).Select(c => c.Body.ToJsonString()).ToList();
         Assert.Equal(2, teamsReplies.Count);
         Assert.Equal(2, slackReplies.Count);
-        Assert.All(teamsReplies, r => Assert.Contains("SEV1", r, StringComparison.OrdinalIgnoreCase));
-        Assert.All(slackReplies, r => Assert.Contains("SEV1", r, StringComparison.OrdinalIgnoreCase));
+        Assert.All(new[] { teamsReplies[0], slackReplies[0] }, r => Assert.Contains("SEV1", r, StringComparison.OrdinalIgnoreCase));
+        Assert.All(new[] { teamsReplies[1], slackReplies[1] }, r => Assert.Contains("note: rollback looks right from here", r, StringComparison.Ordinal));
         Assert.Contains(connector.Transcript.UpdatesOf(teamsRoot.ActivityId), u => u.Activity.ToJsonString().Contains("SEV1", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(bot.Slack.Succeeded("chat.update"), c => ThreadTranscript.Str(c, "channel") == SlackChannel);
         Assert.Single(connector.Transcript.RootMessages());

@@ -39,8 +39,9 @@ internal sealed class InProcessBot : IAsyncDisposable
 
     /// <summary>Composes the bot on <paramref name="databasePath"/> (a new temporary file when null). With a stand-in,
     /// Slack delivery is registered too (fast retries), but not started.</summary>
+    /// <param name="messagesPerSecond">Slack's per-channel pace (<c>Slack:Pacing</c>); fast unless a test measures pacing.</param>
     public static async Task<InProcessBot> StartAsync(SlackStandIn? slack, string? databasePath = null, int maxRetries = 2, TimeSpan? lease = null,
-        TimeSpan? callTimeout = null)
+        TimeSpan? callTimeout = null, double messagesPerSecond = 1000, int burst = 1000)
     {
         string? owned = null;
         if (databasePath is null)
@@ -65,6 +66,9 @@ internal sealed class InProcessBot : IAsyncDisposable
             settings["Slack:Delivery:PollInterval"] = "00:00:00.050";
             settings["Slack:Delivery:RetryBaseDelay"] = "00:00:00.050";
             settings["Slack:Delivery:MaxRetryDelay"] = "00:00:00.400";
+            settings["Slack:Pacing:MessagesPerSecond"] = messagesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["Slack:Pacing:UpdatesPerSecond"] = messagesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["Slack:Pacing:Burst"] = burst.ToString(System.Globalization.CultureInfo.InvariantCulture);
             settings["Slack:Delivery:Lease"] = (lease ?? TimeSpan.FromSeconds(30)).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -102,6 +106,23 @@ internal sealed class InProcessBot : IAsyncDisposable
     {
         var result = await SendAsync($"/incident note {incidentId} {note}", null, replyTo);
         if (result.Outcome != CommandOutcome.Applied) throw new InvalidOperationException($"note failed: {result.Outcome}");
+    }
+
+    /// <summary>Any command line from Slack, typed outside a thread.</summary>
+    public Task<CommandResult> CommandAsync(string text) => SendAsync(text, null);
+
+    /// <summary>What the incident's Slack thread should say, line by line, in commit order: the lines of every event
+    /// the notify rows name (a declaration's row names none: the root is its message).</summary>
+    public async Task<IReadOnlyList<string>> ExpectedLinesAsync(string incidentId)
+    {
+        var lines = new List<string>();
+        foreach (var row in (await NotificationsAsync()).Where(n => n.Stream == incidentId))
+        {
+            var notification = OutboxDrafts.Read<Notification>(row);
+            if (!notification.DescribesEvents) continue;
+            lines.AddRange((await Engine.ThreadLinesAsync(incidentId, notification.FromSeq, notification.ToSeq, CancellationToken.None)).Select(l => l.Text));
+        }
+        return lines;
     }
 
     private Task<CommandResult> SendAsync(string text, string? conversation, string? replyTo = null) =>

@@ -3,6 +3,7 @@ using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Messages;
 using IncidentBot.Slack.BlockKit;
 using IncidentBot.Slack.Delivery;
+using System.Text.Json.Nodes;
 
 namespace IncidentBot.Slack.Tests.Support;
 
@@ -20,6 +21,23 @@ internal static class ThreadTranscript
     /// <summary>The replies in the thread under <paramref name="rootTs"/>, in arrival order.</summary>
     public static IReadOnlyList<string> Replies(SlackStandIn slack, string rootTs) =>
         [.. slack.Succeeded("chat.postMessage").Where(c => Str(c, "thread_ts") == rootTs).Select(Fingerprint)];
+
+    /// <summary>What the replies under <paramref name="rootTs"/> say, line by line, unescaped, in arrival order: a
+    /// message's text, or its sections' text when it has blocks (a card's body leads with the lines of what happened).</summary>
+    public static IReadOnlyList<string> Lines(SlackStandIn slack, string rootTs) =>
+        [.. slack.Succeeded("chat.postMessage").Where(c => Str(c, "thread_ts") == rootTs).SelectMany(SaidBy)];
+
+    /// <summary>A line without its "who: " part.</summary>
+    public static string WithoutWho(string line) => line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..];
+
+    private static IEnumerable<string> SaidBy(RecordedCall call)
+    {
+        var blocks = call.Body["blocks"] is JsonArray array && array.Count > 0 ? array : null;
+        var texts = blocks is null
+            ? [Str(call, "text") ?? ""]
+            : blocks.Select(b => b?["type"]?.GetValue<string>() == "section" ? b["text"]?["text"]?.GetValue<string>() : null).OfType<string>();
+        return texts.SelectMany(t => t.Split('\n')).Select(SlackText.Unescape);
+    }
 
     /// <summary>The last version of message <paramref name="ts"/> that chat.update set.</summary>
     public static string LastUpdate(SlackStandIn slack, string ts) =>

@@ -65,9 +65,9 @@ public sealed class TeamsAlertAnnouncementTests : IAsyncLifetime
         Assert.Contains(id, rootCard.Activity["summary"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.True(answer is { StatusCode: 200, Type: InvokeAnswer.CardType }, answer.ToString());
         // The change replied under the root, and the root now shows the incident as it is.
-        var expected = TeamsThread.ExpectedReplies(await bot.NotificationsAsync(Surfaces.Teams), id);
+        var expected = TeamsThread.ExpectedLines(await bot.NotificationsAsync(Surfaces.Teams), await bot.EventsAsync(id), id);
         Assert.NotEmpty(expected);
-        Assert.Equal(expected, bot.Connector.Transcript.RepliesTo(root).Select(c => c.Activity.ToJsonString()));
+        Assert.Equal(expected, TeamsThread.SaidLines(bot.Connector.Transcript.RepliesTo(root).Select(c => c.Activity), expected));
         var current = await bot.Services.GetRequiredService<IncidentBot.Core.Commands.IncidentEngine>().CardAsync(id, CancellationToken.None);
         Assert.Equal(new TeamsMessageBuilder().Message(current!).ToJsonString(), bot.Connector.Transcript.UpdatesOf(root)[^1].Activity.ToJsonString());
         Assert.Single(bot.Connector.Transcript.Calls, c => c.Kind == ConnectorStandInCallKind.Send);

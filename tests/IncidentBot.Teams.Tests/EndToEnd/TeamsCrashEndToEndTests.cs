@@ -80,9 +80,9 @@ public sealed class TeamsCrashEndToEndTests : IAsyncLifetime
         foreach (var (incident, channel, root) in new[] { (incidentA, ChannelA, rootA), (incidentB, ChannelB, rootB) })
         {
             Assert.Equal(root, Assert.Single(connector.Transcript.RootMessages(channel)).ActivityId);
-            var expected = TeamsThread.ExpectedReplies(notifications, incident);
+            var expected = TeamsThread.ExpectedLines(notifications, await store.ReadStreamAsync(incident, CancellationToken.None), incident);
             Assert.Equal(4, expected.Distinct().Count());
-            Assert.Equal(expected, connector.Transcript.RepliesTo(root).Select(c => c.Activity.ToJsonString()));
+            Assert.Equal(expected, TeamsThread.SaidLines(connector.Transcript.RepliesTo(root).Select(c => c.Activity), expected));
         }
         Assert.DoesNotContain(connector.AppPassword, process.Output, StringComparison.Ordinal);
         Assert.All(connector.IssuedTokens, t => Assert.DoesNotContain(t, process.Output, StringComparison.Ordinal));

@@ -47,11 +47,10 @@ public sealed class TeamsWholeIncidentTests(TeamsWholeIncidentRun run) : IClassF
         Assert.Equal((ChannelId, run.RootId), (root.ConversationId, root.ActivityId));
         Assert.All(transcript.Calls, c => Assert.Equal(ChannelId, c.ConversationId));
         Assert.All(transcript.Calls.Where(c => c.Kind == ConnectorStandInCallKind.Reply), c => Assert.Equal(run.RootId, c.ReplyToId));
-        // Every change committed for Teams arrived once, as a reply under the root, in commit order.
-        var expected = run.Notifications.Select(n => OutboxDrafts.Read<Notification>(n).Card).OfType<IncidentBot.Core.Messages.Card>()
-            .Select(c => builder.Message(c).ToJsonString()).ToList();
+        // Every change committed for Teams was told once, under the root, in commit order.
+        var expected = TeamsThread.ExpectedLines(run.Notifications, events, run.IncidentId);
         Assert.True(expected.Count >= 8, $"only {expected.Count} changes were committed");
-        Assert.Equal(expected, transcript.RepliesTo(run.RootId).Select(c => c.Activity.ToJsonString()));
+        Assert.Equal(expected, TeamsThread.SaidLines(transcript.RepliesTo(run.RootId).Select(c => c.Activity), expected));
         // The root was updated in place to the final state.
         var lastUpdate = transcript.UpdatesOf(run.RootId)[^1];
         Assert.Equal(builder.Message(final!).ToJsonString(), lastUpdate.Activity.ToJsonString());
