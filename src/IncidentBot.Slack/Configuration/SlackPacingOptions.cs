@@ -21,6 +21,14 @@ public sealed class SlackPacingOptions
     [Range(0.01, 10_000)]
     public double UpdatesPerSecond { get; set; } = 1;
 
+    /// <summary>
+    /// The share of each rate the bot leaves unused, so calls that leave on schedule but reach Slack a little early or
+    /// late (a busy machine, a slow network) still arrive inside the limit. Default 0.1: calls are spaced at 1.1 s when
+    /// the rate is one per second.
+    /// </summary>
+    [Range(0, 0.9)]
+    public double Headroom { get; set; } = 0.1;
+
     /// <summary>Calls of each kind a channel may make at once after being quiet, before the rate applies. Default 3.</summary>
     [Range(1, 1_000)]
     public int Burst { get; set; } = 3;

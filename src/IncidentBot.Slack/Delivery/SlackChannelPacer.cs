@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace IncidentBot.Slack.Delivery;
 
 /// <summary>
-/// A token bucket per channel and kind of call (<see cref="SlackPacingOptions"/>): a call takes a token, waiting until
+/// A token bucket per channel and kind of call (<see cref="SlackPacingOptions"/>, refilled at the rate less its
+/// headroom): a call takes a token, waiting until
 /// one is due when the bucket is empty. Waiters reserve their slot when they ask, so concurrent incidents in one
 /// channel share its budget fairly and in order. Shared by every delivery of the process.
 /// </summary>
@@ -26,7 +27,7 @@ internal sealed class SlackChannelPacer(IOptions<SlackPacingOptions> options, Ti
     internal TimeSpan Reserve(string channel, bool update)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        var rate = update ? pacing.UpdatesPerSecond : pacing.MessagesPerSecond;
+        var rate = (update ? pacing.UpdatesPerSecond : pacing.MessagesPerSecond) * (1 - pacing.Headroom);
         var now = time.GetUtcNow();
         lock (gate)
         {

@@ -14,7 +14,7 @@ public sealed class SlackChannelPacerTests
     {
         // Arrange: 1 message a second after a burst of 3.
         var clock = new ManualTimeProvider(T0);
-        var pacer = new SlackChannelPacer(Options.Create(new SlackPacingOptions { MessagesPerSecond = 1, Burst = 3 }), clock);
+        var pacer = new SlackChannelPacer(Options.Create(new SlackPacingOptions { MessagesPerSecond = 1, Burst = 3, Headroom = 0 }), clock);
 
         // Act
         var waits = Enumerable.Range(0, 5).Select(_ => pacer.Reserve("C1", update: false)).ToList();
@@ -28,7 +28,7 @@ public sealed class SlackChannelPacerTests
     {
         // Arrange
         var clock = new ManualTimeProvider(T0);
-        var pacer = new SlackChannelPacer(Options.Create(new SlackPacingOptions { MessagesPerSecond = 2, UpdatesPerSecond = 1, Burst = 1 }), clock);
+        var pacer = new SlackChannelPacer(Options.Create(new SlackPacingOptions { MessagesPerSecond = 2, UpdatesPerSecond = 1, Burst = 1, Headroom = 0 }), clock);
         pacer.Reserve("C1", update: false);
 
         // Act
@@ -46,5 +46,20 @@ public sealed class SlackChannelPacerTests
         Assert.Equal(TimeSpan.FromSeconds(1), secondUpdate);
         Assert.Equal(TimeSpan.Zero, afterQuiet); // refilled, but never beyond the burst
         Assert.Equal(TimeSpan.FromMilliseconds(500), pacer.Reserve("C1", update: false));
+    }
+
+    [Fact]
+    public void Reserve_DefaultHeadroom_SpacesPacedCallsWiderThanTheLimit()
+    {
+        // Arrange: Slack's one per second with the default headroom of a tenth.
+        var clock = new ManualTimeProvider(T0);
+        var pacer = new SlackChannelPacer(Options.Create(new SlackPacingOptions { MessagesPerSecond = 1, Burst = 1 }), clock);
+        pacer.Reserve("C1", update: false);
+
+        // Act
+        var waits = Enumerable.Range(0, 3).Select(_ => pacer.Reserve("C1", update: false)).ToList();
+
+        // Assert: each paced call is due 1/0.9 s after the one before it, never sooner than the limit allows.
+        Assert.Equal([1.111, 2.222, 3.333], waits.Select(w => Math.Round(w.TotalSeconds, 3)));
     }
 }
