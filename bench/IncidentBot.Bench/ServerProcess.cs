@@ -47,7 +47,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         info.FileName = self;
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
         foreach (var a in options.ToArgs()) info.ArgumentList.Add(a);
-        info.Environment["DOTNET_gcServer"] = "1";
+        foreach (var (name, value) in HostRuntimeSettings()) info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + kind);
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var server = new ServerProcess(process, folder, ownsFolder);
@@ -182,5 +182,23 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             // A file still held open; the temp folder is left behind.
         }
+    }
+
+    /// <summary>
+    /// The runtime settings the real host runs with (its <c>incidentbot.runtimeconfig.json</c>, copied next to the
+    /// bench: garbage collector, tiered PGO), as environment variables for every server, the baselines too, so each
+    /// is measured under the runtime the bot ships with.
+    /// </summary>
+    private static IEnumerable<(string Name, string Value)> HostRuntimeSettings()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "incidentbot.runtimeconfig.json");
+        if (!File.Exists(path)) throw new InvalidOperationException($"{path} is missing: build the bench, which references the host.");
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        var properties = doc.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        (string Property, string Variable)[] known =
+            [("System.GC.Server", "DOTNET_gcServer"), ("System.GC.Concurrent", "DOTNET_gcConcurrent"), ("System.Runtime.TieredPGO", "DOTNET_TieredPGO")];
+        foreach (var (property, variable) in known)
+            if (properties.TryGetProperty(property, out var value))
+                yield return (variable, value.ValueKind == System.Text.Json.JsonValueKind.True ? "1" : "0");
     }
 }
