@@ -114,6 +114,31 @@ public sealed class SqliteStoreCheckpointTests
     }
 
     [Fact]
+    public async Task InitializeAsync_StoreFromBeforeGroupCommit_KeepsEachStreamsSealFromItsCheckpoints()
+    {
+        // Arrange: a store at schema 5, whose checkpoints named the one stream each moved.
+        await using var db = TestDatabase.Create();
+        var old = await db.OpenStoreAsync();
+        var bot = (await old.AppendAsync(Drafts.Notes(Streams.Bot, 0, 1), None)).Appended();
+        var changes = (await old.AppendAsync(Drafts.Change("checkout", "v2", Drafts.T0), None)).Appended();
+        old.Dispose();
+        await db.ExecuteRawAsync("""
+            DROP TABLE checkpoint_streams;
+            DROP TRIGGER checkpoints_append_only_u;
+            UPDATE checkpoints SET stream = 'bot' WHERE number = 1;
+            UPDATE checkpoints SET stream = 'changes' WHERE number = 2;
+            PRAGMA user_version = 5;
+            """);
+
+        // Act
+        var store = await db.OpenStoreAsync();
+
+        // Assert
+        Assert.Equal(bot.Seal, await store.GetSealAsync(Streams.Bot, None));
+        Assert.Equal(changes.Seal, await store.GetSealAsync(Streams.Changes, None));
+    }
+
+    [Fact]
     public async Task RawStatement_OnCheckpoint_IsRefusedByTheDatabase()
     {
         // Arrange
