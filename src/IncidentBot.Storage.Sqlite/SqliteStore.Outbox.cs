@@ -17,31 +17,40 @@ public sealed partial class SqliteStore
             LIMIT $max
             """, kind, null, now, lease, max, items => items.OrderBy(i => i.DueUtc).ThenBy(i => i.Id), cancellationToken);
 
+    /// <summary>
+    /// Common table expressions over the unfinished items of <c>$kind</c> for <c>$target</c>: <c>streams</c>, each
+    /// stream that has one (an index walk, one seek per stream however long the backlog); <c>heads</c>, each stream's
+    /// oldest unfinished item; <c>due</c>, those heads that are due and not held by a live claim, oldest first, at most
+    /// <c>$max</c>.
+    /// </summary>
+    private const string DueStreamHeads = """
+        WITH RECURSIVE streams(stream) AS (
+            SELECT (SELECT MIN(stream) FROM outbox WHERE kind = $kind AND target = $target AND done_utc IS NULL)
+            UNION ALL
+            SELECT (SELECT MIN(p.stream) FROM outbox p
+                    WHERE p.kind = $kind AND p.target = $target AND p.done_utc IS NULL AND p.stream > s.stream)
+            FROM streams s WHERE s.stream IS NOT NULL
+        ),
+        heads(stream, head) AS (
+            SELECT s.stream, (SELECT MIN(p.id) FROM outbox p
+                              WHERE p.kind = $kind AND p.target = $target AND p.done_utc IS NULL AND p.stream = s.stream)
+            FROM streams s WHERE s.stream IS NOT NULL
+        ),
+        due(stream, head) AS (
+            SELECT h.stream, h.head FROM heads h JOIN outbox o ON o.id = h.head
+            WHERE o.due_utc <= $now AND (o.claimed_until IS NULL OR o.claimed_until <= $now)
+            ORDER BY h.head
+            LIMIT $max
+        )
+        """;
+
     /// <inheritdoc />
     public Task<IReadOnlyList<OutboxItem>> ClaimStreamHeadsAsync(OutboxKind kind, string target, DateTimeOffset now, TimeSpan lease,
         int max, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        // Walks the distinct streams with pending items (one index seek each, however long the backlog) and takes
-        // each one's oldest pending item, if it is due and not held by a live claim.
-        return ClaimAsync("""
-            WITH RECURSIVE streams(stream) AS (
-                SELECT (SELECT MIN(stream) FROM outbox WHERE kind = $kind AND target = $target AND done_utc IS NULL)
-                UNION ALL
-                SELECT (SELECT MIN(p.stream) FROM outbox p
-                        WHERE p.kind = $kind AND p.target = $target AND p.done_utc IS NULL AND p.stream > s.stream)
-                FROM streams s WHERE s.stream IS NOT NULL
-            ),
-            heads(id) AS (
-                SELECT (SELECT MIN(p.id) FROM outbox p
-                        WHERE p.kind = $kind AND p.target = $target AND p.done_utc IS NULL AND p.stream = s.stream)
-                FROM streams s WHERE s.stream IS NOT NULL
-            )
-            SELECT o.id FROM heads h JOIN outbox o ON o.id = h.id
-            WHERE o.due_utc <= $now AND (o.claimed_until IS NULL OR o.claimed_until <= $now)
-            ORDER BY o.id
-            LIMIT $max
-            """, kind, target, now, lease, max, items => items.OrderBy(i => i.Id), cancellationToken);
+        return ClaimAsync(DueStreamHeads + "SELECT head FROM due",
+            kind, target, now, lease, max, items => items.OrderBy(i => i.Id), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -50,29 +59,10 @@ public sealed partial class SqliteStore
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPerStream);
-        // streams and heads: each stream's oldest unfinished item, found by an index walk over the streams (as in
-        // ClaimStreamHeadsAsync); due: those heads that are due and free; stop: a stream's first item someone else
-        // holds, so a run never skips over one; then each run's items in order, capped.
-        return ClaimAsync($"""
-            WITH RECURSIVE streams(stream) AS (
-                SELECT (SELECT MIN(stream) FROM outbox WHERE kind = $kind AND target = $target AND done_utc IS NULL)
-                UNION ALL
-                SELECT (SELECT MIN(p.stream) FROM outbox p
-                        WHERE p.kind = $kind AND p.target = $target AND p.done_utc IS NULL AND p.stream > s.stream)
-                FROM streams s WHERE s.stream IS NOT NULL
-            ),
-            heads(stream, head) AS (
-                SELECT s.stream, (SELECT MIN(p.id) FROM outbox p
-                                  WHERE p.kind = $kind AND p.target = $target AND p.done_utc IS NULL AND p.stream = s.stream)
-                FROM streams s WHERE s.stream IS NOT NULL
-            ),
-            due(stream, head) AS (
-                SELECT h.stream, h.head FROM heads h JOIN outbox o ON o.id = h.head
-                WHERE o.due_utc <= $now AND (o.claimed_until IS NULL OR o.claimed_until <= $now)
-                ORDER BY h.head
-                LIMIT $max
-            ),
-            runs AS (
+        // From each due head: stop at the stream's first item someone else holds, so a run never skips over one; then
+        // each run's items in order, capped.
+        return ClaimAsync(DueStreamHeads + $"""
+            , runs AS (
                 SELECT d.stream, d.head,
                        COALESCE((SELECT MIN(q.id) FROM outbox q
                                  WHERE q.kind = $kind AND q.target = $target AND q.stream = d.stream AND q.done_utc IS NULL

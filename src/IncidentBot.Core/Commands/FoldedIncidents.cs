@@ -60,12 +60,22 @@ internal sealed class FoldedIncidents(IEvidenceStore store)
     /// earlier one); the next command decides on <paramref name="after"/>.</summary>
     public void Queue(string stream, Incident after, Task<AppendOutcome> outcome) => queued[stream] = new Queued(after, outcome);
 
-    /// <summary>The queued append ended (after <see cref="Committed"/> for an append): forgotten unless a newer one
+    /// <summary>Waits for the outcome of an append queued with <see cref="Queue"/>: once committed, <paramref name="after"/>
+    /// is kept (<see cref="Committed(string, Incident)"/>); either way the queued entry is forgotten unless a newer one
     /// was queued since.</summary>
-    public void Settled(string stream, Task<AppendOutcome> outcome)
+    public async Task<AppendOutcome> OutcomeAsync(string stream, Incident after, Task<AppendOutcome> outcome)
     {
-        if (queued.TryGetValue(stream, out var newest) && newest.Outcome == outcome)
-            queued.TryRemove(new KeyValuePair<string, Queued>(stream, newest));
+        try
+        {
+            var ended = await outcome.ConfigureAwait(false);
+            if (ended is AppendOutcome.Appended) Committed(stream, after);
+            return ended;
+        }
+        finally
+        {
+            if (queued.TryGetValue(stream, out var newest) && newest.Outcome == outcome)
+                queued.TryRemove(new KeyValuePair<string, Queued>(stream, newest));
+        }
     }
 
     /// <summary>After a conflict: waits until this process's queued appends on the stream have ended, then reads the

@@ -30,16 +30,7 @@ public sealed partial class IncidentEngine
             var appending = store.AppendAsync(new AppendRequest(incidentId, incident.LastSeq, drafts, deliveryId, after.Summarize(),
                 Conversations: [thread]), cancellationToken);
             folded.Queue(incidentId, after, appending);
-            AppendOutcome outcome;
-            try
-            {
-                outcome = await appending.ConfigureAwait(false);
-                if (outcome is AppendOutcome.Appended) folded.Committed(incidentId, after);
-            }
-            finally
-            {
-                folded.Settled(incidentId, appending);
-            }
+            var outcome = await folded.OutcomeAsync(incidentId, after, appending).ConfigureAwait(false);
             if (outcome is not AppendOutcome.Conflict) return true;
             incident = await folded.SettledAsync(incidentId, cancellationToken).ConfigureAwait(false);
             if (attempt >= MaxConflictRetries)

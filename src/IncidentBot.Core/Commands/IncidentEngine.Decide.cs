@@ -79,16 +79,7 @@ public sealed partial class IncidentEngine
                 folded.Queue(incidentId, after, appending);
             }
 
-            AppendOutcome outcome;
-            try
-            {
-                outcome = await appending.ConfigureAwait(false);
-                if (outcome is AppendOutcome.Appended) folded.Committed(incidentId, after);
-            }
-            finally
-            {
-                folded.Settled(incidentId, appending);
-            }
+            var outcome = await folded.OutcomeAsync(incidentId, after, appending).ConfigureAwait(false);
             switch (outcome)
             {
                 case AppendOutcome.Duplicate dup:
