@@ -45,15 +45,6 @@ public sealed partial class SqliteStore
         """;
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<OutboxItem>> ClaimStreamHeadsAsync(OutboxKind kind, string target, DateTimeOffset now, TimeSpan lease,
-        int max, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        return ClaimAsync(DueStreamHeads + "SELECT head FROM due",
-            kind, target, now, lease, max, items => items.OrderBy(i => i.Id), cancellationToken);
-    }
-
-    /// <inheritdoc />
     public Task<IReadOnlyList<OutboxItem>> ClaimStreamRunsAsync(OutboxKind kind, string target, DateTimeOffset now, TimeSpan lease,
         int maxStreams, int maxPerStream, CancellationToken cancellationToken)
     {

@@ -20,17 +20,12 @@ public interface IOutbox
     Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(OutboxKind kind, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Like <see cref="ClaimDueAsync"/> for one <paramref name="target"/>, but claims only the oldest unfinished item of
-    /// each stream, so a surface that must keep an incident's messages in order never sees a later one before an
-    /// earlier one is done (an earlier one waiting for a retry holds back the rest of its stream, and only its stream).
-    /// </summary>
-    Task<IReadOnlyList<OutboxItem>> ClaimStreamHeadsAsync(OutboxKind kind, string target, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Like <see cref="ClaimStreamHeadsAsync"/>, but claims each stream's whole pending run: for up to
-    /// <paramref name="maxStreams"/> streams whose oldest unfinished item is due and unclaimed, that item and the
-    /// unfinished items after it, oldest first, up to <paramref name="maxPerStream"/> and stopping before any item
-    /// someone else holds. A surface that coalesces delivers them together (one thread message, one root update) and
+    /// Like <see cref="ClaimDueAsync"/> for one <paramref name="target"/>, but keeping each stream's order: claims each
+    /// stream's pending run, so a surface that must keep an incident's messages in order never sees a later one before
+    /// an earlier one is done (an earlier one waiting for a retry holds back the rest of its stream, and only its
+    /// stream). For up to <paramref name="maxStreams"/> streams whose oldest unfinished item is due and unclaimed: that
+    /// item and the unfinished items after it, oldest first, up to <paramref name="maxPerStream"/> (1: only each
+    /// stream's oldest), stopping before any item someone else holds. A surface that coalesces delivers them together (one thread message, one root update) and
     /// still never sees a later item before an earlier one. All items of one call share one owner token. Ordered by
     /// id, so each stream's items come in order.
     /// </summary>
