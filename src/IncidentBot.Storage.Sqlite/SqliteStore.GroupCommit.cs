@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.Channels;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Storage.Sqlite.Writing;
@@ -87,7 +86,7 @@ public sealed partial class SqliteStore
         await _writeGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            var connection = _writer ??= await OpenAsync(new WriterConnection(_connectionString), CancellationToken.None).ConfigureAwait(false);
+            var connection = _writer ??= await OpenWriterAsync().ConfigureAwait(false);
             SqliteTransaction transaction;
             try
             {
@@ -114,8 +113,7 @@ public sealed partial class SqliteStore
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var write = batch[i];
-                    var savepoint = string.Create(CultureInfo.InvariantCulture, $"w{i}");
-                    transaction.Save(savepoint);
+                    connection.Savepoint(transaction);
                     try
                     {
                         var kept = await write.RunAsync(connection, transaction).ConfigureAwait(false);
@@ -123,9 +121,9 @@ public sealed partial class SqliteStore
                         else
                         {
                             _moved.Discard();
-                            transaction.Rollback(savepoint);
+                            connection.RollbackToSavepoint(transaction);
                         }
-                        transaction.Release(savepoint);
+                        connection.ReleaseSavepoint(transaction);
                         ran.Add(write);
                     }
                     catch (Exception e)
@@ -133,8 +131,8 @@ public sealed partial class SqliteStore
                         _moved.Discard();
                         try
                         {
-                            transaction.Rollback(savepoint);
-                            transaction.Release(savepoint);
+                            connection.RollbackToSavepoint(transaction);
+                            connection.ReleaseSavepoint(transaction);
                         }
                         catch (SqliteException broken)
                         {
@@ -180,6 +178,26 @@ public sealed partial class SqliteStore
     }
 
     /// <summary>Closes the writer's connection after a failed transaction; the next batch opens a fresh one.</summary>
+    /// <summary>
+    /// Opens the writer's connection. Its savepoints keep their undo pages in memory (<c>temp_store = MEMORY</c>):
+    /// on disk, SQLite's sub-journal grows across a batch's savepoints and, once past 64 KiB, spills every page it
+    /// keeps into a new file under <c>/var/tmp</c>, which cost the writer more than the fsync of the commit.
+    /// </summary>
+    private async Task<WriterConnection> OpenWriterAsync()
+    {
+        var connection = await OpenAsync(new WriterConnection(_connectionString), CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            connection.Sql(null, "PRAGMA temp_store = MEMORY;").ExecuteNonQuery();
+            return connection;
+        }
+        catch (SqliteException e)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw Unavailable(e);
+        }
+    }
+
     private void CloseWriter()
     {
         _writer?.Dispose();
