@@ -48,7 +48,10 @@ internal static class PostgresSchemaMigrator
         await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
         try
         {
-            await ExecuteAsync(connection, null, CreateHistory, cancellationToken);
+            // Created only when missing: CREATE TABLE IF NOT EXISTS would still need CREATE on the schema, which the
+            // bot's role lacks, and the bot may well run this against a database its owner already migrated.
+            if (!await HistoryExistsAsync(connection, cancellationToken))
+                await ExecuteAsync(connection, null, CreateHistory, cancellationToken);
             var applied = await ReadAppliedAsync(connection, cancellationToken);
             Check(applied);
             foreach (var script in Scripts.Where(s => !applied.ContainsKey(s.Number)))
@@ -95,6 +98,12 @@ internal static class PostgresSchemaMigrator
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<bool> HistoryExistsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT to_regclass('schema_migrations') IS NOT NULL", connection);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static async Task<Dictionary<int, (string Name, string Sha256)>> ReadAppliedAsync(

@@ -67,6 +67,20 @@ public sealed class PostgresRolesTests
     }
 
     [Fact]
+    public async Task MigrateAsync_AsBotRoleOnMigratedDatabase_ChecksAndChangesNothing()
+    {
+        await using var database = await MigratedDatabase.CreateAsync();
+        var bot = await GrantedBotAsync(database);
+        await using var connection = new NpgsqlConnection(bot.ConnectionString);
+        await connection.OpenAsync();
+
+        await PostgresSchemaMigrator.MigrateAsync(connection, CancellationToken.None);
+
+        Assert.Equal(PostgresSchemaMigrator.Scripts.Count,
+            await Rows.ScalarAsync<int>(connection, "SELECT count(*)::int FROM schema_migrations"));
+    }
+
+    [Fact]
     public void QuoteIdentifier_EmbeddedQuote_IsDoubled() =>
         Assert.Equal("\"bot\"\"; DROP TABLE events; --\"", PostgresRoles.QuoteIdentifier("bot\"; DROP TABLE events; --"));
 

@@ -10,7 +10,7 @@ namespace IncidentBot.TestSupport.Postgres;
 public sealed class PostgresTestDatabase : IAsyncDisposable
 {
     private readonly PostgresTestServer _server;
-    private readonly List<string> _roles = [];
+    private readonly List<PostgresTestRole> _roles = [];
 
     internal PostgresTestDatabase(PostgresTestServer server, string name, string connectionString)
     {
@@ -44,22 +44,27 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
         // The password is hex, so it needs no escaping inside the literal.
         await _server.ExecuteAsync(
             $"CREATE ROLE {PostgresTestServer.Quote(name)} LOGIN PASSWORD '{password}'", cancellationToken);
-        _roles.Add(name);
         var connectionString = new NpgsqlConnectionStringBuilder(ConnectionString)
         {
             Username = name,
             Password = password,
         }.ConnectionString;
-        return new PostgresTestRole(name, connectionString);
+        var role = new PostgresTestRole(name, connectionString);
+        _roles.Add(role);
+        return role;
     }
 
     /// <summary>Drops the database, then the roles made for it.</summary>
     public async ValueTask DisposeAsync()
     {
         // Pooled idle connections would otherwise outlive the database they point at.
-        await using (var admin = new NpgsqlConnection(ConnectionString)) NpgsqlConnection.ClearPool(admin);
+        foreach (var connectionString in _roles.Select(r => r.ConnectionString).Prepend(ConnectionString))
+        {
+            await using var pooled = new NpgsqlConnection(connectionString);
+            NpgsqlConnection.ClearPool(pooled);
+        }
         await _server.ExecuteAsync($"DROP DATABASE IF EXISTS {PostgresTestServer.Quote(Name)} WITH (FORCE)", CancellationToken.None);
         foreach (var role in _roles)
-            await _server.ExecuteAsync($"DROP ROLE IF EXISTS {PostgresTestServer.Quote(role)}", CancellationToken.None);
+            await _server.ExecuteAsync($"DROP ROLE IF EXISTS {PostgresTestServer.Quote(role.Name)}", CancellationToken.None);
     }
 }
