@@ -32,15 +32,105 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 
-# --- PostgreSQL (hook) -----------------------------------------------------------------------------------------
-# A later issue installs and starts PostgreSQL here, before the build, e.g.:
-#   command -v pg_ctlcluster >/dev/null || apt_install postgresql
-#   pg_ctlcluster 15 main start
-#   export IncidentBot__Postgres__ConnectionString="Host=127.0.0.1;Username=...;Database=..."
-# Keep it idempotent (the machine may already run it) and leave the server running for the tests below.
-start_postgres() {
-  :
+# --- PostgreSQL ------------------------------------------------------------------------------------------------
+# The PostgreSQL store's tests run against a throwaway cluster: initialised in a fresh temporary folder, listening on
+# 127.0.0.1 at a free port, run by an unprivileged user (Debian's "postgres" when this script runs as root, else the
+# current user), stopped and deleted when this script exits, whether it succeeds or not. Its superuser
+# "incidentbot_admin" gets a random password, handed to the tests in IncidentBot__Tests__PostgresAdmin. If the
+# cluster cannot start, the reason is printed and the script carries on: the PostgreSQL tests then fail and say so.
+# A caller that already exports IncidentBot__Tests__PostgresAdmin (its own server) is left alone.
+PG_DIR=""
+PG_BIN=""
+PG_RUN_AS=""
+
+pg_find_bin() {
+  local candidate
+  PG_BIN=""
+  # Highest major version first (sort -V), e.g. /usr/lib/postgresql/17/bin over .../15/bin.
+  for candidate in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    if [ -x "$candidate/initdb" ] && [ -x "$candidate/pg_ctl" ]; then PG_BIN="$candidate"; return 0; fi
+  done
+  return 1
 }
+
+pg_as_owner() { # pg_as_owner <command> [args...]: runs it as the cluster's unprivileged owner
+  if [ -n "$PG_RUN_AS" ]; then runuser -u "$PG_RUN_AS" -- "$@"; else "$@"; fi
+}
+
+pg_port_in_use() { # pg_port_in_use <port>: true when something accepts connections there
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+stop_postgres() {
+  if [ -n "$PG_DIR" ] && [ -d "$PG_DIR" ]; then
+    if [ -f "$PG_DIR/data/postmaster.pid" ]; then
+      pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$PG_DIR"
+  fi
+  PG_DIR=""
+}
+
+start_postgres() {
+  if [ -n "${IncidentBot__Tests__PostgresAdmin:-}" ]; then return 0; fi
+  if ! pg_find_bin; then
+    echo "test.sh: installing Debian's postgresql for the PostgreSQL store tests"
+    apt_install postgresql >/dev/null || true
+    if ! pg_find_bin; then
+      echo "test.sh: PostgreSQL is not available (no /usr/lib/postgresql/*/bin/initdb); its tests will fail" >&2
+      return 0
+    fi
+  fi
+  PG_RUN_AS=""
+  if [ "$(id -u)" -eq 0 ]; then
+    if ! id postgres >/dev/null 2>&1; then
+      echo "test.sh: running as root but there is no 'postgres' user to run PostgreSQL as; its tests will fail" >&2
+      return 0
+    fi
+    PG_RUN_AS=postgres
+  fi
+
+  # /tmp rather than $TMPDIR: the unprivileged owner must reach it, and the socket path must stay short.
+  PG_DIR="$(mktemp -d /tmp/incidentbot-pg.XXXXXX)" || { echo "test.sh: cannot create a folder for PostgreSQL" >&2; return 0; }
+  trap stop_postgres EXIT
+  if [ -n "$PG_RUN_AS" ]; then chown "$PG_RUN_AS" "$PG_DIR"; fi
+
+  local password
+  password="$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+  (umask 077 && printf '%s\n' "$password" >"$PG_DIR/pwfile")
+  if [ -n "$PG_RUN_AS" ]; then chown "$PG_RUN_AS" "$PG_DIR/pwfile"; fi
+  if ! pg_as_owner "$PG_BIN/initdb" -D "$PG_DIR/data" -U incidentbot_admin --pwfile="$PG_DIR/pwfile" \
+      --auth=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1; then
+    echo "test.sh: initdb failed; PostgreSQL tests will fail. Its output:" >&2
+    tail -n 20 "$PG_DIR/initdb.log" >&2 || true
+    stop_postgres
+    return 0
+  fi
+  rm -f "$PG_DIR/pwfile"
+
+  # A port that nothing answers on; another process may take it first, so a failed start tries another one.
+  local attempt port started=0
+  for attempt in 1 2 3 4 5; do
+    port=$((20000 + RANDOM % 40000))
+    if pg_port_in_use "$port"; then continue; fi
+    # -h: TCP on loopback only; -k: the unix socket stays inside the throwaway folder.
+    if pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+        -o "-p $port -h 127.0.0.1 -k $PG_DIR" start >/dev/null 2>&1; then
+      started=1
+      break
+    fi
+  done
+  if [ "$started" -ne 1 ]; then
+    echo "test.sh: PostgreSQL did not start; its tests will fail. Its log:" >&2
+    tail -n 20 "$PG_DIR/server.log" >&2 || true
+    stop_postgres
+    return 0
+  fi
+  export IncidentBot__Tests__PostgresAdmin="Host=127.0.0.1;Port=$port;Username=incidentbot_admin;Password=$password;Database=postgres"
+}
+# Signals end the script through exit, so the EXIT trap that stops PostgreSQL runs for them too.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 start_postgres
 # ---------------------------------------------------------------------------------------------------------------
 

@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using Npgsql;
+
+namespace IncidentBot.Storage.Postgres;
+
+/// <summary>
+/// Options of the PostgreSQL evidence store, which several bot nodes share. The connection string holds a password:
+/// it belongs in a secret store or environment variable, never in a settings file, and it is never logged;
+/// <see cref="ToString"/> leaves the password out.
+/// </summary>
+public sealed record PostgresStoreOptions
+{
+    /// <summary>Configuration section these options bind from.</summary>
+    public const string SectionName = "Storage:Postgres";
+
+    /// <summary>
+    /// Npgsql connection string of the bot's role, e.g. <c>Host=db;Database=incidentbot;Username=incidentbot_bot;Password=...</c>.
+    /// Required; no default.
+    /// </summary>
+    [Required]
+    public string ConnectionString { get; init; } = "";
+
+    /// <summary>The options with the connection string's password (and any other secret) removed.</summary>
+    public override string ToString() => $"PostgresStoreOptions {{ ConnectionString = {Redacted(ConnectionString)} }}";
+
+    private static string Redacted(string connectionString)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            // Unreadable, so nothing in it can be told apart from a password: show none of it.
+            return "(unreadable)";
+        }
+        var shown = new NpgsqlConnectionStringBuilder
+        {
+            Host = builder.Host,
+            Port = builder.Port,
+            Database = builder.Database,
+            Username = builder.Username,
+        };
+        return shown.ConnectionString + (builder.Password is null ? "" : ";Password=***");
+    }
+}
