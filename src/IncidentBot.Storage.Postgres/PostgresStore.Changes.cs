@@ -14,12 +14,12 @@ public sealed partial class PostgresStore
         // service is declared COLLATE incidentbot_nocase, so the equality is case-insensitive; deployed_utc is
         // fixed-width UTC text under COLLATE "C", so text order is time order.
         return await connection.Sql(null, $"""
-                SELECT {PostgresRows.ChangeColumns} FROM changes
+                SELECT {StoredRows.ChangeColumns} FROM changes
                 WHERE (@service IS NULL OR service = @service) AND (@since IS NULL OR deployed_utc >= @since)
                 ORDER BY deployed_utc DESC, seq DESC;
                 """)
             .With("service", service)
             .With("since", since is { } s ? EvidenceHasher.FormatTime(s) : null)
-            .ListAsync(PostgresRows.Change, cancellationToken);
+            .ListAsync(StoredRows.Change, cancellationToken);
     }
 }

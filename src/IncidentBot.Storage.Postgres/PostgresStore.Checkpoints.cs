@@ -41,8 +41,8 @@ public sealed partial class PostgresStore
         await connection.Sql(transaction, "SELECT pg_advisory_xact_lock(@key);")
             .With("key", CheckpointLockKey, NpgsqlDbType.Bigint).RunAsync(cancellationToken);
         var lasts = await connection.Sql(transaction,
-                $"SELECT {PostgresRows.CheckpointColumns} FROM checkpoints ORDER BY number DESC LIMIT 1;")
-            .ListAsync(PostgresRows.Checkpoint, cancellationToken);
+                $"SELECT {StoredRows.CheckpointColumns} FROM checkpoints ORDER BY number DESC LIMIT 1;")
+            .ListAsync(StoredRows.Checkpoint, cancellationToken);
         var last = lasts.Count == 0 ? null : lasts[0];
         var incidents = await connection.Sql(transaction, "SELECT count(*) FROM incidents;").ScalarAsync<long>(cancellationToken);
         var counter = await connection.Sql(transaction, "SELECT last FROM incident_counter WHERE id = 1;").ScalarAsync<long>(cancellationToken);
@@ -61,7 +61,7 @@ public sealed partial class PostgresStore
         var hash = CheckpointHasher.ComputeHash(draft);
         var checkpoint = draft with { Hash = hash, Signature = key.Sign(hash) };
         await connection.Sql(transaction, $"""
-            INSERT INTO checkpoints ({PostgresRows.CheckpointColumns})
+            INSERT INTO checkpoints ({StoredRows.CheckpointColumns})
             VALUES (@n, @at, @full, @heads, @d, @i, @c, @r, @key, @prev, @hash, @sig);
             """)
             .With("n", checkpoint.Number).With("at", checkpoint.CreatedUtc).With("full", full)

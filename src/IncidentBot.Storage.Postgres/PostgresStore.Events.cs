@@ -12,9 +12,9 @@ public sealed partial class PostgresStore
         ArgumentNullException.ThrowIfNull(stream);
         await using var connection = await OpenConnectionAsync(cancellationToken);
         return await connection.Sql(null,
-                $"SELECT {PostgresRows.EventColumns} FROM events WHERE stream = @stream ORDER BY seq;")
+                $"SELECT {StoredRows.EventColumns} FROM events WHERE stream = @stream ORDER BY seq;")
             .With("stream", stream)
-            .ListAsync(PostgresRows.Event, cancellationToken);
+            .ListAsync(StoredRows.Event, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -23,9 +23,9 @@ public sealed partial class PostgresStore
         ArgumentNullException.ThrowIfNull(stream);
         await using var connection = await OpenConnectionAsync(cancellationToken);
         return await connection.Sql(null,
-                $"SELECT {PostgresRows.EventColumns} FROM events WHERE stream = @stream AND seq > @after ORDER BY seq;")
+                $"SELECT {StoredRows.EventColumns} FROM events WHERE stream = @stream AND seq > @after ORDER BY seq;")
             .With("stream", stream).With("after", afterSeq)
-            .ListAsync(PostgresRows.Event, cancellationToken);
+            .ListAsync(StoredRows.Event, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -34,7 +34,7 @@ public sealed partial class PostgresStore
     public async IAsyncEnumerable<EvidenceEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var command = connection.Sql(null, $"SELECT {PostgresRows.EventColumns} FROM events ORDER BY stream, seq;");
+        await using var command = connection.Sql(null, $"SELECT {StoredRows.EventColumns} FROM events ORDER BY stream, seq;");
         NpgsqlDataReader reader;
         try
         {
@@ -52,7 +52,7 @@ public sealed partial class PostgresStore
                 try
                 {
                     if (!await reader.ReadAsync(cancellationToken)) yield break;
-                    next = PostgresRows.Event(reader);
+                    next = StoredRows.Event(reader);
                 }
                 catch (NpgsqlException e)
                 {

@@ -13,7 +13,7 @@ public sealed partial class PostgresStore
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         return await connection.Sql(null, $"""
-                SELECT {PostgresRows.IncidentColumns}, mac FROM incidents
+                SELECT {StoredRows.IncidentColumns}, mac FROM incidents
                 WHERE @all OR state NOT IN (@closed, @cancelled)
                 ORDER BY number DESC;
                 """)
@@ -28,7 +28,7 @@ public sealed partial class PostgresStore
         ArgumentNullException.ThrowIfNull(incidentId);
         await using var connection = await OpenConnectionAsync(cancellationToken);
         // id is declared COLLATE incidentbot_nocase: "inc-7" finds INC-7, as in SQLite.
-        var rows = await connection.Sql(null, $"SELECT {PostgresRows.IncidentColumns}, mac FROM incidents WHERE id = @id;")
+        var rows = await connection.Sql(null, $"SELECT {StoredRows.IncidentColumns}, mac FROM incidents WHERE id = @id;")
             .With("id", incidentId.Trim())
             .ListAsync(AttestedIncident, cancellationToken);
         return rows.Count == 0 ? null : rows[0];
@@ -46,5 +46,5 @@ public sealed partial class PostgresStore
 
     /// <summary>Maps a row selected as <c>{IncidentColumns}, mac</c>, attesting it.</summary>
     private IncidentSummary AttestedIncident(NpgsqlDataReader r) =>
-        IncidentRowMac.Attest(SigningKey(), PostgresRows.Incident(r), r.IsDBNull(14) ? null : r.GetString(14));
+        IncidentRowMac.Attest(SigningKey(), StoredRows.Incident(r), r.IsDBNull(14) ? null : r.GetString(14));
 }

@@ -15,7 +15,7 @@ public sealed partial class PostgresStore
     private Task<int> UpsertIncidentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IncidentSummary incident, CancellationToken cancellationToken) =>
         connection.Sql(transaction, $"""
-            INSERT INTO incidents ({PostgresRows.IncidentColumns}, mac)
+            INSERT INTO incidents ({StoredRows.IncidentColumns}, mac)
             VALUES (@id, @number, @title, @state, @severity, @service, @runbookId, @runbookVersion, @runbookHash,
                     @commander, @version, @lastSeq, @declared, @updated, @mac)
             ON CONFLICT (id) DO UPDATE SET
@@ -40,7 +40,7 @@ public sealed partial class PostgresStore
     private static Task<int> InsertChangeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         ChangeRecord change, long seq, CancellationToken cancellationToken) =>
         connection.Sql(transaction, $"""
-            INSERT INTO changes ({PostgresRows.ChangeColumns})
+            INSERT INTO changes ({StoredRows.ChangeColumns})
             VALUES (@seq, @service, @layer, @version, @by, @at, @approved, @note);
             """)
             .With("seq", seq).With("service", change.Service).With("layer", change.Layer)

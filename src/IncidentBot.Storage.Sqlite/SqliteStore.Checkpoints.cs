@@ -5,8 +5,7 @@ namespace IncidentBot.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    internal const string CheckpointColumns =
-        "number, created_utc, full, heads, deliveries, incidents, incident_counter, runbooks, key_id, prev_hash, hash, signature";
+    internal const string CheckpointColumns = StoredRows.CheckpointColumns;
 
     /// <inheritdoc />
     /// <remarks>The checkpoint written by the transaction that last moved the stream; for a stream last written before
@@ -92,10 +91,7 @@ public sealed partial class SqliteStore
     }
 
     /// <summary>Maps a row selected with <see cref="CheckpointColumns"/>.</summary>
-    internal static Checkpoint ReadCheckpoint(SqliteDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetInt64(2) == 1, CheckpointHasher.ParseHeads(r.GetString(3)),
-        new CheckpointCounts(r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7)),
-        r.GetString(9), r.GetString(8), r.GetString(10), r.GetString(11));
+    internal static Checkpoint ReadCheckpoint(SqliteDataReader r) => StoredRows.Checkpoint(r);
 
     /// <summary>Every stream's last event, sorted by stream (ordinal).</summary>
     internal static async Task<IReadOnlyList<StreamHead>> ReadAllHeadsAsync(SqliteConnection connection,

@@ -124,10 +124,10 @@ public sealed class PostgresStoreAppendTests
     {
         await using var connection = await db.OpenOwnerConnectionAsync();
         await using var command = new NpgsqlCommand(
-            $"SELECT {PostgresRows.CheckpointColumns} FROM checkpoints ORDER BY number", connection);
+            $"SELECT {StoredRows.CheckpointColumns} FROM checkpoints ORDER BY number", connection);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<Checkpoint>();
-        while (await reader.ReadAsync()) rows.Add(PostgresRows.Checkpoint(reader));
+        while (await reader.ReadAsync()) rows.Add(StoredRows.Checkpoint(reader));
         return rows;
     }
 }
