@@ -56,10 +56,8 @@ public sealed partial class PostgresStore
             : new CheckpointCounts(last.Counts.Deliveries + deliveriesAdded, incidents, counter, last.Counts.Runbooks + runbooksAdded);
         var full = last is null;
         IReadOnlyList<StreamHead> heads = full ? await ReadAllHeadsAsync(connection, transaction, cancellationToken) : [moved];
-        var draft = new Checkpoint((last?.Number ?? 0) + 1, Now(), full, heads, counts,
-            last?.Hash ?? EvidenceHasher.Genesis, key.PublicKey.KeyId, "", "");
-        var hash = CheckpointHasher.ComputeHash(draft);
-        var checkpoint = draft with { Hash = hash, Signature = key.Sign(hash) };
+        var checkpoint = CheckpointHasher.Next(key, last, Now(), heads, counts);
+        var hash = checkpoint.Hash;
         await connection.Sql(transaction, $"""
             INSERT INTO checkpoints ({StoredRows.CheckpointColumns})
             VALUES (@n, @at, @full, @heads, @d, @i, @c, @r, @key, @prev, @hash, @sig);
