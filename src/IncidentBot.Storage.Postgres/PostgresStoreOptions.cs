@@ -20,8 +20,16 @@ public sealed record PostgresStoreOptions
     [Required]
     public string ConnectionString { get; init; } = "";
 
+    /// <summary>
+    /// Path of the ECDSA P-256 key that signs checkpoints and keys the projection rows' checksums (PEM, created on
+    /// first start with Unix mode 600), as for the SQLite store (bound from <c>Evidence:SigningKeyPath</c>). Every node
+    /// sharing the database must use the same key; keep it off the database server. Required; no default.
+    /// </summary>
+    [Required]
+    public string SigningKeyPath { get; init; } = "";
+
     /// <summary>The options with the connection string's password (and any other secret) removed.</summary>
-    public override string ToString() => $"PostgresStoreOptions {{ ConnectionString = {Redacted(ConnectionString)} }}";
+    public override string ToString() => $"PostgresStoreOptions {{ ConnectionString = {Redacted(ConnectionString)}, SigningKeyPath = {SigningKeyPath} }}";
 
     private static string Redacted(string connectionString)
     {

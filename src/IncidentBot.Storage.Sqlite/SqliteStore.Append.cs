@@ -115,30 +115,18 @@ public sealed partial class SqliteStore
         SqliteTransaction transaction, string stream, long lastSeq, string lastHash, IReadOnlyList<EventDraft> drafts,
         CancellationToken cancellationToken)
     {
-        var stored = new List<EvidenceEvent>(drafts.Count);
-        var prevHash = lastHash;
-        var seq = lastSeq;
-        foreach (var draft in drafts)
-        {
-            seq++;
-            var eventId = Guid.NewGuid().ToString("D");
-            var occurred = EvidenceHasher.FormatTime(draft.OccurredUtc);
-            var hash = EvidenceHasher.ComputeHash(stream, seq, eventId, draft, prevHash);
+        var events = EventChain.Extend(stream, lastSeq, lastHash, drafts);
+        foreach (var e in events)
             await connection.Sql(transaction, $"""
                 INSERT INTO events ({SqliteRows.EventColumns})
                 VALUES ($stream, $seq, $id, $type, $actor, $surface, $at, $payload, $runbook, $prev, $hash);
                 """)
-                .With("$stream", stream).With("$seq", seq).With("$id", eventId).With("$type", draft.Type)
-                .With("$actor", draft.Actor).With("$surface", draft.Surface).With("$at", occurred)
-                .With("$payload", draft.PayloadJson).With("$runbook", draft.RunbookVersion)
-                .With("$prev", prevHash).With("$hash", hash)
+                .With("$stream", e.Stream).With("$seq", e.Seq).With("$id", e.EventId).With("$type", e.Type)
+                .With("$actor", e.Actor).With("$surface", e.Surface).With("$at", EvidenceHasher.FormatTime(e.OccurredUtc))
+                .With("$payload", e.PayloadJson).With("$runbook", e.RunbookVersion)
+                .With("$prev", e.PrevHash).With("$hash", e.Hash)
                 .RunAsync(cancellationToken);
-            // Return what a reader will get back: the time as parsed from its stored text.
-            stored.Add(new EvidenceEvent(stream, seq, eventId, draft.Type, draft.Actor, draft.Surface,
-                EvidenceHasher.ParseTime(occurred), draft.PayloadJson, draft.RunbookVersion, prevHash, hash));
-            prevHash = hash;
-        }
-        return stored;
+        return events;
     }
 
     private static bool IsStreamSeqRace(SqliteException e) =>

@@ -5,8 +5,7 @@ namespace IncidentBot.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    internal const string CheckpointColumns =
-        "number, created_utc, full, heads, deliveries, incidents, incident_counter, runbooks, key_id, prev_hash, hash, signature";
+    internal const string CheckpointColumns = StoredRows.CheckpointColumns;
 
     /// <inheritdoc />
     /// <remarks>The checkpoint written by the transaction that last moved the stream; for a stream last written before
@@ -47,10 +46,8 @@ public sealed partial class SqliteStore
             : new CheckpointCounts(last.Counts.Deliveries + deliveriesAdded, incidents, counter, last.Counts.Runbooks + runbooksAdded);
         var full = last is null;
         var heads = full ? await ReadAllHeadsAsync(connection, transaction, cancellationToken) : moved!;
-        var draft = new Checkpoint((last?.Number ?? 0) + 1, Now(), full, heads, counts,
-            last?.Hash ?? EvidenceHasher.Genesis, key.PublicKey.KeyId, "", "");
-        var hash = CheckpointHasher.ComputeHash(draft);
-        var checkpoint = draft with { Hash = hash, Signature = key.Sign(hash) };
+        var checkpoint = CheckpointHasher.Next(key, last, Now(), heads, counts);
+        var hash = checkpoint.Hash;
         await connection.Sql(transaction, $"""
             INSERT INTO checkpoints ({CheckpointColumns})
             VALUES ($n, $at, $full, $heads, $d, $i, $c, $r, $key, $prev, $hash, $sig);
@@ -92,10 +89,7 @@ public sealed partial class SqliteStore
     }
 
     /// <summary>Maps a row selected with <see cref="CheckpointColumns"/>.</summary>
-    internal static Checkpoint ReadCheckpoint(SqliteDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetInt64(2) == 1, CheckpointHasher.ParseHeads(r.GetString(3)),
-        new CheckpointCounts(r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7)),
-        r.GetString(9), r.GetString(8), r.GetString(10), r.GetString(11));
+    internal static Checkpoint ReadCheckpoint(SqliteDataReader r) => StoredRows.Checkpoint(r);
 
     /// <summary>Every stream's last event, sorted by stream (ordinal).</summary>
     internal static async Task<IReadOnlyList<StreamHead>> ReadAllHeadsAsync(SqliteConnection connection,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents;
 using Microsoft.Data.Sqlite;
@@ -11,20 +10,10 @@ namespace IncidentBot.Storage.Sqlite;
 public sealed partial class SqliteStore
 {
     /// <summary>The keyed checksum of a row as written.</summary>
-    private string IncidentMac(IncidentSummary row) => SigningKey().RowMac(CanonicalRow(row));
+    private string IncidentMac(IncidentSummary row) => IncidentRowMac.Compute(SigningKey(), row);
 
     /// <summary>The row, marked not attested when <paramref name="mac"/> is missing or does not match its content.</summary>
-    private IncidentSummary Attest(IncidentSummary row, string? mac) =>
-        mac is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.ASCII.GetBytes(mac), System.Text.Encoding.ASCII.GetBytes(IncidentMac(row)))
-            ? row
-            : row with { Attested = false };
-
-    private static string CanonicalRow(IncidentSummary r) => string.Join('\u001F',
-        r.Id, r.Number.ToString(CultureInfo.InvariantCulture), r.Title, r.State.ToString(),
-        r.Severity is { } s ? ((int)s).ToString(CultureInfo.InvariantCulture) : "", r.Service, r.RunbookId, r.RunbookVersion,
-        r.RunbookHash, r.Commander, r.Version.ToString(CultureInfo.InvariantCulture), r.LastSeq.ToString(CultureInfo.InvariantCulture),
-        EvidenceHasher.FormatTime(r.DeclaredUtc), EvidenceHasher.FormatTime(r.UpdatedUtc));
+    private IncidentSummary Attest(IncidentSummary row, string? mac) => IncidentRowMac.Attest(SigningKey(), row, mac);
 
     /// <summary>At start-up: rows written before rows had checksums are rebuilt from their events and get one.</summary>
     private async Task AttestUncheckedRowsAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -26,6 +26,21 @@ public static class CheckpointHasher
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
+    /// <summary>
+    /// The signed checkpoint that follows <paramref name="last"/> (null: the first of the chain, over every head), as
+    /// every store writes it: next number, previous hash (or <see cref="EvidenceHasher.Genesis"/>), the key's id, its
+    /// hash and <paramref name="key"/>'s signature of it.
+    /// </summary>
+    public static Checkpoint Next(EvidenceSigningKey key, Checkpoint? last, string createdUtc,
+        IReadOnlyList<StreamHead> heads, CheckpointCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var draft = new Checkpoint((last?.Number ?? 0) + 1, createdUtc, last is null, heads, counts,
+            last?.Hash ?? EvidenceHasher.Genesis, key.PublicKey.KeyId, "", "");
+        var hash = ComputeHash(draft);
+        return draft with { Hash = hash, Signature = key.Sign(hash) };
+    }
+
     /// <summary>Heads as stored: compact JSON <c>[["INC-1",4,"ab…"],…]</c>.</summary>
     public static string FormatHeads(IEnumerable<StreamHead> heads) =>
         JsonSerializer.Serialize(heads.Select(h => new object[] { h.Stream, h.Seq, h.Hash }));
