@@ -1,3 +1,4 @@
+using IncidentBot.Storage.Shared;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,3 +1,4 @@
+using IncidentBot.Storage.Shared;
 using IncidentBot.Core.Changes;
 using IncidentBot.Core.Evidence;
 

@@ -1,3 +1,4 @@
+using IncidentBot.Storage.Shared;
 using IncidentBot.Core.Evidence;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,3 +1,4 @@
+using IncidentBot.Storage.Shared;
 using System.Runtime.CompilerServices;
 using IncidentBot.Core.Evidence;
 using Npgsql;

@@ -1,3 +1,4 @@
+using IncidentBot.Storage.Shared;
 using System.Text.Json;
 using IncidentBot.Core.Changes;
 using IncidentBot.Core.Conversations;

@@ -1,8 +1,9 @@
 using System.Data;
 using IncidentBot.Core.Changes;
+using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents;
 
-namespace IncidentBot.Core.Evidence;
+namespace IncidentBot.Storage.Shared;
 
 /// <summary>
 /// The row layout every evidence store shares (SQLite and PostgreSQL have the same tables and column names): column
