@@ -2,6 +2,7 @@ using System.Data;
 using IncidentBot.Core.Changes;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Outbox;
 
 namespace IncidentBot.Storage.Shared;
 
@@ -65,6 +66,27 @@ public static class StoredRows
             LastSeq: r.GetInt64(11),
             DeclaredUtc: EvidenceHasher.ParseTime(r.GetString(12)),
             UpdatedUtc: EvidenceHasher.ParseTime(r.GetString(13)));
+    }
+
+    /// <summary>Columns of <c>outbox</c> that <see cref="OutboxItem"/> maps, in order (the claim columns not included).</summary>
+    public const string OutboxColumns =
+        "id, stream, kind, target, payload, created_utc, due_utc, attempts, done_utc, last_error";
+
+    /// <summary>Maps a row selected with <see cref="OutboxColumns"/>, without its claim.</summary>
+    public static OutboxItem OutboxItem(IDataRecord r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new OutboxItem(
+            Id: r.GetInt64(0),
+            Stream: r.GetString(1),
+            Kind: OutboxKind.Parse(r.GetString(2)),
+            Target: r.GetString(3),
+            PayloadJson: r.GetString(4),
+            CreatedUtc: EvidenceHasher.ParseTime(r.GetString(5)),
+            DueUtc: EvidenceHasher.ParseTime(r.GetString(6)),
+            Attempts: r.GetInt32(7),
+            DoneUtc: r.IsDBNull(8) ? null : EvidenceHasher.ParseTime(r.GetString(8)),
+            LastError: r.IsDBNull(9) ? null : r.GetString(9));
     }
 
     /// <summary>Maps a row selected with <see cref="ChangeColumns"/>.</summary>

@@ -17,8 +17,7 @@ internal static class SqliteRows
 
     public const string ChangeColumns = StoredRows.ChangeColumns;
 
-    public const string OutboxColumns =
-        "id, stream, kind, target, payload, created_utc, due_utc, attempts, done_utc, last_error";
+    public const string OutboxColumns = StoredRows.OutboxColumns;
 
     public static EvidenceEvent Event(SqliteDataReader r) => StoredRows.Event(r);
 
@@ -26,15 +25,5 @@ internal static class SqliteRows
 
     public static ChangeRecord Change(SqliteDataReader r) => StoredRows.Change(r);
 
-    public static OutboxItem OutboxItem(SqliteDataReader r) => new(
-        Id: r.GetInt64(0),
-        Stream: r.GetString(1),
-        Kind: Core.Outbox.OutboxKind.Parse(r.GetString(2)),
-        Target: r.GetString(3),
-        PayloadJson: r.GetString(4),
-        CreatedUtc: EvidenceHasher.ParseTime(r.GetString(5)),
-        DueUtc: EvidenceHasher.ParseTime(r.GetString(6)),
-        Attempts: r.GetInt32(7),
-        DoneUtc: r.IsDBNull(8) ? null : EvidenceHasher.ParseTime(r.GetString(8)),
-        LastError: r.IsDBNull(9) ? null : r.GetString(9));
+    public static OutboxItem OutboxItem(SqliteDataReader r) => StoredRows.OutboxItem(r);
 }
