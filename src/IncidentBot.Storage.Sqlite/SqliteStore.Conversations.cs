@@ -1,3 +1,4 @@
+using IncidentBot.Storage.Shared;
 using System.Text.Json;
 using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
@@ -57,15 +58,7 @@ public sealed partial class SqliteStore : IConversationReadModel
                 "SELECT surface, conversation_key, reference FROM conversations WHERE incident_id = $id COLLATE NOCASE ORDER BY rowid;")
             .With("$id", incidentId)
             .ListAsync(r => r.IsDBNull(2) ? ConversationReference.FromKey(r.GetString(0), r.GetString(1)) : Parse(r.GetString(2)), cancellationToken);
-        // One per place, as last bound; a thread-level binding refines its channel-level one.
-        var places = new List<ConversationReference>();
-        foreach (var row in rows)
-        {
-            var i = places.FindIndex(p => p.Surface == row.Surface && p.Channel == row.Channel);
-            if (i < 0) places.Add(row);
-            else if (row.Thread is not null || places[i].Thread is null) places[i] = row with { ServiceUrl = row.ServiceUrl ?? places[i].ServiceUrl, TenantId = row.TenantId ?? places[i].TenantId };
-        }
-        return places;
+        return ConversationPlaces.OnePerPlace(rows);
     }
 
     /// <inheritdoc />

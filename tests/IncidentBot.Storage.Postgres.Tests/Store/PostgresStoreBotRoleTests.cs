@@ -34,6 +34,12 @@ public sealed class PostgresStoreBotRoleTests
             var noted = (await store.AppendAsync(Requests.Notes(declared.Stream, 1, 1) with { Incident = request.Incident! with { Id = "INC-1" } },
                 CancellationToken.None)).Appended();
             await store.AppendAsync(Requests.Change("checkout", "2.0", Requests.At), CancellationToken.None);
+            // The outbox, the conversation read model and the health probe need no more than the bot's grants.
+            await store.ProbeWriteAsync(CancellationToken.None);
+            var later = TimeProvider.System.GetUtcNow().AddHours(1);
+            var claimed = Assert.Single(await store.ClaimStreamRunsAsync(OutboxKind.Notify, "slack", later, TimeSpan.FromMinutes(1), 5, 5, CancellationToken.None));
+            Assert.True(await store.CompleteAsync(claimed.Claim!, later, CancellationToken.None));
+            Assert.Equal([new ConversationReference("slack", "C1", "1700000000.1")], await store.ConversationsOfAsync("INC-1", CancellationToken.None));
 
             Assert.Equal(2, noted.Events[0].Seq);
             Assert.Equal(noted.Seal, await store.GetSealAsync("INC-1", CancellationToken.None));
