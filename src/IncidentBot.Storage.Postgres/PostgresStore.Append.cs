@@ -1,8 +1,8 @@
-using IncidentBot.Storage.Shared;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using IncidentBot.Core.Evidence;
+using IncidentBot.Storage.Shared;
 using Npgsql;
 using NpgsqlTypes;
 

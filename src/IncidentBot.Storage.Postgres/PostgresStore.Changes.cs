@@ -1,6 +1,6 @@
-using IncidentBot.Storage.Shared;
 using IncidentBot.Core.Changes;
 using IncidentBot.Core.Evidence;
+using IncidentBot.Storage.Shared;
 
 namespace IncidentBot.Storage.Postgres;
 

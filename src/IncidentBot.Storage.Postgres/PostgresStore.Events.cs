@@ -1,6 +1,6 @@
-using IncidentBot.Storage.Shared;
 using System.Runtime.CompilerServices;
 using IncidentBot.Core.Evidence;
+using IncidentBot.Storage.Shared;
 using Npgsql;
 
 namespace IncidentBot.Storage.Postgres;

@@ -1,6 +1,6 @@
-using IncidentBot.Storage.Shared;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents;
+using IncidentBot.Storage.Shared;
 using Npgsql;
 
 namespace IncidentBot.Storage.Postgres;

@@ -1,4 +1,3 @@
-using IncidentBot.Storage.Shared;
 using System.Text.Json;
 using IncidentBot.Core.Changes;
 using IncidentBot.Core.Conversations;
@@ -6,6 +5,7 @@ using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Outbox;
+using IncidentBot.Storage.Shared;
 using Npgsql;
 using NpgsqlTypes;
 

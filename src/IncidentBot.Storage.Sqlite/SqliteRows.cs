@@ -1,8 +1,8 @@
-using IncidentBot.Storage.Shared;
 using IncidentBot.Core.Changes;
 using IncidentBot.Core.Evidence;
-using IncidentBot.Core.Outbox;
 using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Outbox;
+using IncidentBot.Storage.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace IncidentBot.Storage.Sqlite;

@@ -1,5 +1,5 @@
-using IncidentBot.Storage.Shared;
 using IncidentBot.Core.Evidence;
+using IncidentBot.Storage.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace IncidentBot.Storage.Sqlite;

@@ -1,8 +1,8 @@
-using IncidentBot.Storage.Shared;
 using System.Text.Json;
 using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Storage.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace IncidentBot.Storage.Sqlite;

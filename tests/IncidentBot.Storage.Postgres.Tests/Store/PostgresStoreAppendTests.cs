@@ -1,6 +1,6 @@
-using IncidentBot.Storage.Shared;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Storage.Postgres.Tests.Support;
+using IncidentBot.Storage.Shared;
 using Npgsql;
 
 namespace IncidentBot.Storage.Postgres.Tests.Store;
