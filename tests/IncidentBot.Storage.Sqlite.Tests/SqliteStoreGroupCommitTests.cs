@@ -54,7 +54,7 @@ public sealed class SqliteStoreGroupCommitTests
         using var key = EvidenceSigningKey.Load(store.SigningKeyPath);
         var seal = outcomes[0].Appended().Seal;
         var audit = await Audit.SqliteEvidenceAuditor.AuditAsync(db.DatabasePath, key.PublicKey, seal, None);
-        Assert.True(audit.Verdict == Audit.AuditVerdict.Intact, audit.Message);
+        Assert.True(audit.Verdict == Shared.Audit.AuditVerdict.Intact, audit.Message);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IncidentBot.Core.Evidence;
+using IncidentBot.Storage.Shared.Audit;
 using IncidentBot.Storage.Sqlite;
 using IncidentBot.Storage.Sqlite.Audit;
 using Microsoft.Extensions.Configuration;

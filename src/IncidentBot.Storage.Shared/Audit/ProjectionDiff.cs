@@ -1,6 +1,6 @@
 using IncidentBot.Core.Incidents;
 
-namespace IncidentBot.Storage.Sqlite.Audit;
+namespace IncidentBot.Storage.Shared.Audit;
 
 /// <summary>Names the first field in which a stored incident row differs from the fold of its events.</summary>
 internal static class ProjectionDiff

@@ -1,8 +1,8 @@
 using IncidentBot.Core.Evidence;
 
-namespace IncidentBot.Storage.Sqlite.Audit;
+namespace IncidentBot.Storage.Shared.Audit;
 
-public sealed partial class SqliteEvidenceAuditor
+public sealed partial class EvidenceAudit
 {
     private sealed record CheckpointFindings(Checkpoint? Latest, long? SealNumber, string? Problem);
 
@@ -16,12 +16,12 @@ public sealed partial class SqliteEvidenceAuditor
         Dictionary<string, StreamHead>? atSeal = null;
         Checkpoint? previous = null;
         long? sealNumber = null;
-        await using (var command = _connection.Sql(null, $"SELECT {SqliteStore.CheckpointColumns} FROM checkpoints ORDER BY number;"))
+        await using (var command = Command($"SELECT {StoredRows.CheckpointColumns} FROM checkpoints ORDER BY number;"))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                var c = SqliteStore.ReadCheckpoint(reader);
+                var c = StoredRows.Checkpoint(reader);
                 if (CheckLink(c, previous) is { } broken) return new(null, null, broken);
                 foreach (var head in c.Heads) heads[head.Stream] = head;
                 if (seal is not null && string.Equals(c.Hash, seal, StringComparison.OrdinalIgnoreCase))
@@ -67,7 +67,11 @@ public sealed partial class SqliteEvidenceAuditor
     /// <summary>The events' heads must be exactly those the checkpoints record, stream by stream.</summary>
     private async Task<string?> CompareHeadsAsync(Dictionary<string, StreamHead> signed, Checkpoint latest, CancellationToken ct)
     {
-        var actual = (await SqliteStore.ReadAllHeadsAsync(_connection, null, ct)).ToDictionary(h => h.Stream, StringComparer.Ordinal);
+        var heads = await ListAsync(Command("""
+                SELECT e.stream, e.seq, e.hash FROM events e
+                JOIN (SELECT stream, MAX(seq) AS last FROM events GROUP BY stream) h ON h.stream = e.stream AND h.last = e.seq;
+                """), r => new StreamHead(r.GetString(0), r.GetInt64(1), r.GetString(2)), ct);
+        var actual = heads.ToDictionary(h => h.Stream, StringComparer.Ordinal);
         foreach (var stream in signed.Keys.Union(actual.Keys).Order(StringComparer.Ordinal))
         {
             var where = $"(latest checkpoint #{latest.Number})";
@@ -92,8 +96,8 @@ public sealed partial class SqliteEvidenceAuditor
     {
         foreach (var head in heads.Values.OrderBy(h => h.Stream, StringComparer.Ordinal))
         {
-            var hash = await _connection.Sql(null, "SELECT hash FROM events WHERE stream = $s AND seq = $q;")
-                .With("$s", head.Stream).With("$q", head.Seq).ScalarAsync<string>(ct);
+            var hash = await ScalarAsync(Command("SELECT hash FROM events WHERE stream = @s AND seq = @q;",
+                ("s", head.Stream), ("q", head.Seq)), ct);
             if (!string.Equals(hash, head.Hash, StringComparison.Ordinal))
                 return $"{head.Stream} #{head.Seq}: the event sealed by checkpoint #{number} is {(hash is null ? "missing" : "different")}";
         }

@@ -2,9 +2,9 @@ using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Runbooks;
 
-namespace IncidentBot.Storage.Sqlite.Audit;
+namespace IncidentBot.Storage.Shared.Audit;
 
-public sealed partial class SqliteEvidenceAuditor
+public sealed partial class EvidenceAudit
 {
     /// <summary>Counts against the latest checkpoint, then every row that must agree with the events.</summary>
     private async Task<string?> CheckRowsAsync(Checkpoint? latest, CancellationToken ct)
@@ -15,11 +15,11 @@ public sealed partial class SqliteEvidenceAuditor
 
     private async Task<string?> CheckCountsAsync(Checkpoint latest, CancellationToken ct)
     {
-        var actual = (await _connection.Sql(null, """
+        var actual = (await ListAsync(Command("""
                 SELECT (SELECT count(*) FROM deliveries), (SELECT count(*) FROM incidents),
                        (SELECT last FROM incident_counter WHERE id = 1), (SELECT count(*) FROM runbook_versions);
-                """)
-            .ListAsync(r => new CheckpointCounts(r.GetInt64(0), r.GetInt64(1), r.IsDBNull(2) ? -1 : r.GetInt64(2), r.GetInt64(3)), ct))[0];
+                """),
+            r => new CheckpointCounts(r.GetInt64(0), r.GetInt64(1), r.IsDBNull(2) ? -1 : r.GetInt64(2), r.GetInt64(3)), ct))[0];
         var signed = latest.Counts;
         string? Differs(string what, long has, long expected) =>
             has == expected ? null : $"{what}: the store has {has} but latest checkpoint #{latest.Number} records {expected}";
@@ -32,40 +32,40 @@ public sealed partial class SqliteEvidenceAuditor
     /// <summary>Each incident row must equal the fold of its events, and each incident stream must have a row.</summary>
     private async Task<string?> CheckIncidentsAsync(CancellationToken ct)
     {
-        var rows = await _connection.Sql(null, $"SELECT {SqliteRows.IncidentColumns} FROM incidents ORDER BY number;")
-            .ListAsync(SqliteRows.Incident, ct);
+        var rows = await ListAsync(Command($"SELECT {StoredRows.IncidentColumns} FROM incidents ORDER BY number;"),
+            StoredRows.Incident, ct);
         foreach (var row in rows)
         {
-            var events = await _connection.Sql(null, $"SELECT {SqliteRows.EventColumns} FROM events WHERE stream = $s ORDER BY seq;")
-                .With("$s", row.Id).ListAsync(SqliteRows.Event, ct);
+            var events = await ListAsync(Command($"SELECT {StoredRows.EventColumns} FROM events WHERE stream = @s ORDER BY seq;",
+                ("s", row.Id)), StoredRows.Event, ct);
             var folded = Incident.FromEvents(row.Id, events)?.Summarize();
             if (folded is null) return $"incidents row {row.Id}: there are no events for it";
             if (ProjectionDiff.First(row, folded) is { } field)
                 return $"incidents row {row.Id}: {field} disagrees with the fold of its {events.Count} events";
         }
-        var orphan = await _connection.Sql(null, """
+        var orphan = await ScalarAsync(Command($"""
                 SELECT stream FROM events
                 WHERE stream LIKE 'INC-%' AND stream NOT IN (SELECT id FROM incidents)
-                ORDER BY stream LIMIT 1;
-                """).ScalarAsync<string>(ct);
+                ORDER BY stream{_ordinal} LIMIT 1;
+                """), ct);
         return orphan is null ? null : $"{orphan}: the incident has events but no incidents row";
     }
 
     private async Task<string?> CheckDeliveriesAsync(CancellationToken ct)
     {
-        var dangling = await _connection.Sql(null, """
+        var dangling = await ListAsync(Command($"""
                 SELECT d.delivery_id, d.stream, d.seq FROM deliveries d
                 WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = d.stream AND e.seq = d.seq)
-                ORDER BY d.stream, d.seq LIMIT 1;
-                """).ListAsync(r => (Id: r.GetString(0), Stream: r.GetString(1), Seq: r.GetInt64(2)), ct);
+                ORDER BY d.stream{_ordinal}, d.seq LIMIT 1;
+                """), r => (Id: r.GetString(0), Stream: r.GetString(1), Seq: r.GetInt64(2)), ct);
         return dangling.Count == 0 ? null
             : $"deliveries row {dangling[0].Id}: it points at {dangling[0].Stream} #{dangling[0].Seq}, which is not an event";
     }
 
     private async Task<string?> CheckRunbooksAsync(CancellationToken ct)
     {
-        var texts = await _connection.Sql(null, "SELECT content_hash, runbook_id, source_text FROM runbook_versions ORDER BY content_hash;")
-            .ListAsync(r => (Hash: r.GetString(0), Id: r.GetString(1), Text: r.GetString(2)), ct);
+        var texts = await ListAsync(Command($"SELECT content_hash, runbook_id, source_text FROM runbook_versions ORDER BY content_hash{_ordinal};"),
+            r => (Hash: r.GetString(0), Id: r.GetString(1), Text: r.GetString(2)), ct);
         foreach (var (hash, id, text) in texts)
         {
             if (!string.Equals(RunbookLoader.ComputeContentHash(text), hash, StringComparison.Ordinal))
