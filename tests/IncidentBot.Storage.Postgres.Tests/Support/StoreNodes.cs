@@ -24,6 +24,9 @@ internal sealed class StoreNodes : IAsyncDisposable
 
     public PostgresStore Store => Nodes[0];
 
+    /// <summary>The owner's connection string (as the auditor is given one).</summary>
+    public string ConnectionString => _database.ConnectionString;
+
     public static async Task<StoreNodes> StartAsync(int count = 1)
     {
         var database = await PostgresTestServer.FromEnvironment().CreateDatabaseAsync();
