@@ -10,12 +10,13 @@ using Microsoft.Extensions.Logging;
 namespace IncidentBot.Bench;
 
 /// <summary>
-/// The real bot on a loopback port (Kestrel, the SQLite store with synchronous=FULL, the outbox workers), with Slack
+/// The real bot on a loopback port (Kestrel, the SQLite store with synchronous=FULL or a shared PostgreSQL database,
+/// the outbox workers), with Slack
 /// configured against the harness's Web API stand-in. Before it reports ready it declares its incidents through its
 /// own signed endpoint and tops each one up to the asked number of events (notes appended through the evidence store
 /// in large batches, so seeding takes seconds; the first command on an incident then folds them once). On a database
 /// that already holds them (seeded by an earlier process, so that seeding leaves nothing in this one's memory) it only
-/// starts.
+/// starts; so a second node on a shared PostgreSQL database, started after the first is ready, only starts too.
 /// </summary>
 internal sealed class BotUnderTest : IServedTarget
 {
@@ -30,7 +31,6 @@ internal sealed class BotUnderTest : IServedTarget
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Storage:DatabasePath"] = options.Db,
             ["Runbooks:Directory"] = Path.Combine(RepositoryRoot(), "runbooks"),
             ["Demo:SeedChanges"] = "false",
             ["Console:Enabled"] = "false",
@@ -43,6 +43,16 @@ internal sealed class BotUnderTest : IServedTarget
             ["Governance:People:0:Identities:slack"] = "U0ALICE",
             ["Logging:LogLevel:Default"] = "Error",
         };
+        if (options.Storage is { Provider: BotStorage.Postgres } pg)
+        {
+            settings["Storage:Provider"] = BotStorage.Postgres;
+            settings["Storage:ConnectionString"] = pg.ConnectionString;
+            settings["Evidence:SigningKeyPath"] = pg.SigningKeyPath;
+        }
+        else
+        {
+            settings["Storage:DatabasePath"] = options.Db;
+        }
         var (app, problems) = BotApp.Build(["--environment", "Production"], builder =>
         {
             builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");

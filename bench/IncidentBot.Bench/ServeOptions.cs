@@ -5,10 +5,14 @@ namespace IncidentBot.Bench;
 /// <summary>
 /// How the bench re-invokes itself as one server under test: <c>--serve bot|baseline|group-baseline</c>,
 /// <c>--port N</c> (0 = any), <c>--db PATH</c>, and for the bot <c>--slack URL</c> (the Web API stand-in),
-/// <c>--incidents N</c>, <c>--events N</c> (events each incident holds before the server reports ready) and
-/// <c>--channel-per-incident</c> (incident k is declared in channel <c>C0BENCH{k}</c> instead of one shared channel).
+/// <c>--incidents N</c>, <c>--events N</c> (events each incident holds before the server reports ready),
+/// <c>--channel-per-incident</c> (incident k is declared in channel <c>C0BENCH{k}</c> instead of one shared channel),
+/// <c>--storage sqlite|postgres</c> (default sqlite, on <c>--db</c>) and for PostgreSQL <c>--signing-key PATH</c>; the
+/// connection string comes in the environment (<see cref="BotStorage.ConnectionStringVariable"/>), never on the
+/// command line.
 /// </summary>
-internal sealed record ServeOptions(string Kind, int Port, string Db, Uri? Slack, int Incidents, int Events, bool ChannelPerIncident)
+internal sealed record ServeOptions(string Kind, int Port, string Db, Uri? Slack, int Incidents, int Events, bool ChannelPerIncident,
+    BotStorage? Storage = null)
 {
     public const string Bot = "bot";
     public const string Baseline = "baseline";
@@ -26,8 +30,18 @@ internal sealed record ServeOptions(string Kind, int Port, string Db, Uri? Slack
         int Int(string name, int fallback) => Get(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var kind = Get("--serve") ?? throw new ArgumentException("--serve needs bot, baseline or group-baseline");
         if (kind is not (Bot or Baseline or GroupBaseline)) throw new ArgumentException($"unknown server '{kind}'");
+        var storage = Get("--storage") switch
+        {
+            null or BotStorage.Sqlite => BotStorage.OnSqlite,
+            BotStorage.Postgres => BotStorage.OnPostgres(
+                Environment.GetEnvironmentVariable(BotStorage.ConnectionStringVariable) is { Length: > 0 } cs ? cs
+                    : throw new ArgumentException($"--storage postgres needs the connection string in {BotStorage.ConnectionStringVariable}"),
+                Get("--signing-key") ?? throw new ArgumentException("--storage postgres needs --signing-key PATH")),
+            var other => throw new ArgumentException($"unknown storage '{other}'"),
+        };
         return new ServeOptions(kind, Int("--port", 0), Get("--db") ?? throw new ArgumentException("--db PATH is required"),
-            Get("--slack") is { } slack ? new Uri(slack) : null, Int("--incidents", 20), Int("--events", 0), args.Contains("--channel-per-incident"));
+            Get("--slack") is { } slack ? new Uri(slack) : null, Int("--incidents", 20), Int("--events", 0), args.Contains("--channel-per-incident"),
+            storage);
     }
 
     public string[] ToArgs()
@@ -36,6 +50,7 @@ internal sealed record ServeOptions(string Kind, int Port, string Db, Uri? Slack
             "--incidents", Incidents.ToString(CultureInfo.InvariantCulture), "--events", Events.ToString(CultureInfo.InvariantCulture) };
         if (Slack is not null) args.AddRange(["--slack", Slack.ToString()]);
         if (ChannelPerIncident) args.Add("--channel-per-incident");
+        if (Storage is { Provider: BotStorage.Postgres } pg) args.AddRange(["--storage", pg.Provider, "--signing-key", pg.SigningKeyPath!]);
         return [.. args];
     }
 }

@@ -16,7 +16,6 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process process;
     private readonly string folder;
     private readonly bool ownsFolder;
-    private static readonly Lazy<long> TicksPerSecond = new(ReadTicksPerSecond);
     private readonly Queue<string> lastLines = new();
 
     private ServerProcess(Process process, string folder, bool ownsFolder) => (this.process, this.folder, this.ownsFolder) = (process, folder, ownsFolder);
@@ -31,11 +30,11 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// when disposed, or on the database already in <paramref name="folder"/> (left in place).
     /// </summary>
     public static async Task<ServerProcess> StartAsync(string kind, Uri? slack = null, int incidents = 20, int events = 0, bool channelPerIncident = false,
-        string? folder = null)
+        string? folder = null, BotStorage? storage = null)
     {
         var ownsFolder = folder is null;
         folder ??= Directory.CreateTempSubdirectory("incidentbot-bench-").FullName;
-        var options = new ServeOptions(kind, 0, Path.Combine(folder, kind + ".db"), slack, incidents, events, channelPerIncident);
+        var options = new ServeOptions(kind, 0, Path.Combine(folder, kind + ".db"), slack, incidents, events, channelPerIncident, storage);
         var info = new ProcessStartInfo
         {
             RedirectStandardInput = true,
@@ -48,6 +47,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
         foreach (var a in options.ToArgs()) info.ArgumentList.Add(a);
         foreach (var (name, value) in HostRuntimeSettings()) info.Environment[name] = value;
+        if (storage?.ConnectionString is { } connectionString) info.Environment[BotStorage.ConnectionStringVariable] = connectionString;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + kind);
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var server = new ServerProcess(process, folder, ownsFolder);
@@ -81,14 +81,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>User plus system CPU time the process has used so far.</summary>
-    public TimeSpan CpuTime()
-    {
-        var stat = File.ReadAllText($"/proc/{Pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        // Fields 14 and 15 of proc(5), counted from the state field (3), in clock ticks.
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / (double)TicksPerSecond.Value);
-    }
+    public TimeSpan CpuTime() => ProcCpu.Of(Pid);
 
     /// <summary>Peak resident set (VmHWM) in MB: since <see cref="ResetPeak"/> when that worked, else since start.</summary>
     public double PeakRssMb()
@@ -110,21 +103,6 @@ internal sealed class ServerProcess : IAsyncDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
-        }
-    }
-
-    private static long ReadTicksPerSecond()
-    {
-        try
-        {
-            using var getconf = Process.Start(new ProcessStartInfo("getconf", "CLK_TCK") { RedirectStandardOutput = true });
-            var text = getconf?.StandardOutput.ReadToEnd().Trim();
-            getconf?.WaitForExit();
-            return long.TryParse(text, CultureInfo.InvariantCulture, out var ticks) && ticks > 0 ? ticks : 100;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return 100;
         }
     }
 
