@@ -14,7 +14,7 @@ namespace IncidentBot.Bench;
 /// listening on 127.0.0.1 only at a free port, its socket inside that folder, an admin role with a random password.
 /// Only <c>max_connections</c> is raised (two nodes' pools); fsync, synchronous_commit and the rest keep PostgreSQL's
 /// defaults, because durability is what is being measured. Stopped and deleted on dispose, and on SIGINT, SIGTERM
-/// and SIGHUP too, so an interrupted run leaves no server behind.
+/// and SIGHUP too (which then end the run), so an interrupted run leaves no server behind; only SIGKILL can.
 /// </summary>
 internal sealed class PostgresCluster : IAsyncDisposable
 {
@@ -25,7 +25,8 @@ internal sealed class PostgresCluster : IAsyncDisposable
     private readonly string? runAs;
     private readonly string folder;
     private readonly List<PosixSignalRegistration> signals = [];
-    private int stopped;
+    private readonly Lock stopping = new();
+    private Task? stop;
     private bool running;
 
     private PostgresCluster(string bin, string? runAs, string folder) => (this.bin, this.runAs, this.folder) = (bin, runAs, folder);
@@ -51,9 +52,13 @@ internal sealed class PostgresCluster : IAsyncDisposable
         var cluster = new PostgresCluster(bin, runAs, folder);
         try
         {
-            foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP })
-                // The handler blocks on purpose: the process ends as soon as it returns. Every step in it is time-boxed.
-                cluster.signals.Add(PosixSignalRegistration.Create(signal, _ => cluster.StopAsync().GetAwaiter().GetResult()));
+            foreach (var (signal, number) in new[] { (PosixSignal.SIGHUP, 1), (PosixSignal.SIGINT, 2), (PosixSignal.SIGTERM, 15) })
+                cluster.signals.Add(PosixSignalRegistration.Create(signal, context =>
+                {
+                    // Not here: this thread also reaps child processes, which stopping the server waits for.
+                    context.Cancel = true;
+                    _ = Task.Run(() => cluster.StopAndExitAsync(128 + number));
+                }));
             await cluster.InitialiseAndStartAsync();
             return cluster;
         }
@@ -111,10 +116,23 @@ internal sealed class PostgresCluster : IAsyncDisposable
         throw new PostgresUnavailableException($"PostgreSQL did not start: {last.Output.Trim()}\n{(File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(20)) : "")}");
     }
 
-    /// <summary>Stops the server (fast, then immediate) and deletes its folder; once, from whichever path gets here first.</summary>
-    private async Task StopAsync()
+    /// <summary>A signal ends the run: stop the server, then the process. The bot nodes see their standard input close and stop.</summary>
+    private async Task StopAndExitAsync(int exitCode)
     {
-        if (Interlocked.Exchange(ref stopped, 1) == 1) return;
+        await StopAsync();
+        await Console.Error.WriteLineAsync("bench: interrupted; the PostgreSQL cluster is stopped and deleted");
+        Environment.Exit(exitCode);
+    }
+
+    /// <summary>Stops the server (fast, then immediate) and deletes its folder; once, from whichever path gets here first.</summary>
+    private Task StopAsync()
+    {
+        // Whoever comes second (dispose after a signal, or the other way round) waits for the same stop.
+        lock (stopping) return stop ??= StopOnceAsync();
+    }
+
+    private async Task StopOnceAsync()
+    {
         if (running && (await AsOwnerAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "-t", "30", "stop"])).Code != 0)
             await AsOwnerAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "-t", "30", "stop"]);
         ServerProcess.DeleteFolder(folder);

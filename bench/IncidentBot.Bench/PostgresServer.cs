@@ -49,13 +49,29 @@ internal sealed class PostgresServer : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// The events the database at <paramref name="connectionString"/> holds: the proof that the nodes wrote there and not
+    /// to a SQLite file of their own (a bot that ignores <c>Storage:Provider</c> would still answer every command).
+    /// </summary>
+    public async Task<long> CountEventsAsync(string connectionString)
+    {
+        try
+        {
+            return long.Parse((await QueryAsync("SELECT count(*)::text FROM events", connectionString: connectionString))[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return 0; // No schema at all: no node ever migrated this database.
+        }
+    }
+
     /// <summary>CPU the server has used so far, when it runs on this machine under this run (the throwaway cluster); else null.</summary>
     public TimeSpan? CpuTime() => cluster?.CpuTime();
 
-    private async Task<string[]> QueryAsync(string sql, bool scalar = true)
+    private async Task<string[]> QueryAsync(string sql, bool scalar = true, string? connectionString = null)
     {
         using var limit = new CancellationTokenSource(StatementTimeout);
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Pooling = false, Timeout = 30 }.ConnectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString ?? admin) { Pooling = false, Timeout = 30 }.ConnectionString);
         await connection.OpenAsync(limit.Token);
         await using var command = new NpgsqlCommand(sql, connection);
         if (!scalar)

@@ -39,8 +39,12 @@ internal static class ScaleOutRunner
                 foreach (var nodes in new[] { 1, 2 })
                 {
                     var connectionString = await postgres.CreateDatabaseAsync();
-                    results.Add(await MeasureAsync(slack, folder => BotStorage.OnPostgres(connectionString, Path.Combine(folder, "evidence-signing.key")),
-                        nodes, options, DrainAsync, postgres.CpuTime));
+                    var result = await MeasureAsync(slack, folder => BotStorage.OnPostgres(connectionString, Path.Combine(folder, "evidence-signing.key")),
+                        nodes, options, DrainAsync, postgres.CpuTime);
+                    var events = await postgres.CountEventsAsync(connectionString);
+                    if (events < result.Load.Requests)
+                        throw new InvalidOperationException($"the database holds {events} events after {result.Load.Requests} answered notes: the nodes did not write to PostgreSQL");
+                    results.Add(result);
                 }
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or NpgsqlException)
