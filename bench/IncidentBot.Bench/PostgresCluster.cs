@@ -41,7 +41,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
         var bin = FindBin() ?? throw new PostgresUnavailableException(
             "no PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb): install Debian's postgresql, or give --postgres-admin");
         string? runAs = null;
-        if (Environment.UserName == "root")
+        if (Environment.IsPrivilegedProcess)
         {
             if ((await RunAsync("id", ["-u", "postgres"], TimeSpan.FromSeconds(10))).Code != 0)
                 throw new PostgresUnavailableException("running as root but there is no 'postgres' user to run PostgreSQL as");
