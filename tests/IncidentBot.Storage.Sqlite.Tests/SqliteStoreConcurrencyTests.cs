@@ -1,5 +1,6 @@
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Outbox;
+using IncidentBot.Storage.Contract.Support;
 using IncidentBot.Storage.Sqlite.Tests.Support;
 
 namespace IncidentBot.Storage.Sqlite.Tests;

@@ -1,6 +1,7 @@
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
+using IncidentBot.Storage.Contract.Support;
 using IncidentBot.Storage.Sqlite.Tests.Support;
 
 namespace IncidentBot.Storage.Sqlite.Tests;
