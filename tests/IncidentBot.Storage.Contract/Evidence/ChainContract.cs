@@ -57,6 +57,7 @@ public abstract class ChainContract : StoreContract
         Assert.Equal([1L, 2L, 3L], checkpoints.Select(c => c.Number));
         Assert.Equal([first.Seal, second.Seal, third.Seal], checkpoints.Select(c => c.Hash));
         Assert.Equal(EvidenceHasher.Genesis, checkpoints[0].PrevHash);
+        Assert.True(checkpoints[0].Full);
         Assert.Equal(checkpoints.Select(c => c.Hash).SkipLast(1), checkpoints.Skip(1).Select(c => c.PrevHash));
         Assert.Equal([new StreamHead("INC-1", 3, third.Events[^1].Hash)], checkpoints[2].Heads);
         Assert.Equal(new CheckpointCounts(0, 1, 1, 0), checkpoints[2].Counts);

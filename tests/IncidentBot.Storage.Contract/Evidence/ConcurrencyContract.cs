@@ -10,7 +10,7 @@ namespace IncidentBot.Storage.Contract.Evidence;
 /// </summary>
 public abstract class ConcurrencyContract : StoreContract
 {
-    private const int PerNode = 12;
+    private const int PerNode = 25;
 
     [Fact]
     public async Task AppendAsync_ParallelDeclaresOnTwoNodes_EachGetsItsOwnIncidentNumber()
