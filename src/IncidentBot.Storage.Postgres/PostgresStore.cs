@@ -13,7 +13,7 @@ namespace IncidentBot.Storage.Postgres;
 /// for the whole database, so its tail is written under a second advisory lock, taken last and held to the commit.
 /// Call <see cref="InitializeAsync"/> once before anything else.
 /// </summary>
-public sealed partial class PostgresStore : IEvidenceStore, IIncidentReadModel, IChangeReadModel, IDisposable, IAsyncDisposable
+public sealed partial class PostgresStore : IEvidenceStore, IIncidentReadModel, IChangeReadModel, IStoreWriteProbe, IDisposable, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
@@ -30,27 +30,33 @@ public sealed partial class PostgresStore : IEvidenceStore, IIncidentReadModel, 
         ArgumentException.ThrowIfNullOrWhiteSpace(options.SigningKeyPath, nameof(options));
         _time = timeProvider;
         _signingKeyPath = Path.GetFullPath(options.SigningKeyPath);
-        _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        Location = $"PostgreSQL database {builder.Database ?? builder.Username} on {builder.Host}:{builder.Port}";
+        _dataSource = NpgsqlDataSource.Create(builder);
     }
+
+    /// <summary>Where the store is, for logs and messages: database, host and port, never a credential.</summary>
+    public string Location { get; }
 
     /// <summary>The full path of the checkpoint signing key (<see cref="PostgresStoreOptions.SigningKeyPath"/>).</summary>
     public string SigningKeyPath => _signingKeyPath;
 
     /// <inheritdoc />
     /// <remarks>Runs <see cref="PostgresSchemaMigrator"/> (nodes starting together wait for each other) and loads, or
-    /// on first start creates, the signing key.</remarks>
+    /// on the database's first start creates, the signing key; a node whose key is not the database's does not start
+    /// (<see cref="StoreUnavailableException"/>).</remarks>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         try
         {
             await PostgresSchemaMigrator.MigrateAsync(connection, cancellationToken);
+            await AdoptSigningKeyAsync(connection, cancellationToken);
         }
         catch (NpgsqlException e)
         {
             throw Unavailable(e);
         }
-        SigningKey();
     }
 
     /// <summary>Closes the pooled connections and releases the signing key.</summary>

@@ -8,17 +8,18 @@ namespace IncidentBot.Storage.Postgres;
 /// it belongs in a secret store or environment variable, never in a settings file, and it is never logged;
 /// <see cref="ToString"/> leaves the password out.
 /// </summary>
-public sealed record PostgresStoreOptions
+public sealed class PostgresStoreOptions
 {
-    /// <summary>Configuration section these options bind from.</summary>
-    public const string SectionName = "Storage:Postgres";
+    /// <summary>Configuration section the connection string binds from (<c>Storage:ConnectionString</c>), next to
+    /// <c>Storage:Provider=postgres</c>; the key's path binds from <c>Evidence:SigningKeyPath</c>.</summary>
+    public const string SectionName = "Storage";
 
     /// <summary>
     /// Npgsql connection string of the bot's role, e.g. <c>Host=db;Database=incidentbot;Username=incidentbot_bot;Password=...</c>.
     /// Required; no default.
     /// </summary>
     [Required]
-    public string ConnectionString { get; init; } = "";
+    public string ConnectionString { get; set; } = "";
 
     /// <summary>
     /// Path of the ECDSA P-256 key that signs checkpoints and keys the projection rows' checksums (PEM, created on
@@ -26,7 +27,7 @@ public sealed record PostgresStoreOptions
     /// sharing the database must use the same key; keep it off the database server. Required; no default.
     /// </summary>
     [Required]
-    public string SigningKeyPath { get; init; } = "";
+    public string SigningKeyPath { get; set; } = "";
 
     /// <summary>The options with the connection string's password (and any other secret) removed.</summary>
     public override string ToString() => $"PostgresStoreOptions {{ ConnectionString = {Redacted(ConnectionString)}, SigningKeyPath = {SigningKeyPath} }}";

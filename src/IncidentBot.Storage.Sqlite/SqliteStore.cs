@@ -22,7 +22,7 @@ namespace IncidentBot.Storage.Sqlite;
 /// concurrently with writes on a snapshot.
 /// Call <see cref="InitializeAsync"/> once before anything else.
 /// </remarks>
-public sealed partial class SqliteStore : IEvidenceStore, IIncidentReadModel, IChangeReadModel, IOutbox, IDisposable
+public sealed partial class SqliteStore : IEvidenceStore, IIncidentReadModel, IChangeReadModel, IOutbox, IStoreWriteProbe, IDisposable
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly TimeProvider _time;

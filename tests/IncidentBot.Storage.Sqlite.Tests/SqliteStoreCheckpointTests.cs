@@ -1,4 +1,5 @@
 using IncidentBot.Core.Evidence;
+using IncidentBot.Storage.Contract.Support;
 using IncidentBot.Storage.Shared.Audit;
 using IncidentBot.Storage.Sqlite.Audit;
 using IncidentBot.Storage.Sqlite.Tests.Support;
@@ -6,7 +7,8 @@ using Microsoft.Data.Sqlite;
 
 namespace IncidentBot.Storage.Sqlite.Tests;
 
-/// <summary>Signed checkpoints: the key file, one checkpoint per append, stores from before checkpoints, seals.</summary>
+/// <summary>Signed checkpoints on SQLite: the key file, stores from before checkpoints, the append-only trigger. (One
+/// checkpoint per commit and the seals are in the store contract.)</summary>
 public sealed class SqliteStoreCheckpointTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
@@ -40,48 +42,6 @@ public sealed class SqliteStoreCheckpointTests
 
         // Act, Assert
         Assert.Throws<ArgumentException>(() => new SqliteStore(options, TimeProvider.System));
-    }
-
-    [Fact]
-    public async Task AppendAsync_EachAppend_WritesOneSignedCheckpointChainedToThePreviousAndReturnsItAsSeal()
-    {
-        // Arrange
-        await using var db = TestDatabase.Create();
-        var store = await db.OpenStoreAsync();
-
-        // Act
-        var first = (await store.AppendAsync(Drafts.Notes(Streams.Bot, 0, 2), None)).Appended();
-        var second = (await store.AppendAsync(Drafts.Change("checkout", "v2", Drafts.T0), None)).Appended();
-        var third = (await store.AppendAsync(Drafts.Notes(Streams.Bot, 2, 1), None)).Appended();
-
-        // Assert
-        var checkpoints = await ReadCheckpointsAsync(db);
-        Assert.Equal([1L, 2L, 3L], checkpoints.Select(c => c.Number));
-        Assert.Equal([first.Seal, second.Seal, third.Seal], checkpoints.Select(c => c.Hash));
-        Assert.Equal(EvidenceHasher.Genesis, checkpoints[0].PrevHash);
-        Assert.Equal(checkpoints[1].Hash, checkpoints[2].PrevHash);
-        Assert.Equal([new StreamHead(Streams.Bot, 3, third.Events[^1].Hash)], checkpoints[2].Heads);
-        using var key = EvidenceSigningKey.Load(store.SigningKeyPath);
-        Assert.All(checkpoints, c => Assert.True(key.PublicKey.Verify(CheckpointHasher.ComputeHash(c), c.Signature)));
-        Assert.Equal(third.Seal, await store.GetSealAsync(Streams.Bot, None));
-        Assert.Equal(second.Seal, await store.GetSealAsync(Streams.Changes, None));
-        Assert.Null(await store.GetSealAsync("INC-9", None));
-    }
-
-    [Fact]
-    public async Task AppendAsync_ConflictOrDuplicate_WritesNoCheckpoint()
-    {
-        // Arrange
-        await using var db = TestDatabase.Create();
-        var store = await db.OpenStoreAsync();
-        await store.AppendAsync(Drafts.Notes(Streams.Bot, 0, 1, deliveryId: "d1"), None);
-
-        // Act
-        await store.AppendAsync(Drafts.Notes(Streams.Bot, 0, 1), None);
-        await store.AppendAsync(Drafts.Notes(Streams.Bot, 1, 1, deliveryId: "d1"), None);
-
-        // Assert
-        Assert.Equal(1, await db.ScalarRawAsync("SELECT count(*) FROM checkpoints"));
     }
 
     [Fact]

@@ -1,75 +1,16 @@
 using IncidentBot.Core.Evidence;
-using IncidentBot.Core.Outbox;
+using IncidentBot.Storage.Contract.Support;
 using IncidentBot.Storage.Sqlite.Tests.Support;
 
 namespace IncidentBot.Storage.Sqlite.Tests;
 
-/// <summary>Appends racing each other: in one process, across processes, and against the same delivery.</summary>
+/// <summary>
+/// Appends racing a writer outside the store: another process holding the file's write lock, and a writer that ignored
+/// it. Races between stores (parallel declares, one delivery, one sequence number) are in the store contract.
+/// </summary>
 public sealed class SqliteStoreConcurrencyTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
-
-    [Fact]
-    public async Task AppendAsync_TwentyParallelDeclares_EachGetsItsOwnIncident()
-    {
-        // Arrange
-        await using var db = TestDatabase.Create();
-        var store = await db.OpenStoreAsync();
-
-        // Act
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20)
-            .Select(i => Task.Run(() => store.AppendAsync(Drafts.Declare($"incident {i}"), None))));
-
-        // Assert
-        var streams = outcomes.Select(o => o.Appended().Stream).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(Enumerable.Range(1, 20).Select(n => $"INC-{n}").Order(StringComparer.Ordinal), streams);
-        Assert.Equal(20, await db.ScalarRawAsync("SELECT COUNT(*) FROM events WHERE seq = 1"));
-        Assert.Equal(20, await db.ScalarRawAsync("SELECT COUNT(DISTINCT number) FROM incidents"));
-    }
-
-    [Fact]
-    public async Task AppendAsync_SameDeliveryFromTenParallelTasks_LandsExactlyOnce()
-    {
-        // Arrange
-        await using var db = TestDatabase.Create();
-        var store = await db.OpenStoreAsync();
-        var request = Drafts.Declare(deliveryId: "slack:T1:trigger-42") with
-        {
-            Outbox = [new OutboxDraft(OutboxKind.Notify, "slack", "{}")],
-        };
-
-        // Act
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10)
-            .Select(_ => Task.Run(() => store.AppendAsync(request, None))));
-
-        // Assert
-        Assert.Single(outcomes.OfType<AppendOutcome.Appended>());
-        Assert.Equal(9, outcomes.OfType<AppendOutcome.Duplicate>().Count(d => d.Stream == "INC-1"));
-        Assert.Equal(1, await db.ScalarRawAsync("SELECT COUNT(*) FROM events"));
-        Assert.Equal(1, await db.ScalarRawAsync("SELECT COUNT(*) FROM outbox"));
-        Assert.Equal(1, await db.ScalarRawAsync("SELECT COUNT(*) FROM incidents"));
-        // The duplicates' allocated numbers were rolled back, so numbering goes on without a hole.
-        Assert.Equal("INC-2", (await store.AppendAsync(Drafts.Declare(), None)).Appended().Stream);
-    }
-
-    [Fact]
-    public async Task AppendAsync_TwoStoresOnOneFileRaceForTheSameSeq_OneWinsOthersConflict()
-    {
-        // Arrange: two stores stand for two processes; they share no semaphore, only the file's write lock.
-        await using var db = TestDatabase.Create();
-        var storeA = await db.OpenStoreAsync();
-        var storeB = await db.OpenStoreAsync();
-        await storeA.AppendAsync(Drafts.Notes("bot", 0, 1), None);
-
-        // Act
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10)
-            .Select(i => Task.Run(() => (i % 2 == 0 ? storeA : storeB).AppendAsync(Drafts.Notes("bot", 1, 1), None))));
-
-        // Assert
-        Assert.Single(outcomes.OfType<AppendOutcome.Appended>());
-        Assert.Equal(9, outcomes.OfType<AppendOutcome.Conflict>().Count(c => c.ActualSeq == 2));
-        Assert.Equal(2, (await storeB.ReadStreamAsync("bot", None)).Count);
-    }
 
     [Fact]
     public async Task AppendAsync_WhileAnotherProcessHoldsTheWriteLock_WaitsAndThenSeesItsAppend()

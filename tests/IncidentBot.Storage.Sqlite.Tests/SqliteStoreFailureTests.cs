@@ -1,6 +1,7 @@
 using System.Data.Common;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Outbox;
+using IncidentBot.Storage.Contract.Support;
 using IncidentBot.Storage.Sqlite.Tests.Support;
 
 namespace IncidentBot.Storage.Sqlite.Tests;

@@ -1,4 +1,5 @@
 using IncidentBot.Core.Evidence;
+using IncidentBot.Storage.Contract.Support;
 using IncidentBot.Storage.Sqlite.Tests.Support;
 using Microsoft.Data.Sqlite;
 

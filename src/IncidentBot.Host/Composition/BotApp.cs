@@ -14,7 +14,6 @@ using IncidentBot.Host.Signals;
 using IncidentBot.Host.Startup;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Endpoints;
-using IncidentBot.Storage.Sqlite;
 using IncidentBot.Teams;
 using IncidentBot.Teams.Endpoints;
 using Microsoft.AspNetCore.Http.Json;
@@ -47,7 +46,7 @@ public static class BotApp
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
-        builder.Services.AddSqliteEvidence().AddIncidentBotCore(loaded.Catalog).AddApiAccess().AddIntegrations(builder.Configuration).AddSlackSurface(builder.Configuration);
+        builder.Services.AddEvidenceStore(builder.Configuration).AddIncidentBotCore(loaded.Catalog).AddApiAccess().AddIntegrations(builder.Configuration).AddSlackSurface(builder.Configuration);
         builder.Services.AddSignalIntake().AddPracticeSystem().AddStoreHealth();
         builder.Services.AddSingleton(new RunbookDirectory(directory));
         builder.Services.AddSlackDelivery(builder.Configuration);
@@ -103,13 +102,12 @@ public static class BotApp
     {
         ArgumentNullException.ThrowIfNull(app);
         ConfigurationCheck.Run(app.Services);
-        var store = app.Services.GetRequiredService<SqliteStore>();
-        await StorageCheck.InitializeAsync(store, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        var where = await StorageCheck.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentBot");
-        Log.StoreReady(logger, store.DatabasePath);
+        Log.StoreReady(logger, where);
         if (app.Configuration.GetValue<bool>("Demo:SeedChanges"))
-            await DemoChanges.SeedIfEmptyAsync(app.Services.GetRequiredService<ChangeLog>(), store, app.Services.GetRequiredService<TimeProvider>(),
-                app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+            await DemoChanges.SeedIfEmptyAsync(app.Services.GetRequiredService<ChangeLog>(), app.Services.GetRequiredService<Core.Evidence.IChangeReadModel>(),
+                app.Services.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         await app.StartPracticeAsync(logger, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         Log.RunbooksLoaded(logger, app.Services.GetRequiredService<RunbookCatalog>().All.Count, app.Services.GetRequiredService<RunbookDirectory>().Path);
         if (ConsoleEndpoints.IsEnabled(app)) Log.ConsoleEnabled(logger);

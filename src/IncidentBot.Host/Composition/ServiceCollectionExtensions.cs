@@ -9,6 +9,7 @@ using IncidentBot.Core.Governance;
 using IncidentBot.Core.Runbooks;
 using IncidentBot.Host.Configuration;
 using IncidentBot.Host.Jobs;
+using IncidentBot.Storage.Postgres;
 using IncidentBot.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,57 @@ namespace IncidentBot.Host.Composition;
 /// <summary>One <c>Add…</c> per part of the bot, so Program and tests compose the same way.</summary>
 public static class ServiceCollectionExtensions
 {
+    /// <summary>
+    /// The evidence store <c>Storage:Provider</c> names (<see cref="StorageOptions"/>): SQLite by default, PostgreSQL
+    /// for several nodes. An unknown provider is reported with every other setting before anything is opened.
+    /// </summary>
+    public static IServiceCollection AddEvidenceStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
+            .Validate(o => o.IsKnown, $"Storage:Provider must be {StorageOptions.Sqlite} (the default) or {StorageOptions.Postgres}.")
+            .ValidateOnStart();
+        return StorageOptions.From(configuration).IsPostgres ? services.AddPostgresEvidence() : services.AddSqliteEvidence();
+    }
+
+    /// <summary>
+    /// The PostgreSQL evidence store, shared by every node on the database, registered as every store port it
+    /// implements. <c>Storage:ConnectionString</c> (from the environment or a secret store; never logged) and
+    /// <c>Evidence:SigningKeyPath</c> (the same key file on every node) are required.
+    /// </summary>
+    public static IServiceCollection AddPostgresEvidence(this IServiceCollection services)
+    {
+        services.AddOptions<PostgresStoreOptions>().BindConfiguration(PostgresStoreOptions.SectionName)
+            .BindConfiguration("Evidence")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Storage:ConnectionString is empty: with Storage:Provider=postgres set it (environment variable Storage__ConnectionString) to the bot role's Npgsql connection string.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.ConnectionString) || IsReadable(o.ConnectionString),
+                "Storage:ConnectionString is not a valid Npgsql connection string (Host=...;Database=...;Username=...;Password=...).")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.SigningKeyPath),
+                "Evidence:SigningKeyPath is empty: with Storage:Provider=postgres every node needs the same signing key file; set its path (the first node creates it, copy it to the others).")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new PostgresStore(sp.GetRequiredService<IOptions<PostgresStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IEvidenceStore>(sp => sp.GetRequiredService<PostgresStore>());
+        services.AddSingleton<IIncidentReadModel>(sp => sp.GetRequiredService<PostgresStore>());
+        services.AddSingleton<IChangeReadModel>(sp => sp.GetRequiredService<PostgresStore>());
+        services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<PostgresStore>());
+        services.AddSingleton<IConversationReadModel>(sp => sp.GetRequiredService<PostgresStore>());
+        services.AddSingleton<IStoreWriteProbe>(sp => sp.GetRequiredService<PostgresStore>());
+        return services;
+    }
+
+    private static bool IsReadable(string connectionString)
+    {
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// The SQLite evidence store, registered as every store port it implements. Its options bind from <c>Storage</c>;
     /// the checkpoint signing key's path from <c>Evidence:SigningKeyPath</c>.
@@ -34,6 +86,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IChangeReadModel>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IConversationReadModel>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IStoreWriteProbe>(sp => sp.GetRequiredService<SqliteStore>());
         return services;
     }
 

@@ -1,14 +1,13 @@
 using IncidentBot.Core.Evidence;
-using IncidentBot.Storage.Sqlite;
 
 namespace IncidentBot.Host.Health;
 
 /// <summary>
-/// Whether the store can record evidence right now: a cheap committed write (<see cref="SqliteStore.ProbeWriteAsync"/>),
+/// Whether the store can record evidence right now: a cheap committed write (<see cref="IStoreWriteProbe.ProbeWriteAsync"/>),
 /// its answer kept for <see cref="CacheFor"/> so a busy load balancer does not turn into a write load. A request that
 /// failed on the store forgets the cached answer, so the next <c>/healthz</c> probes again.
 /// </summary>
-public sealed class StoreHealth(SqliteStore store, TimeProvider time)
+public sealed class StoreHealth(IStoreWriteProbe store, TimeProvider time)
 {
     /// <summary>How long a probe's answer is reused: 1 second.</summary>
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);

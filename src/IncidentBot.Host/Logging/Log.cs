@@ -5,8 +5,8 @@ namespace IncidentBot.Host.Logging;
 /// <summary>Source-generated log messages of the host (event ids 1000-1999). Never a secret, token or header value.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1000, LogLevel.Information, "Evidence store at {DatabasePath}")]
-    public static partial void StoreReady(ILogger logger, string databasePath);
+    [LoggerMessage(1000, LogLevel.Information, "Evidence store at {StoreLocation}")]
+    public static partial void StoreReady(ILogger logger, string storeLocation);
 
     [LoggerMessage(1001, LogLevel.Information, "Loaded {Count} runbooks from {Directory}")]
     public static partial void RunbooksLoaded(ILogger logger, int count, string directory);

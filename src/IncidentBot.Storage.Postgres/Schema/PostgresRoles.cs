@@ -5,7 +5,7 @@ namespace IncidentBot.Storage.Postgres.Schema;
 /// <summary>
 /// The two roles of a shared store. The owner role installs the schema (<see cref="PostgresSchemaMigrator"/>) and owns
 /// the tables; the bot connects as a separate login role that owns nothing and holds only what the store needs. On
-/// evidence (<c>events</c>, <c>checkpoints</c>, <c>runbook_versions</c>) that is SELECT and INSERT: no UPDATE, DELETE or
+/// evidence (<c>events</c>, <c>checkpoints</c>, <c>runbook_versions</c>, <c>signing_key</c>) that is SELECT and INSERT: no UPDATE, DELETE or
 /// TRUNCATE, so the bot cannot change evidence even before the append-only triggers are reached, and, owning no
 /// table, cannot disable those triggers either.
 /// </summary>
@@ -25,6 +25,7 @@ internal static class PostgresRoles
         ("known_conversations", "SELECT, INSERT, UPDATE"),
         ("checkpoint_streams", "SELECT, INSERT, UPDATE"),
         ("outbox", "SELECT, INSERT, UPDATE"),
+        ("signing_key", "SELECT, INSERT"),
         ("schema_migrations", "SELECT"),
     ];
 

@@ -1,4 +1,5 @@
 using IncidentBot.Core.Evidence;
+using IncidentBot.Storage.Contract.Support;
 using IncidentBot.Storage.Postgres.Audit;
 using IncidentBot.Storage.Postgres.Tests.Support;
 using IncidentBot.Storage.Shared.Audit;
@@ -87,8 +88,8 @@ public sealed class PostgresEvidenceAuditorTests
     {
         var db = await StoreNodes.StartAsync();
         // Streams without an incidents row: the fixture's incident projection is not the fold of its events.
-        for (var i = 0; i < 3; i++) await db.Store.AppendAsync(Requests.Notes(Streams.Bot, i * 2, 2), None);
-        await db.Store.AppendAsync(Requests.Change("checkout", "v2", Requests.At), None);
+        for (var i = 0; i < 3; i++) await db.Store.AppendAsync(Drafts.Notes(Streams.Bot, i * 2, 2), None);
+        await db.Store.AppendAsync(Drafts.Change("checkout", "v2", Drafts.T0), None);
         return db;
     }
 

@@ -1,5 +1,6 @@
 using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Outbox;
+using IncidentBot.Storage.Contract.Support;
 using IncidentBot.Storage.Postgres.Schema;
 using IncidentBot.Storage.Postgres.Tests.Support;
 
@@ -23,7 +24,7 @@ public sealed class PostgresStoreBotRoleTests
                 SigningKeyPath = Path.Combine(keyFolder, "evidence-signing.key"),
             }, TimeProvider.System);
             await store.InitializeAsync(CancellationToken.None);
-            var request = Requests.NewIncident("As the bot", "slack:1") with
+            var request = Drafts.Declare("As the bot", "slack:1") with
             {
                 Outbox = [new OutboxDraft(OutboxKind.Notify, "slack", """{"text":"hi"}""")],
                 Runbook = new Core.Evidence.RunbookSnapshot("feedc0de", "restart-service", "steps: []"),
@@ -31,9 +32,9 @@ public sealed class PostgresStoreBotRoleTests
             };
 
             var declared = (await store.AppendAsync(request, CancellationToken.None)).Appended();
-            var noted = (await store.AppendAsync(Requests.Notes(declared.Stream, 1, 1) with { Incident = request.Incident! with { Id = "INC-1" } },
+            var noted = (await store.AppendAsync(Drafts.Notes(declared.Stream, 1, 1) with { Incident = request.Incident! with { Id = "INC-1" } },
                 CancellationToken.None)).Appended();
-            await store.AppendAsync(Requests.Change("checkout", "2.0", Requests.At), CancellationToken.None);
+            await store.AppendAsync(Drafts.Change("checkout", "2.0", Drafts.T0), CancellationToken.None);
             // The outbox, the conversation read model and the health probe need no more than the bot's grants.
             await store.ProbeWriteAsync(CancellationToken.None);
             var later = TimeProvider.System.GetUtcNow().AddHours(1);

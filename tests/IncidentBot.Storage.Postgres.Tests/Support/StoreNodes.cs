@@ -12,32 +12,31 @@ internal sealed class StoreNodes : IAsyncDisposable
 {
     private readonly PostgresTestDatabase _database;
     private readonly string _keyFolder;
+    private readonly TimeProvider _time;
+    private readonly List<PostgresStore> _nodes;
 
-    private StoreNodes(PostgresTestDatabase database, string keyFolder, IReadOnlyList<PostgresStore> nodes)
+    private StoreNodes(PostgresTestDatabase database, string keyFolder, TimeProvider time, List<PostgresStore> nodes)
     {
         _database = database;
         _keyFolder = keyFolder;
-        Nodes = nodes;
+        _time = time;
+        _nodes = nodes;
     }
 
-    public IReadOnlyList<PostgresStore> Nodes { get; }
+    public IReadOnlyList<PostgresStore> Nodes => _nodes;
 
     public PostgresStore Store => Nodes[0];
 
     /// <summary>The owner's connection string (as the auditor is given one).</summary>
     public string ConnectionString => _database.ConnectionString;
 
-    public static async Task<StoreNodes> StartAsync(int count = 1)
+    public static async Task<StoreNodes> StartAsync(int count = 1, TimeProvider? time = null)
     {
         var database = await PostgresTestServer.FromEnvironment().CreateDatabaseAsync();
         var keyFolder = Directory.CreateTempSubdirectory("incidentbot-pg-key-").FullName;
-        // Application Name makes each node's pool its own, as on separate machines.
-        var nodes = Enumerable.Range(1, count).Select(i => new PostgresStore(new PostgresStoreOptions
-        {
-            ConnectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = $"node{i}" }.ConnectionString,
-            SigningKeyPath = Path.Combine(keyFolder, "evidence-signing.key"),
-        }, TimeProvider.System)).ToList();
-        var started = new StoreNodes(database, keyFolder, nodes);
+        var clock = time ?? TimeProvider.System;
+        var nodes = Enumerable.Range(1, count).Select(i => NewNode(database, keyFolder, clock, i)).ToList();
+        var started = new StoreNodes(database, keyFolder, clock, nodes);
         try
         {
             // The first node creates the key file; real nodes are handed that one file, never each their own.
@@ -52,6 +51,15 @@ internal sealed class StoreNodes : IAsyncDisposable
         }
     }
 
+    /// <summary>One more node on the same database and key file, initialized.</summary>
+    public async Task<PostgresStore> AddNodeAsync()
+    {
+        var node = NewNode(_database, _keyFolder, _time, _nodes.Count + 1);
+        _nodes.Add(node);
+        await node.InitializeAsync(CancellationToken.None);
+        return node;
+    }
+
     /// <summary>An open connection as the database's owner, to look at the rows behind the store.</summary>
     public Task<NpgsqlConnection> OpenOwnerConnectionAsync() => _database.OpenAdminConnectionAsync();
 
@@ -61,6 +69,14 @@ internal sealed class StoreNodes : IAsyncDisposable
         using var key = EvidenceSigningKey.Load(Store.SigningKeyPath);
         return EvidencePublicKey.Parse(key.PublicKey.Text);
     }
+
+    // Application Name makes each node's pool its own, as on separate machines.
+    private static PostgresStore NewNode(PostgresTestDatabase database, string keyFolder, TimeProvider time, int number) =>
+        new(new PostgresStoreOptions
+        {
+            ConnectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = $"node{number}" }.ConnectionString,
+            SigningKeyPath = Path.Combine(keyFolder, "evidence-signing.key"),
+        }, time);
 
     public async ValueTask DisposeAsync()
     {

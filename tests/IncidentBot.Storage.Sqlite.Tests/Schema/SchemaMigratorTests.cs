@@ -1,3 +1,4 @@
+using IncidentBot.Storage.Contract.Support;
 using IncidentBot.Storage.Sqlite.Schema;
 using IncidentBot.Storage.Sqlite.Tests.Support;
 

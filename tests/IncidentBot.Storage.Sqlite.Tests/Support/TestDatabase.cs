@@ -1,3 +1,4 @@
+using IncidentBot.Storage.Contract.Support;
 using IncidentBot.TestSupport.Time;
 using Microsoft.Data.Sqlite;
 
@@ -26,10 +27,13 @@ internal sealed class TestDatabase : IAsyncDisposable
     public static TestDatabase Create() =>
         new(Path.Combine(Path.GetTempPath(), "incidentbot-storage-tests", Guid.NewGuid().ToString("N")));
 
-    /// <summary>A store on this file, initialized.</summary>
-    public async Task<SqliteStore> OpenStoreAsync()
+    /// <summary>A store on this file, initialized, on <see cref="Time"/>.</summary>
+    public Task<SqliteStore> OpenStoreAsync() => OpenStoreAsync(Time);
+
+    /// <summary>A store on this file, initialized, on the given clock.</summary>
+    public async Task<SqliteStore> OpenStoreAsync(TimeProvider time)
     {
-        var store = new SqliteStore(new SqliteStoreOptions { DatabasePath = DatabasePath }, Time);
+        var store = new SqliteStore(new SqliteStoreOptions { DatabasePath = DatabasePath }, time);
         _stores.Add(store);
         await store.InitializeAsync(CancellationToken.None);
         return store;

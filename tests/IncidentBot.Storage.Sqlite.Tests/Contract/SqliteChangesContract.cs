@@ -1,0 +1,12 @@
+using IncidentBot.Storage.Contract;
+using IncidentBot.Storage.Contract.ReadModels;
+using IncidentBot.Storage.Sqlite.Tests.Support;
+
+namespace IncidentBot.Storage.Sqlite.Tests.Contract;
+
+/// <summary>The store contract's <see cref="ChangesContract"/> on SQLite: nodes are stores on one file.</summary>
+public sealed class SqliteChangesContract : ChangesContract
+{
+    /// <inheritdoc />
+    protected override Task<IStoreUnderTest> CreateStoreAsync(TimeProvider time) => SqliteStoreUnderTest.CreateAsync(time);
+}
