@@ -78,15 +78,17 @@ internal static class ScaleOutRunner
             await drain();
             var cpu = BotCpu(servers);
             var dbCpu = databaseCpu?.Invoke();
+            await using var waits = storage.ConnectionString is { } cs ? await PostgresWaits.StartAsync(cs) : null;
             var load = await LoadRunner.RunAsync(clients, NextNote, options.Clients, options.Duration);
+            var topWait = waits is null ? null : await waits.StopAsync();
             // The delivery that the window's commands caused is part of their cost: wait for it to drain, then read the CPU.
             var caughtUp = await drain();
             var perCommand = Math.Max(1, load.Requests);
             var botUs = (BotCpu(servers) - cpu).TotalMicroseconds / perCommand;
             double? dbUs = dbCpu is { } before && databaseCpu?.Invoke() is { } after ? (after - before).TotalMicroseconds / perCommand : null;
-            var result = new ScaleOutResult(storage.Provider, nodes, options.Clients, load, botUs, dbUs, caughtUp);
+            var result = new ScaleOutResult(storage.Provider, nodes, options.Clients, load, botUs, dbUs, caughtUp, topWait);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  scale-out: {storage.Provider,-8} {nodes} node{(nodes == 1 ? " " : "s")} @{options.Clients}: {load.Throughput,7:F0} commands/s, p50 {load.P50Ms:F2} ms, p99 {load.P99Ms:F1} ms, bot {botUs:F0} µs CPU/command{(dbUs is { } d ? $", PostgreSQL {d:F0} µs" : "")}, {load.Errors} errors{(caughtUp ? "" : " (delivery still draining)")}"));
+                $"  scale-out: {storage.Provider,-8} {nodes} node{(nodes == 1 ? " " : "s")} @{options.Clients}: {load.Throughput,7:F0} commands/s, p50 {load.P50Ms:F2} ms, p99 {load.P99Ms:F1} ms, bot {botUs:F0} µs CPU/command{(dbUs is { } d ? $", PostgreSQL {d:F0} µs" : "")}{(topWait is null ? "" : $", mostly waiting on {topWait}")}, {load.Errors} errors{(caughtUp ? "" : " (delivery still draining)")}"));
             return result;
         }
         finally
