@@ -25,7 +25,7 @@ internal sealed class ScaleOutReport(ScaleOutSection section)
         s.Append("Same load in every row: signed `/incident note INC-k` on 20 incidents, closed loop; with two nodes connection k goes to node k mod 2. ");
         s.Append("Bot CPU is the nodes' own (summed), delivery that drained right after the window included; PostgreSQL CPU is the postmaster and its backends, ");
         s.Append("only when the run started the server; the top wait is the busy sessions' most common wait event, sampled 5 times a second (mean sessions in it). \\* = delivery had not caught up within the drain limit. ");
-        s.Append(string.Create(Inv, $"Durability is kept on both sides: SQLite fsyncs each commit (synchronous=FULL) and PostgreSQL runs with its defaults, fsync and synchronous_commit on. "));
+        s.Append("Durability is kept on both sides: SQLite fsyncs each commit (synchronous=FULL) and PostgreSQL runs with its defaults, fsync and synchronous_commit on. ");
         s.Append(string.Create(Inv, $"The nodes, the database and the load generator share this machine's {Environment.ProcessorCount} cores, so a second node adds no CPU here: it shows what sharing one database costs, not what a second machine would add."));
         if (section.Postgres is { } postgres) s.Append($"\n{postgres}.");
         return s.ToString();
