@@ -76,7 +76,8 @@ internal static class ScaleOutRunner
             // At full load, so that JIT tiering, first-touch costs and the pools' growth do not land in the window.
             if (options.Warmup > TimeSpan.Zero) await LoadRunner.RunAsync(clients, NextNote, options.Clients, options.Warmup);
             await drain();
-            var cpu = BotCpu(servers);
+            var cpuEach = servers.Select(n => n.CpuTime()).ToList();
+            var cpu = cpuEach.Aggregate(TimeSpan.Zero, (sum, t) => sum + t);
             var dbCpu = databaseCpu?.Invoke();
             await using var waits = storage.ConnectionString is { } cs ? await PostgresWaits.StartAsync(cs) : null;
             var load = await LoadRunner.RunAsync(clients, NextNote, options.Clients, options.Duration);
@@ -84,11 +85,14 @@ internal static class ScaleOutRunner
             // The delivery that the window's commands caused is part of their cost: wait for it to drain, then read the CPU.
             var caughtUp = await drain();
             var perCommand = Math.Max(1, load.Requests);
-            var botUs = (BotCpu(servers) - cpu).TotalMicroseconds / perCommand;
+            var spentEach = servers.Select((n, i) => n.CpuTime() - cpuEach[i]).ToList();
+            var botUs = spentEach.Aggregate(TimeSpan.Zero, (sum, t) => sum + t).TotalMicroseconds / perCommand;
+            // With two nodes, each one's CPU shows that both carried load.
+            var split = nodes == 1 ? "" : " (" + string.Join(" + ", spentEach.Select(t => t.TotalMicroseconds / perCommand).Select(us => us.ToString("F0", CultureInfo.InvariantCulture))) + ")";
             double? dbUs = dbCpu is { } before && databaseCpu?.Invoke() is { } after ? (after - before).TotalMicroseconds / perCommand : null;
             var result = new ScaleOutResult(storage.Provider, nodes, options.Clients, load, botUs, dbUs, caughtUp, topWait);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  scale-out: {storage.Provider,-8} {nodes} node{(nodes == 1 ? " " : "s")} @{options.Clients}: {load.Throughput,7:F0} commands/s, p50 {load.P50Ms:F2} ms, p99 {load.P99Ms:F1} ms, bot {botUs:F0} µs CPU/command{(dbUs is { } d ? $", PostgreSQL {d:F0} µs" : "")}{(topWait is null ? "" : $", mostly waiting on {topWait}")}, {load.Errors} errors{(caughtUp ? "" : " (delivery still draining)")}"));
+                $"  scale-out: {storage.Provider,-8} {nodes} node{(nodes == 1 ? " " : "s")} @{options.Clients}: {load.Throughput,7:F0} commands/s, p50 {load.P50Ms:F2} ms, p99 {load.P99Ms:F1} ms, bot {botUs:F0}{split} µs CPU/command{(dbUs is { } d ? $", PostgreSQL {d:F0} µs" : "")}{(topWait is null ? "" : $", mostly waiting on {topWait}")}, {load.Errors} errors{(caughtUp ? "" : " (delivery still draining)")}"));
             return result;
         }
         finally
@@ -98,8 +102,6 @@ internal static class ScaleOutRunner
             ServerProcess.DeleteFolder(folder);
         }
     }
-
-    private static TimeSpan BotCpu(IEnumerable<ServerProcess> servers) => servers.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.CpuTime());
 
     private static HttpRequestMessage NextNote()
     {
