@@ -11,8 +11,8 @@ namespace IncidentBot.Bench;
 
 /// <summary>
 /// The real bot on a loopback port (Kestrel, the SQLite store with synchronous=FULL or a shared PostgreSQL database,
-/// the outbox workers), with Slack
-/// configured against the harness's Web API stand-in. Before it reports ready it declares its incidents through its
+/// the outbox workers), with Slack configured against the harness's Web API stand-in. Before it reports ready it
+/// declares its incidents through its
 /// own signed endpoint and tops each one up to the asked number of events (notes appended through the evidence store
 /// in large batches, so seeding takes seconds; the first command on an incident then folds them once). On a database
 /// that already holds them (seeded by an earlier process, so that seeding leaves nothing in this one's memory) it only
