@@ -30,21 +30,14 @@ internal static class MatrixRunner
         foreach (var level in options.EventLevels)
         {
             var started = DateTime.UtcNow;
-            var folder = Directory.CreateTempSubdirectory("incidentbot-bench-").FullName;
-            try
+            using var temporary = BenchFolder.Create();
+            // Seeded by one process, measured in another: the seeding's garbage is not in the measured one's RSS.
+            await using (await ServerProcess.StartAsync(ServeOptions.Bot, slack.BaseUrl, Incidents, level, folder: temporary.Path))
             {
-                // Seeded by one process, measured in another: the seeding's garbage is not in the measured one's RSS.
-                await using (await ServerProcess.StartAsync(ServeOptions.Bot, slack.BaseUrl, Incidents, level, folder: folder))
-                {
-                }
-                await using var bot = await ServerProcess.StartAsync(ServeOptions.Bot, slack.BaseUrl, Incidents, level, folder: folder);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  bot with {Incidents} incidents of {level} events ready in {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
-                await MeasureBotAsync(bot, level, options, connections, cells, DrainAsync);
             }
-            finally
-            {
-                ServerProcess.DeleteFolder(folder);
-            }
+            await using var bot = await ServerProcess.StartAsync(ServeOptions.Bot, slack.BaseUrl, Incidents, level, folder: temporary.Path);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  bot with {Incidents} incidents of {level} events ready in {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
+            await MeasureBotAsync(bot, level, options, connections, cells, DrainAsync);
         }
         return cells;
     }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace IncidentBot.Bench;
@@ -14,7 +13,7 @@ namespace IncidentBot.Bench;
 /// listening on 127.0.0.1 only at a free port, its socket inside that folder, an admin role with a random password.
 /// Only <c>max_connections</c> is raised (two nodes' pools); fsync, synchronous_commit and the rest keep PostgreSQL's
 /// defaults, because durability is what is being measured. Stopped and deleted on dispose, and on SIGINT, SIGTERM
-/// and SIGHUP too (which then end the run), so an interrupted run leaves no server behind; only SIGKILL can.
+/// and SIGHUP too (<see cref="Interruption"/>), so an interrupted run leaves no server behind; only SIGKILL can.
 /// </summary>
 internal sealed class PostgresCluster : IAsyncDisposable
 {
@@ -24,7 +23,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
     private readonly string bin;
     private readonly string? runAs;
     private readonly string folder;
-    private readonly List<PosixSignalRegistration> signals = [];
+    private IDisposable? interruption;
     private readonly Lock stopping = new();
     private Task? stop;
     private bool running;
@@ -52,13 +51,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
         var cluster = new PostgresCluster(bin, runAs, folder);
         try
         {
-            foreach (var (signal, number) in new[] { (PosixSignal.SIGHUP, 1), (PosixSignal.SIGINT, 2), (PosixSignal.SIGTERM, 15) })
-                cluster.signals.Add(PosixSignalRegistration.Create(signal, context =>
-                {
-                    // Not here: this thread also reaps child processes, which stopping the server waits for.
-                    context.Cancel = true;
-                    _ = Task.Run(() => cluster.StopAndExitAsync(128 + number));
-                }));
+            cluster.interruption = Interruption.Register(cluster.StopAsync);
             await cluster.InitialiseAndStartAsync();
             return cluster;
         }
@@ -116,14 +109,6 @@ internal sealed class PostgresCluster : IAsyncDisposable
         throw new PostgresUnavailableException($"PostgreSQL did not start: {last.Output.Trim()}\n{(File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(20)) : "")}");
     }
 
-    /// <summary>A signal ends the run: stop the server, then the process. The bot nodes see their standard input close and stop.</summary>
-    private async Task StopAndExitAsync(int exitCode)
-    {
-        await StopAsync();
-        await Console.Error.WriteLineAsync("bench: interrupted; the PostgreSQL cluster is stopped and deleted");
-        Environment.Exit(exitCode);
-    }
-
     /// <summary>Stops the server (fast, then immediate) and deletes its folder; once, from whichever path gets here first.</summary>
     private Task StopAsync()
     {
@@ -140,8 +125,8 @@ internal sealed class PostgresCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var signal in signals) signal.Dispose();
         await StopAsync();
+        interruption?.Dispose();
     }
 
     private Task<(int Code, string Output)> AsOwnerAsync(string program, IEnumerable<string> args)

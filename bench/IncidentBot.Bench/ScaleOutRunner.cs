@@ -60,7 +60,8 @@ internal static class ScaleOutRunner
     private static async Task<ScaleOutResult> MeasureAsync(NullSlackApi slack, Func<string, BotStorage> storageIn, int nodes, BenchOptions options,
         Func<Task<bool>> drain, Func<TimeSpan?>? databaseCpu)
     {
-        var folder = Directory.CreateTempSubdirectory("incidentbot-bench-").FullName;
+        using var temporary = BenchFolder.Create();
+        var folder = temporary.Path;
         var storage = storageIn(folder);
         var events = options.EventLevels[0];
         var started = DateTime.UtcNow;
@@ -99,7 +100,6 @@ internal static class ScaleOutRunner
         {
             // The last started first, so the seeding node outlives the others.
             for (var i = servers.Count - 1; i >= 0; i--) await servers[i].DisposeAsync();
-            ServerProcess.DeleteFolder(folder);
         }
     }
 

@@ -14,11 +14,10 @@ internal sealed class ServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(3);
     private readonly Process process;
-    private readonly string folder;
-    private readonly bool ownsFolder;
+    private readonly BenchFolder? ownFolder;
     private readonly Queue<string> lastLines = new();
 
-    private ServerProcess(Process process, string folder, bool ownsFolder) => (this.process, this.folder, this.ownsFolder) = (process, folder, ownsFolder);
+    private ServerProcess(Process process, BenchFolder? ownFolder) => (this.process, this.ownFolder) = (process, ownFolder);
 
     /// <summary>A client for the server, allowing as many connections as the load asks for.</summary>
     public HttpClient Client { get; private set; } = null!;
@@ -32,8 +31,8 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(string kind, Uri? slack = null, int incidents = 20, int events = 0, bool channelPerIncident = false,
         string? folder = null, BotStorage? storage = null)
     {
-        var ownsFolder = folder is null;
-        folder ??= Directory.CreateTempSubdirectory("incidentbot-bench-").FullName;
+        var ownFolder = folder is null ? BenchFolder.Create() : null;
+        folder ??= ownFolder!.Path;
         var options = new ServeOptions(kind, 0, Path.Combine(folder, kind + ".db"), slack, incidents, events, channelPerIncident, storage);
         var info = new ProcessStartInfo
         {
@@ -50,7 +49,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         if (storage?.ConnectionString is { } connectionString) info.Environment[BotStorage.ConnectionStringVariable] = connectionString;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + kind);
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var server = new ServerProcess(process, folder, ownsFolder);
+        var server = new ServerProcess(process, ownFolder);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
@@ -146,7 +145,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             // The child already went away and closed its stdin.
         }
         process.Dispose();
-        if (ownsFolder) DeleteFolder(folder);
+        ownFolder?.Dispose();
     }
 
     /// <summary>Deletes a bench folder, leaving it behind when a file in it is still held open.</summary>
