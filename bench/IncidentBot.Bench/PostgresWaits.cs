@@ -5,7 +5,9 @@ namespace IncidentBot.Bench;
 /// <summary>
 /// Samples, while a window runs, what the database's busy sessions are waiting for (<c>pg_stat_activity</c>, five
 /// times a second over one connection of its own), so the report can say where PostgreSQL's time went: e.g. sessions
-/// queued on an advisory lock, or on the WAL's fsync.
+/// queued on an advisory lock, or on the WAL's fsync. For advisory locks it also samples how many wait on the busiest
+/// single key (<c>pg_locks</c>): many sessions on one key means one lock serialises the whole database, few on each of
+/// many keys means contention per stream.
 /// </summary>
 internal sealed class PostgresWaits : IAsyncDisposable
 {
@@ -15,6 +17,7 @@ internal sealed class PostgresWaits : IAsyncDisposable
     private readonly Dictionary<string, long> sessions = [];
     private readonly Task sampling;
     private int samples;
+    private long onBusiestKey;
 
     private PostgresWaits(NpgsqlConnection connection)
     {
@@ -37,7 +40,8 @@ internal sealed class PostgresWaits : IAsyncDisposable
         await sampling.WaitAsync(TimeSpan.FromSeconds(30));
         if (samples == 0 || sessions.Count == 0) return null;
         var (wait, count) = sessions.MaxBy(kv => kv.Value);
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{wait} ({count / (double)samples:F1} sessions)");
+        var oneKey = wait == "Lock: advisory" ? $"; {onBusiestKey / (double)samples:F1} on its busiest key" : "";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{wait} ({count / (double)samples:F1} sessions{oneKey})");
     }
 
     private async Task SampleAsync()
@@ -55,6 +59,14 @@ internal sealed class PostgresWaits : IAsyncDisposable
                 {
                     while (await reader.ReadAsync(stop.Token))
                         sessions[reader.GetString(0)] = sessions.GetValueOrDefault(reader.GetString(0)) + reader.GetInt64(1);
+                }
+                await using (var command = new NpgsqlCommand("""
+                    SELECT count(*) FROM pg_locks
+                    WHERE database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND locktype = 'advisory' AND NOT granted
+                    GROUP BY classid, objid, objsubid ORDER BY 1 DESC LIMIT 1;
+                    """, connection))
+                {
+                    onBusiestKey += await command.ExecuteScalarAsync(stop.Token) is long waiting ? waiting : 0;
                 }
                 samples++;
                 await Task.Delay(Interval, stop.Token);
