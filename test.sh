@@ -113,9 +113,10 @@ start_postgres() {
   for attempt in 1 2 3 4 5; do
     port=$((20000 + RANDOM % 40000))
     if pg_port_in_use "$port"; then continue; fi
-    # -h: TCP on loopback only; -k: the unix socket stays inside the throwaway folder.
+    # -h: TCP on loopback only; -k: the unix socket stays inside the throwaway folder; max_connections: test projects
+    # run in parallel, and the scale-out tests run two bot processes with a pool each.
     if pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-        -o "-p $port -h 127.0.0.1 -k $PG_DIR" start >/dev/null 2>&1; then
+        -o "-p $port -h 127.0.0.1 -k $PG_DIR -c max_connections=300" start >/dev/null 2>&1; then
       started=1
       break
     fi

@@ -10,7 +10,7 @@ public sealed class PostgresSchemaMigratorTests
     private static readonly string[] Tables =
     [
         "changes", "checkpoint_streams", "checkpoints", "conversations", "deliveries", "events", "incident_counter",
-        "incidents", "known_conversations", "outbox", "runbook_versions", "schema_migrations",
+        "incidents", "known_conversations", "outbox", "runbook_versions", "schema_migrations", "signing_key",
     ];
 
     private const string History = "SELECT number || ' ' || name || ' ' || sha256 || ' ' || applied_utc FROM schema_migrations ORDER BY number";
