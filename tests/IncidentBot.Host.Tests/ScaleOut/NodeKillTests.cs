@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using IncidentBot.Core.Evidence;
 using IncidentBot.TestSupport;
 using IncidentBot.TestSupport.Postgres;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace IncidentBot.Host.Tests.ScaleOut;
 
@@ -15,7 +15,7 @@ namespace IncidentBot.Host.Tests.ScaleOut;
 /// once, the survivor delivered what the dead node had claimed once its lease ran out, and <c>evidence verify</c>
 /// passes. Bounded: a fixed number of rounds and clients, every wait has a limit.
 /// </summary>
-public sealed class NodeKillTests
+public sealed class NodeKillTests(ITestOutputHelper output)
 {
     private const int Clients = 4;
     private const int Rounds = 3;
@@ -98,6 +98,10 @@ public sealed class NodeKillTests
             await UntilAsync(async () => (await Task.WhenAll(announced.Select(i => OutboxRowsAsync(database, i)))).All(rows => rows.All(r => r.Done is not null)),
                 "every announcement delivered", nodes);
 
+            var takenOver = slack.Calls.Count(c => c.Held);
+            output.WriteLine($"{Rounds} kills; {acknowledged.Count} notes acknowledged ({acknowledged.Count(x => x.Node == 0)} by a, " +
+                $"{acknowledged.Count(x => x.Node == 1)} by b); {traffic.Failovers} client failovers; {announced.Count} alerts announced, " +
+                $"{takenOver} Slack calls held by a node that was then killed");
             await a.StopAsync();
             await b.StopAsync();
             Assert.Equal(0, await VerifyEvidenceAsync(database, keyPath));
