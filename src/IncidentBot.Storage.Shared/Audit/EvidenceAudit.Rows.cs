@@ -45,7 +45,7 @@ public sealed partial class EvidenceAudit
         }
         var orphan = await ScalarAsync(Command($"""
                 SELECT stream FROM events
-                WHERE stream LIKE 'INC-%' AND stream NOT IN (SELECT id FROM incidents)
+                WHERE stream LIKE 'INC-%' AND stream NOT IN (SELECT id{_ordinal} FROM incidents)
                 ORDER BY stream{_ordinal} LIMIT 1;
                 """), ct);
         return orphan is null ? null : $"{orphan}: the incident has events but no incidents row";
