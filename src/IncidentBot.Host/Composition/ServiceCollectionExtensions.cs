@@ -47,13 +47,7 @@ public static class ServiceCollectionExtensions
                 "Evidence:SigningKeyPath is empty: with Storage:Provider=postgres every node needs the same signing key file; set its path (the first node creates it, copy it to the others).")
             .ValidateOnStart();
         services.AddSingleton(sp => new PostgresStore(sp.GetRequiredService<IOptions<PostgresStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IEvidenceStore>(sp => sp.GetRequiredService<PostgresStore>());
-        services.AddSingleton<IIncidentReadModel>(sp => sp.GetRequiredService<PostgresStore>());
-        services.AddSingleton<IChangeReadModel>(sp => sp.GetRequiredService<PostgresStore>());
-        services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<PostgresStore>());
-        services.AddSingleton<IConversationReadModel>(sp => sp.GetRequiredService<PostgresStore>());
-        services.AddSingleton<IStoreWriteProbe>(sp => sp.GetRequiredService<PostgresStore>());
-        return services;
+        return services.AddStorePorts<PostgresStore>();
     }
 
     private static bool IsReadable(string connectionString)
@@ -81,12 +75,19 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.BusyTimeout >= TimeSpan.Zero, "Storage:BusyTimeout must not be negative.")
             .ValidateOnStart();
         services.AddSingleton(sp => new SqliteStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IEvidenceStore>(sp => sp.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IIncidentReadModel>(sp => sp.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IChangeReadModel>(sp => sp.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IConversationReadModel>(sp => sp.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IStoreWriteProbe>(sp => sp.GetRequiredService<SqliteStore>());
+        return services.AddStorePorts<SqliteStore>();
+    }
+
+    /// <summary>The one registered <typeparamref name="TStore"/> as every store port the engine and workers use.</summary>
+    private static IServiceCollection AddStorePorts<TStore>(this IServiceCollection services)
+        where TStore : class, IEvidenceStore, IIncidentReadModel, IChangeReadModel, IOutbox, IConversationReadModel, IStoreWriteProbe
+    {
+        services.AddSingleton<IEvidenceStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IIncidentReadModel>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IChangeReadModel>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IConversationReadModel>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IStoreWriteProbe>(sp => sp.GetRequiredService<TStore>());
         return services;
     }
 

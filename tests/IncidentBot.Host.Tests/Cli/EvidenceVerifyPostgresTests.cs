@@ -129,16 +129,8 @@ public sealed class EvidenceVerifyPostgresTests : IAsyncLifetime
         await using var store = new PostgresStore(new PostgresStoreOptions { ConnectionString = Database.ConnectionString, SigningKeyPath = KeyPath },
             TimeProvider.System);
         await store.InitializeAsync(CancellationToken.None);
-        var loaded = RunbookCatalog.LoadDirectory(RepoPaths.Runbooks);
-        Assert.Empty(loaded.Problems);
-        var people = new PeopleDirectory(new GovernanceOptions
-        {
-            People = [new PersonOptions { Id = "alice", Groups = ["oncall"] }, new PersonOptions { Id = "bob", Groups = ["approvers"] }],
-        });
-        var engine = new IncidentEngine(store, store, store, store, new ChangeLog(store, store, TimeProvider.System),
-            new PinnedRunbooks(loaded.Catalog, store), people, new EngineOptions(), TimeProvider.System);
-        async Task<CommandResult> Say(string user, string text) =>
-            await engine.HandleAsync(new CommandEnvelope(Surfaces.Console, user, text, DeliveryId: Guid.NewGuid().ToString("N")), CancellationToken.None);
+        var engine = ShippedRunbookEngine.On(store);
+        Task<CommandResult> Say(string user, string text) => engine.SayAsync(user, text);
         var id = (await Say("alice", "/incident declare Refund promises sev2 service=support-assistant runbook=ai-assistant-drift")).IncidentId!;
         Assert.Equal(CommandOutcome.Applied, (await Say("alice", $"/incident triage {id} sev2 prompt")).Outcome);
         Assert.Equal(CommandOutcome.Applied, (await Say("alice", $"/incident contain {id} force-human-review")).Outcome);

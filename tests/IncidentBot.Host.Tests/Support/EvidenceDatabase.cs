@@ -33,15 +33,7 @@ internal sealed class EvidenceDatabase : IDisposable
     {
         using var store = new SqliteStore(new SqliteStoreOptions { DatabasePath = Path }, TimeProvider.System);
         await store.InitializeAsync(CancellationToken.None);
-        var loaded = RunbookCatalog.LoadDirectory(RepoPaths.Runbooks);
-        Assert.Empty(loaded.Problems);
-        var people = new PeopleDirectory(new GovernanceOptions
-        {
-            People = [new PersonOptions { Id = "alice", Groups = ["oncall"] }, new PersonOptions { Id = "bob", Groups = ["approvers"] }],
-        });
-        var engine = new IncidentEngine(store, store, store, store, new ChangeLog(store, store, TimeProvider.System),
-            new PinnedRunbooks(loaded.Catalog, store), people, new EngineOptions(), TimeProvider.System);
-        return await engine.HandleAsync(new CommandEnvelope(Surfaces.Console, user, text, DeliveryId: Guid.NewGuid().ToString("N")), CancellationToken.None);
+        return await ShippedRunbookEngine.On(store).SayAsync(user, text);
     }
 
     /// <summary>The stored events of a stream, read through a store.</summary>
