@@ -19,8 +19,8 @@ public sealed partial class Incident
         followUpItems.AddRange(source.followUpItems);
         foreach (var (number, answer) in source.answers) answers[number] = answer;
         conversations.AddRange(source.conversations);
-        (Title, Service, Severity, Layers, State, Version, LastSeq) =
-            (source.Title, source.Service, source.Severity, source.Layers, source.State, source.Version, source.LastSeq);
+        (Title, Service, Severity, Layers, State, Version, LastSeq, IsDrill) =
+            (source.Title, source.Service, source.Severity, source.Layers, source.State, source.Version, source.LastSeq, source.IsDrill);
         (RunbookId, RunbookHash, RunbookVersion, OriginSurface, OriginConversation) =
             (source.RunbookId, source.RunbookHash, source.RunbookVersion, source.OriginSurface, source.OriginConversation);
         (DeclaredUtc, UpdatedUtc, ReviewQuestions, InterruptedStep, FirstSignal) =

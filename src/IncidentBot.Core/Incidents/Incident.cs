@@ -44,6 +44,9 @@ public sealed partial class Incident
     public string Service { get; private set; } = "";
     /// <summary>Severity, null until declared with one or triaged.</summary>
     public Severity? Severity { get; private set; }
+    /// <summary>True for a practice incident (<c>/incident drill</c>): marked as a drill everywhere, its steps and checks
+    /// use <c>Executors:DrillSettings</c>, and it is never counted as a real incident.</summary>
+    public bool IsDrill { get; private set; }
     /// <summary>Affected layers from triage.</summary>
     public IReadOnlyList<string> Layers { get; private set; } = [];
     /// <summary>Lifecycle state.</summary>
@@ -156,7 +159,7 @@ public sealed partial class Incident
 
     /// <summary>The read-model row for this incident.</summary>
     public IncidentSummary Summarize() => new(Id, Number, Title, State, Severity, Service, RunbookId, RunbookVersion,
-        RunbookHash, Commander, Version, LastSeq, DeclaredUtc, UpdatedUtc);
+        RunbookHash, Commander, Version, LastSeq, DeclaredUtc, UpdatedUtc) { Drill = IsDrill };
 
     /// <summary>Folds stored events whose payloads were already decoded (<see cref="EventCodec.Deserialize"/>).</summary>
     public static Incident? FromDecoded(string id, IEnumerable<(EvidenceEvent Stored, IncidentEvent? Payload)> events, LifecycleRules? rules = null)
@@ -226,6 +229,7 @@ public sealed partial class Incident
                 (Title, Severity, Service, RunbookId, RunbookHash, RunbookVersion) =
                     (d.Title, d.Severity, d.Service, d.RunbookId, d.RunbookHash, d.RunbookVersion);
                 (OriginSurface, OriginConversation, DeclaredUtc) = (d.OriginSurface, d.OriginConversation, stored.OccurredUtc);
+                IsDrill = d.Drill == true;
                 roles["commander"] = d.Commander;
                 State = IncidentState.Triage;
                 // Incidents declared before conversations were bound as events talk where they were declared.

@@ -34,6 +34,9 @@ public sealed record IncidentSummary(
     DateTimeOffset DeclaredUtc,
     DateTimeOffset UpdatedUtc)
 {
+    /// <summary>True for a practice incident (<c>/incident drill</c>), never counted as a real incident.</summary>
+    public bool Drill { get; init; }
+
     /// <summary>True until the incident is closed or cancelled.</summary>
     public bool IsOpen => State is not (IncidentState.Closed or IncidentState.Cancelled);
 

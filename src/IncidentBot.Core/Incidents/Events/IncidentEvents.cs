@@ -5,10 +5,12 @@ namespace IncidentBot.Core.Incidents.Events;
 // The catalogue of incident events: one small record each, kept together so the whole vocabulary of the
 // evidence log reads on one page.
 
-/// <summary>The incident was opened.</summary>
+/// <summary>The incident was opened. <see cref="Drill"/> is true for a practice incident (<c>/incident drill</c>): it
+/// runs the real runbook against the drill settings and is never counted as a real incident; null (not written) on
+/// real incidents, so their payloads read as they always did.</summary>
 public sealed record IncidentDeclared(
     string Title, Severity? Severity, string Service, string RunbookId, string RunbookHash, string RunbookVersion,
-    string Commander, string OriginSurface, string? OriginConversation) : IncidentEvent
+    string Commander, string OriginSurface, string? OriginConversation, bool? Drill = null) : IncidentEvent
 {
     /// <inheritdoc />
     public override Trigger? Trigger => Incidents.Trigger.Declare;
