@@ -7,7 +7,8 @@ namespace IncidentBot.Core.Execution;
 /// <summary>
 /// The built-in <c>baseline</c> step: moves the option's layer (and the layers coupled to it with <c>moves_with</c>)
 /// back to the versions approved at choice time by recording them as the live versions in the change log. Idempotent: if the layer is already there, it succeeds
-/// without recording again; if the layer moved to something else since the choice, it refuses to guess.
+/// without recording again; if the layer moved to something else since the choice, it refuses to guess. In a drill it
+/// records nothing (the change log describes production) and says what a real rollback would have recorded.
 /// </summary>
 public sealed class BaselineExecutor(ChangeLog changes, TimeProvider time) : IExecutor
 {
@@ -40,6 +41,12 @@ public sealed class BaselineExecutor(ChangeLog changes, TimeProvider time) : IEx
                 return new StepOutcome(false, $"{move.Layer} of {incident.Service} is at {live?.Version ?? "no recorded version"}, not {move.FromVersion} as when the rollback was approved. Choose again.");
             pending.Add((move, live));
         }
+        var also = c.Coupled.Count == 0 ? "" : $" (with {string.Join(", ", c.Coupled)})";
+        // A drill practises against the drill settings (a staging or practice deploy system); the change log is the
+        // record of what is live in production, so a drill reads it for its target but never writes a rollback into it.
+        if (incident.IsDrill && pending.Count > 0)
+            return new StepOutcome(true, $"Drill: the change log is left as it is; a real rollback would record {c.Layer} of {incident.Service} back at {c.ToVersion} from {c.FromVersion}{also}.",
+                c.FromVersion, c.ToVersion);
         foreach (var (move, live) in pending)
         {
             // Never stamped before the live record (a deploy system's clock may run ahead of ours): the rollback must
@@ -48,7 +55,6 @@ public sealed class BaselineExecutor(ChangeLog changes, TimeProvider time) : IEx
             await changes.RecordAsync(new ChangeRecord(incident.Service, move.Layer, move.ToVersion, ChangeLog.RollbackDeployer(incident.Id),
                 at, Approved: true, $"rollback by {incident.Id} from {move.FromVersion}"), Surfaces.System, Surfaces.System, cancellationToken).ConfigureAwait(false);
         }
-        var also = c.Coupled.Count == 0 ? "" : $" (with {string.Join(", ", c.Coupled)})";
         return pending.Count == 0
             ? new StepOutcome(true, recordedByDeploy
                 ? $"Rolled back {c.Layer} of {incident.Service} from {c.FromVersion} to {c.ToVersion}{also} (the change log already records it)."

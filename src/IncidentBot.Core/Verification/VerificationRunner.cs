@@ -32,7 +32,7 @@ public sealed class VerificationRunner(IncidentEngine engine, IEnumerable<ICheck
         if (incident.State != IncidentState.Verifying || incident.Current is not { } c || c.Attempt != job.Attempt) return;
         if (runbook.FindOption(c.OptionId) is not { } option) return;
         var automatic = option.Checks.Where(k => IncidentEngine.AutomaticCheckKinds.Contains(k.Kind)).ToList();
-        var values = TemplateValues.For(incident, c, settings.Settings, settings.Secrets);
+        var values = TemplateValues.For(incident, c, settings.SettingsFor(incident), settings.Secrets);
         var redactor = SecretRedactor.For(values);
         var since = c.VerifyingSince ?? time.GetUtcNow();
         var facts = new List<IncidentEvent>();

@@ -121,8 +121,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var monitor = sp.GetRequiredService<IOptionsMonitor<ExecutionSettings>>();
-            var live = new ExecutionSettings { Settings = monitor.CurrentValue.Settings, Secrets = monitor.CurrentValue.Secrets };
-            monitor.OnChange(o => (live.Settings, live.Secrets) = (o.Settings, o.Secrets));
+            var now = monitor.CurrentValue;
+            var live = new ExecutionSettings { Settings = now.Settings, DrillSettings = now.DrillSettings, Secrets = now.Secrets };
+            monitor.OnChange(o => (live.Settings, live.DrillSettings, live.Secrets) = (o.Settings, o.DrillSettings, o.Secrets));
             return live;
         });
         services.AddOptions<JobWorkerOptions>().BindConfiguration(JobWorkerOptions.SectionName)

@@ -8,7 +8,8 @@ namespace IncidentBot.Host.Practice;
 /// Where the shipped runbooks' settings point in Development: at this bot's own practice service, on whatever address
 /// the bot is actually listening on (<c>--urls http://127.0.0.1:5099</c>, or port 0 in tests), not a fixed port.
 /// <c>Executors:Settings:deploy_url</c>, <c>control_url</c>, <c>prometheus_url</c> and <c>health_url</c> are derived
-/// once the server has started; a value set explicitly anywhere in the configuration still wins, because the derived
+/// once the server has started, and the same four under <c>Executors:DrillSettings</c> (drills practise on the practice
+/// service by default); a value set explicitly anywhere in the configuration still wins, because the derived
 /// values are the lowest-priority configuration source (<see cref="AddTo"/>).
 /// </summary>
 public sealed class PracticeUrls : ConfigurationProvider, IConfigurationSource
@@ -22,7 +23,7 @@ public sealed class PracticeUrls : ConfigurationProvider, IConfigurationSource
         ["health_url"] = "/practice/health",
     };
 
-    private const string Section = "Executors:Settings:";
+    private static readonly string[] Sections = ["Executors:Settings:", "Executors:DrillSettings:"];
 
     /// <summary>Adds the (still empty) source below every other one, when the practice service will run.</summary>
     public static void AddTo(WebApplicationBuilder builder)
@@ -45,7 +46,8 @@ public sealed class PracticeUrls : ConfigurationProvider, IConfigurationSource
         if (app.Services.GetService<PracticeUrls>() is not { } source || !PracticeEndpoints.IsEnabled(app)) return null;
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         if (Choose(addresses) is not { } root) return null;
-        source.Data = Paths.ToDictionary(p => Section + p.Key, p => (string?)(root + p.Value), StringComparer.OrdinalIgnoreCase);
+        source.Data = Sections.SelectMany(section => Paths.Select(p => (Key: section + p.Key, Value: (string?)(root + p.Value))))
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
         source.OnReload();
         return root;
     }

@@ -5,7 +5,7 @@ namespace IncidentBot.Integrations.Execution;
 
 /// <summary>
 /// The template values of a step (<see cref="TemplateValues.For"/> over the incident, its containment and the
-/// configured <see cref="ExecutionSettings.Settings"/> and <see cref="ExecutionSettings.Secrets"/>). Read per call, so a
+/// configured <see cref="ExecutionSettings.Settings"/> (<see cref="ExecutionSettings.DrillSettings"/> for a drill) and <see cref="ExecutionSettings.Secrets"/>). Read per call, so a
 /// rotated secret is used by the next step without a restart.
 /// </summary>
 public class StepValues(IOptionsMonitor<ExecutorOptions> options)
@@ -15,6 +15,6 @@ public class StepValues(IOptionsMonitor<ExecutorOptions> options)
     {
         ArgumentNullException.ThrowIfNull(context);
         var o = options.CurrentValue;
-        return TemplateValues.For(context.Incident, context.Containment, o.Settings, o.Secrets);
+        return TemplateValues.For(context.Incident, context.Containment, o.SettingsFor(context.Incident), o.Secrets);
     }
 }

@@ -36,6 +36,34 @@ public sealed class PracticeUrlsTests
     }
 
     [Fact]
+    public async Task Start_PracticeOn_DrillSettingsPointAtThePracticeServiceToo()
+    {
+        // Arrange + Act: production settings point elsewhere; drills still default to the practice service.
+        await using var bot = await TestBot.StartAsync("Development", new Dictionary<string, string?> { ["Executors:Settings:deploy_url"] = "https://deploy.internal/api" });
+
+        // Assert: both the checks' and the steps' view of the drill settings.
+        var root = bot.Http.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        var checks = bot.App.Services.GetRequiredService<ExecutionSettings>().DrillSettings;
+        var steps = bot.App.Services.GetRequiredService<IOptionsMonitor<ExecutorOptions>>().CurrentValue.DrillSettings;
+        foreach (var (name, path) in PracticeUrls.Paths)
+        {
+            Assert.Equal(root + path, checks[name]);
+            Assert.Equal(root + path, steps[name]);
+        }
+        Assert.Equal("https://deploy.internal/api", bot.App.Services.GetRequiredService<ExecutionSettings>().Settings["deploy_url"]);
+    }
+
+    [Fact]
+    public async Task Start_DrillDeployUrlSetExplicitly_ExplicitDrillValueWins()
+    {
+        await using var bot = await TestBot.StartAsync("Development", new Dictionary<string, string?> { ["Executors:DrillSettings:deploy_url"] = "https://staging-deploy.internal/api" });
+
+        var drill = bot.App.Services.GetRequiredService<ExecutionSettings>().DrillSettings;
+        Assert.Equal("https://staging-deploy.internal/api", drill["deploy_url"]);
+        Assert.Equal(bot.Http.BaseAddress!.GetLeftPart(UriPartial.Authority) + "/practice/health", drill["health_url"]);
+    }
+
+    [Fact]
     public async Task Start_DeployUrlSetExplicitly_ExplicitValueWinsOthersDerived()
     {
         await using var bot = await TestBot.StartAsync("Development", new Dictionary<string, string?> { ["Executors:Settings:deploy_url"] = "https://deploy.internal/api" });
@@ -53,6 +81,7 @@ public sealed class PracticeUrlsTests
         await using var bot = await TestBot.StartAsync(environment, new Dictionary<string, string?> { ["Practice:Enabled"] = enabled });
 
         Assert.DoesNotContain("deploy_url", bot.App.Services.GetRequiredService<ExecutionSettings>().Settings.Keys);
+        Assert.DoesNotContain("deploy_url", bot.App.Services.GetRequiredService<ExecutionSettings>().DrillSettings.Keys);
     }
 
     [Theory]
