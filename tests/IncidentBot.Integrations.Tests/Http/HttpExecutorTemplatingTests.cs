@@ -49,6 +49,29 @@ public sealed class HttpExecutorTemplatingTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_Drill_UsesDrillSettingsNeverTheProductionOnes()
+    {
+        // Arrange: production's deploy system and the staging one drills practise on, each a loopback stand-in.
+        await using var production = await StandIn.StartAsync((ctx, _) => StandIn.ReplyAsync(ctx, 200, "{}"));
+        await using var staging = await StandIn.StartAsync((ctx, _) => StandIn.ReplyAsync(ctx, 200, "{}"));
+        using var harness = Harness.Create(new Dictionary<string, string?>
+        {
+            ["Executors:Settings:deploy_url"] = production.BaseUrl,
+            ["Executors:DrillSettings:deploy_url"] = staging.BaseUrl,
+        });
+        var step = TestIncidents.HttpStep("POST", "{{settings.deploy_url}}/deploy", "{}");
+
+        // Act: the same step, once for a real incident and once for a drill.
+        var real = await harness.Executor.ExecuteAsync(TestIncidents.Step(step, TestIncidents.Executing("INC-1")), CancellationToken.None);
+        var drill = await harness.Executor.ExecuteAsync(TestIncidents.Step(step, TestIncidents.Executing("INC-2", drill: true)), CancellationToken.None);
+
+        // Assert
+        Assert.True(real.Succeeded && drill.Succeeded, real.Summary + " / " + drill.Summary);
+        Assert.Single(production.Requests);
+        Assert.Equal("/deploy", Assert.Single(staging.Requests).PathAndQuery);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_SecretInHeaderAndBodyEchoedBack_RedactedFromSummary()
     {
         // Arrange: the server echoes what it got, so a careless summary would carry the secret.

@@ -10,11 +10,12 @@ namespace IncidentBot.Integrations.Tests.Support;
 /// <summary>An incident in execution (folded from real events) and the step and check contexts around it.</summary>
 public static class TestIncidents
 {
-    public static Incident Executing(string id = "INC-7", string from = "v41", string to = "v40", int attempt = 1)
+    public static Incident Executing(string id = "INC-7", string from = "v41", string to = "v40", int attempt = 1, bool drill = false)
     {
         IncidentEvent[] events =
         [
-            new IncidentDeclared("Checkout errors", Severity.Sev2, "checkout-api", "service-release", new string('a', 64), "1", "alice", "slack", null),
+            new IncidentDeclared("Checkout errors", Severity.Sev2, "checkout-api", "service-release", new string('a', 64), "1", "alice", "slack", null,
+                drill ? true : null),
             new ContainmentChosen(attempt, "rollback-release", "Roll back the release", ContainmentKind.Rollback, "release", 0, [], false, from, to),
         ];
         var stored = events.Select((e, i) => new EvidenceEvent(id, i + 1, Guid.NewGuid().ToString(), EventCodec.TypeName(e), "alice", "slack",
