@@ -37,10 +37,11 @@ table.summary{break-inside:avoid}.timeline td{font-size:9px}a{color:inherit;text
     {
         ArgumentNullException.ThrowIfNull(review);
         var s = review.Summary;
+        var mark = review.Drill is null ? "" : ReviewFormat.DrillTitleMark;
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-          .Append("<title>").Append(review.Drill is null ? "" : E(ReviewFormat.DrillTitleMark)).Append(E(s.Id)).Append(" review: ").Append(E(s.Title)).Append("</title><style>").Append(Style).Append("</style></head><body>\n");
-        sb.Append("<h1>").Append(review.Drill is null ? "" : E(ReviewFormat.DrillTitleMark)).Append(E(s.Id)).Append(": ").Append(E(s.Title)).Append("</h1>\n<p class=\"sub\">")
+          .Append("<title>").Append(E(mark + s.Id)).Append(" review: ").Append(E(s.Title)).Append("</title><style>").Append(Style).Append("</style></head><body>\n");
+        sb.Append("<h1>").Append(E(mark + s.Id)).Append(": ").Append(E(s.Title)).Append("</h1>\n<p class=\"sub\">")
           .Append(review.Drill is null ? "Post-incident review drafted by IncidentBot from the incident's evidence."
               : "Drill review drafted by IncidentBot from the drill's evidence. This was a practice incident, not a real one.").Append("</p>\n");
 

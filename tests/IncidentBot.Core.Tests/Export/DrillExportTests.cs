@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Export;
@@ -57,12 +58,13 @@ public sealed class DrillExportTests
         // Act
         var html = ReviewHtml.Render(Whole(drill: true).Review);
 
-        // Assert
-        // (HtmlEncode writes the middle dot as &#183;.)
-        Assert.Contains("<h1>DRILL &#183; INC-1: Drill: Roll back the prompt</h1>", html, StringComparison.Ordinal);
-        Assert.Contains("<tr><th>Drill</th><td class=\"num\">yes — a practice incident, not counted in the metrics</td></tr>", html, StringComparison.Ordinal);
+        // Assert: compared decoded (HtmlEncode writes some characters as numeric references).
+        var h1 = html[(html.IndexOf("<h1>", StringComparison.Ordinal) + 4)..html.IndexOf("</h1>", StringComparison.Ordinal)];
+        Assert.Equal("DRILL · INC-1: Drill: Roll back the prompt", WebUtility.HtmlDecode(h1));
+        var decoded = WebUtility.HtmlDecode(html);
+        Assert.Contains("<tr><th>Drill</th><td class=\"num\">yes — a practice incident, not counted in the metrics</td></tr>", decoded, StringComparison.Ordinal);
         Assert.Contains("<h2>Drill report</h2>", html, StringComparison.Ordinal);
-        Assert.Contains("<tr><th>Approvers</th><td class=\"num\">carol, erin</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><th>Approvers</th><td class=\"num\">carol, erin</td></tr>", decoded, StringComparison.Ordinal);
     }
 
     [Fact]
