@@ -1,4 +1,5 @@
 using IncidentBot.Storage.Contract.Support;
+using IncidentBot.Storage.Sqlite.Schema;
 using IncidentBot.Storage.Sqlite.Tests.Support;
 
 namespace IncidentBot.Storage.Sqlite.Tests.Schema;
