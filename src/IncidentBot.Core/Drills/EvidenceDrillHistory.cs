@@ -23,10 +23,11 @@ public sealed class EvidenceDrillHistory : IDrillHistory
     public async Task<DrillReport?> LastAsync(string service, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
+        var wanted = service.Trim();
         var rows = await incidents.ListIncidentsAsync(includeClosed: true, cancellationToken).ConfigureAwait(false);
         // Started last first; the number breaks a tie (it is allocated in order). A row the store cannot vouch for
         // (edited behind it) is a candidate whatever its flag says; its events decide.
-        var drills = rows.Where(r => (r.Drill || !r.Attested) && string.Equals(r.Service, service.Trim(), StringComparison.OrdinalIgnoreCase))
+        var drills = rows.Where(r => (r.Drill || !r.Attested) && string.Equals(r.Service, wanted, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(r => r.DeclaredUtc).ThenByDescending(r => r.Number);
         foreach (var row in drills)
         {
