@@ -47,5 +47,5 @@ public sealed partial class PostgresStore
 
     /// <summary>Maps a row selected as <c>{IncidentColumns}, mac</c>, attesting it.</summary>
     private IncidentSummary AttestedIncident(NpgsqlDataReader r) =>
-        IncidentRowMac.Attest(SigningKey(), StoredRows.Incident(r), r.IsDBNull(14) ? null : r.GetString(14));
+        IncidentRowMac.Attest(SigningKey(), StoredRows.Incident(r), r.IsDBNull(15) ? null : r.GetString(15));
 }

@@ -18,13 +18,14 @@ public sealed partial class PostgresStore
         connection.Sql(transaction, $"""
             INSERT INTO incidents ({StoredRows.IncidentColumns}, mac)
             VALUES (@id, @number, @title, @state, @severity, @service, @runbookId, @runbookVersion, @runbookHash,
-                    @commander, @version, @lastSeq, @declared, @updated, @mac)
+                    @commander, @version, @lastSeq, @declared, @updated, @drill, @mac)
             ON CONFLICT (id) DO UPDATE SET
                 title = excluded.title, state = excluded.state, severity = excluded.severity,
                 service = excluded.service, runbook_id = excluded.runbook_id,
                 runbook_version = excluded.runbook_version, runbook_hash = excluded.runbook_hash,
                 commander = excluded.commander, version = excluded.version, last_seq = excluded.last_seq,
-                declared_utc = excluded.declared_utc, updated_utc = excluded.updated_utc, mac = excluded.mac;
+                declared_utc = excluded.declared_utc, updated_utc = excluded.updated_utc, drill = excluded.drill,
+                mac = excluded.mac;
             """)
             .With("id", incident.Id).With("number", incident.Number).With("title", incident.Title)
             .With("state", incident.State.ToString())
@@ -35,6 +36,7 @@ public sealed partial class PostgresStore
             .With("lastSeq", incident.LastSeq)
             .With("declared", EvidenceHasher.FormatTime(incident.DeclaredUtc))
             .With("updated", EvidenceHasher.FormatTime(incident.UpdatedUtc))
+            .With("drill", incident.Drill)
             .With("mac", IncidentRowMac.Compute(SigningKey(), incident))
             .RunAsync(cancellationToken);
 

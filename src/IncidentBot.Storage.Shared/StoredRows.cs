@@ -20,7 +20,7 @@ public static class StoredRows
     /// <summary>Columns of <c>incidents</c> that <see cref="Incident"/> maps, in order (the row checksum not included).</summary>
     public const string IncidentColumns =
         "id, number, title, state, severity, service, runbook_id, runbook_version, runbook_hash, commander, version, " +
-        "last_seq, declared_utc, updated_utc";
+        "last_seq, declared_utc, updated_utc, drill";
 
     /// <summary>Columns of <c>changes</c> that <see cref="Change"/> maps, in order.</summary>
     public const string ChangeColumns = "seq, service, layer, version, deployed_by, deployed_utc, approved, note";
@@ -65,7 +65,11 @@ public static class StoredRows
             Version: r.GetInt32(10),
             LastSeq: r.GetInt64(11),
             DeclaredUtc: EvidenceHasher.ParseTime(r.GetString(12)),
-            UpdatedUtc: EvidenceHasher.ParseTime(r.GetString(13)));
+            UpdatedUtc: EvidenceHasher.ParseTime(r.GetString(13)))
+        {
+            // A boolean in PostgreSQL, 0 or 1 in SQLite.
+            Drill = r.GetValue(14) is bool drill ? drill : r.GetInt64(14) != 0,
+        };
     }
 
     /// <summary>Columns of <c>outbox</c> that <see cref="OutboxItem"/> maps, in order (the claim columns not included).</summary>

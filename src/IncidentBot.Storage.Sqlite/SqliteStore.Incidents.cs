@@ -33,7 +33,7 @@ public sealed partial class SqliteStore
 
     /// <summary>Maps a row selected as <c>{IncidentColumns}, mac</c>, attesting it.</summary>
     private IncidentSummary AttestedIncident(Microsoft.Data.Sqlite.SqliteDataReader r) =>
-        Attest(SqliteRows.Incident(r), r.IsDBNull(14) ? null : r.GetString(14));
+        Attest(SqliteRows.Incident(r), r.IsDBNull(15) ? null : r.GetString(15));
 
     /// <inheritdoc />
     public async Task<string?> GetRunbookTextAsync(string contentHash, CancellationToken cancellationToken)

@@ -13,13 +13,14 @@ public sealed partial class SqliteStore
         connection.Sql(transaction, $"""
             INSERT INTO incidents ({SqliteRows.IncidentColumns}, mac)
             VALUES ($id, $number, $title, $state, $severity, $service, $runbookId, $runbookVersion, $runbookHash,
-                    $commander, $version, $lastSeq, $declared, $updated, $mac)
+                    $commander, $version, $lastSeq, $declared, $updated, $drill, $mac)
             ON CONFLICT (id) DO UPDATE SET
                 title = excluded.title, state = excluded.state, severity = excluded.severity,
                 service = excluded.service, runbook_id = excluded.runbook_id,
                 runbook_version = excluded.runbook_version, runbook_hash = excluded.runbook_hash,
                 commander = excluded.commander, version = excluded.version, last_seq = excluded.last_seq,
-                declared_utc = excluded.declared_utc, updated_utc = excluded.updated_utc, mac = excluded.mac;
+                declared_utc = excluded.declared_utc, updated_utc = excluded.updated_utc, drill = excluded.drill,
+                mac = excluded.mac;
             """)
             .With("$id", incident.Id).With("$number", incident.Number).With("$title", incident.Title)
             .With("$state", incident.State.ToString())
@@ -30,6 +31,7 @@ public sealed partial class SqliteStore
             .With("$lastSeq", incident.LastSeq)
             .With("$declared", EvidenceHasher.FormatTime(incident.DeclaredUtc))
             .With("$updated", EvidenceHasher.FormatTime(incident.UpdatedUtc))
+            .With("$drill", incident.Drill ? 1 : 0)
             .With("$mac", IncidentMac(incident))
             .RunAsync(cancellationToken);
 

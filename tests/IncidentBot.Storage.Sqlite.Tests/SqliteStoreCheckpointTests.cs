@@ -57,6 +57,7 @@ public sealed class SqliteStoreCheckpointTests
             DROP TABLE checkpoint_streams;
             DROP TABLE checkpoints;
             DROP TRIGGER runbook_versions_append_only_u; DROP TRIGGER runbook_versions_append_only_d;
+            ALTER TABLE incidents DROP COLUMN drill;
             ALTER TABLE incidents DROP COLUMN mac;
             PRAGMA user_version = 3;
             """);
@@ -88,6 +89,7 @@ public sealed class SqliteStoreCheckpointTests
             DROP TRIGGER checkpoints_append_only_u;
             UPDATE checkpoints SET stream = 'bot' WHERE number = 1;
             UPDATE checkpoints SET stream = 'changes' WHERE number = 2;
+            ALTER TABLE incidents DROP COLUMN drill;
             PRAGMA user_version = 5;
             """);
 

@@ -9,6 +9,7 @@ public static class CommandHelp
     public static readonly IReadOnlyList<(string Verb, string Usage, string Summary)> Verbs =
     [
         ("declare", "declare <title> [severity] [service=NAME] [runbook=ID]", "Open an incident; its thread is where everything else happens. Severity: sev1..sev4 or P1..P4 anywhere, critical, major, minor (high, medium, low) as the title's last word."),
+        ("drill", "drill <runbook> [severity] [service=NAME]", "Start a rollback drill: a practice incident that runs the runbook for real (approvals, timers, verification) against the drill settings, marked as a drill and never counted as an incident. Service: service=NAME or the runbook's first service."),
         ("triage", "triage [INC-n] <severity> [layer…] [runbook=ID]", "Set severity (sev1..sev4, P1..P4, critical, major, minor, high, medium, low), the affected layers (model, prompt, retrieval, …) and, before any containment, another runbook."),
         ("contain", "contain [INC-n] [option-id] [break-glass]", "Choose a containment option; without an id, list the options."),
         ("approve", "approve [INC-n] [note]", "Approve the chosen containment (not your own)."),

@@ -45,6 +45,7 @@ public static class CommandParser
     private static ParseResult ParseVerb(string verb, List<string> args, string rest) => verb switch
     {
         "declare" => ParseDeclare(args),
+        "drill" => ParseDrill(args),
         "triage" => ParseTriage(args),
         "contain" => ParseContain(args),
         "approve" => Ok(new ApproveCommand(rest)),
@@ -101,6 +102,38 @@ public static class CommandParser
         if (service is "" || runbook is "") return Fail("service= and runbook= need a value.", "declare");
         var t = string.Join(' ', title);
         return t.Length > 200 ? Fail("Keep the title under 200 characters.", "declare") : Ok(new DeclareCommand(t, severity, service, runbook));
+    }
+
+    /// <summary><c>drill &lt;runbook&gt; [severity] [service=NAME]</c>: the runbook id is the one plain word; a severity
+    /// (code or word) and service= may stand anywhere.</summary>
+    private static ParseResult ParseDrill(List<string> args)
+    {
+        Severity? severity = null;
+        string? service = null;
+        var words = new List<string>();
+        foreach (var a in args)
+        {
+            if (a.StartsWith("service=", StringComparison.OrdinalIgnoreCase))
+            {
+                if (service is not null) return Fail("Name at most one service=NAME.", "drill");
+                service = a[8..];
+            }
+            else if (SeverityText.IsCode(a) || SeverityText.TryParseWord(a, out _))
+            {
+                if (ParseSeverity(a, "drill") is { Command: null } bad) return bad;
+                if (severity is not null) return Fail("Give one severity.", "drill");
+                SeverityText.TryParseWord(a, out var s);
+                severity = s;
+            }
+            else words.Add(a);
+        }
+        if (service is "") return Fail("service= needs a value.", "drill");
+        if (words.Count == 0) return Fail("A drill needs the id of the runbook to practise.", "drill");
+        if (words.Count > 1) return Fail("A drill takes one runbook id (then optionally a severity and service=NAME).", "drill");
+        var runbook = words[0].StartsWith("runbook=", StringComparison.OrdinalIgnoreCase) ? words[0][8..] : words[0];
+        return runbook.Length is 0 or > 100 || !Runbooks.YamlMap.IsId(runbook.ToLowerInvariant())
+            ? Fail($"'{Truncate(runbook, 40)}' is not a runbook id: a-z, 0-9 and '-'.", "drill")
+            : Ok(new DrillCommand(runbook.ToLowerInvariant(), severity, service));
     }
 
     /// <summary>Reads one severity token for <paramref name="verb"/> (declare, triage): null when it is one, else the

@@ -18,7 +18,7 @@ public abstract record IncidentCommand
     public string? IncidentId { get; init; }
 
     /// <summary>True for commands that only read.</summary>
-    public bool IsQuery => Trigger is null && this is not DeclareCommand;
+    public bool IsQuery => Trigger is null && this is not (DeclareCommand or DrillCommand);
 }
 
 /// <summary><c>declare &lt;title&gt; [severity] [service=NAME] [runbook=ID]</c> (severity: <see cref="Incidents.SeverityText.TryParseWord"/>)</summary>
@@ -26,6 +26,16 @@ public sealed record DeclareCommand(string Title, Severity? Severity, string? Se
 {
     /// <inheritdoc />
     public override string Verb => "declare";
+    /// <inheritdoc />
+    public override Trigger? Trigger => Incidents.Trigger.Declare;
+}
+
+/// <summary><c>drill &lt;runbook&gt; [severity] [service=NAME]</c>: start a practice incident that runs the real
+/// runbook against the drill settings; marked as a drill everywhere and never counted as a real incident.</summary>
+public sealed record DrillCommand(string RunbookId, Severity? Severity, string? Service) : IncidentCommand
+{
+    /// <inheritdoc />
+    public override string Verb => "drill";
     /// <inheritdoc />
     public override Trigger? Trigger => Incidents.Trigger.Declare;
 }

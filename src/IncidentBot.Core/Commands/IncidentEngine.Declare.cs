@@ -11,13 +11,8 @@ public sealed partial class IncidentEngine
 {
     private async Task<CommandResult> DeclareAsync(DeclareCommand command, Actor actor, CommandEnvelope envelope, CancellationToken cancellationToken)
     {
-        if (!people.IsResponder(actor))
-        {
-            var reason = actor.IsKnown
-                ? $"{actor.DisplayName} is not in a responder group, so cannot declare incidents."
-                : $"{actor.DisplayName} is not in the governance configuration, so cannot declare incidents.";
+        if (NotResponder(actor, "declare incidents") is { } reason)
             return await RecordBotRefusalAsync(command, actor, envelope, reason, cancellationToken).ConfigureAwait(false);
-        }
 
         var runbook = command.RunbookId is { } rid ? runbooks.Catalog.Find(rid)
             : runbooks.Catalog.Match(command.Service, null) ?? (options.DefaultRunbook is { } d ? runbooks.Catalog.Find(d) : null);
@@ -33,6 +28,22 @@ public sealed partial class IncidentEngine
         var service = command.Service ?? runbook.AppliesTo.Services.FirstOrDefault() ?? "";
         var declared = new IncidentDeclared(command.Title, command.Severity, service, runbook.Id, runbook.ContentHash,
             runbook.PinnedVersion, actor.Id, envelope.Surface, envelope.ConversationKey);
+        return await OpenAsync(declared, runbook, actor, envelope, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Why <paramref name="actor"/> may not <paramref name="what"/> (only responders open incidents and
+    /// drills), or null when they may.</summary>
+    private string? NotResponder(Actor actor, string what) =>
+        people.IsResponder(actor) ? null
+        : actor.IsKnown ? $"{actor.DisplayName} is not in a responder group, so cannot {what}."
+        : $"{actor.DisplayName} is not in the governance configuration, so cannot {what}.";
+
+    /// <summary>Records a new incident (a real one or a drill) from its declaration, allocating its INC-n, and answers
+    /// with its status card.</summary>
+    private async Task<CommandResult> OpenAsync(IncidentDeclared declared, Runbooks.Runbook runbook, Actor actor,
+        CommandEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var service = declared.Service;
         // Where it was declared is where it talks: the typed reference the surface gave (a Teams conversation with its
         // service URL), else the one the declaration implies (the Slack channel, the console's room).
         // Recorded as its own event only when it says more than the declaration does (a Teams service URL, a tenant).

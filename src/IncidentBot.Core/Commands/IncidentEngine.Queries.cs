@@ -46,7 +46,7 @@ public sealed partial class IncidentEngine
         foreach (var row in rows)
             open.Add(row.Attested ? row : (await folded.CurrentAsync(row.Id, cancellationToken).ConfigureAwait(false))?.Summarize() ?? row);
         var text = open.Count == 0 ? "No open incidents."
-            : string.Join('\n', open.Select(i => $"• {i.Id} [{i.Severity?.ToText() ?? "untriaged"}] {i.Title} — {IncidentCards.Describe(i.State)}, commander {i.Commander}"));
+            : string.Join('\n', open.Select(i => $"• {i.Id} {(i.Drill ? "[DRILL] " : "")}[{i.Severity?.ToText() ?? "untriaged"}] {i.Title} — {IncidentCards.Describe(i.State)}, commander {i.Commander}"));
         return Answer(null, IncidentCards.Notice($"Open incidents ({open.Count})", text));
     }
 

@@ -66,6 +66,7 @@ public sealed partial class IncidentEngine
             case HelpCommand h: return Help(h);
             case ListCommand: return await ListAsync(cancellationToken).ConfigureAwait(false);
             case DeclareCommand { IncidentId: null } d: return await DeclareAsync(d, actor, envelope, cancellationToken).ConfigureAwait(false);
+            case DrillCommand { IncidentId: null } d: return await DrillAsync(d, actor, envelope, cancellationToken).ConfigureAwait(false);
             case ChangesCommand c when c.Service is not null || (command.IncidentId is null && envelope.ConversationKey is null):
                 return await ChangesAsync(c.Service, cancellationToken).ConfigureAwait(false);
         }

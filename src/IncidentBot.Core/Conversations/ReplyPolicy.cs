@@ -37,9 +37,12 @@ public static class ReplyPolicy
             return [IncidentCards.Notice("Something went wrong", "IncidentBot could not handle that just now; the error was logged. Try again — a repeat is applied at most once.", tone: CardTone.Danger)];
         if (result.Outcome != CommandOutcome.Applied) return result.Replies.Select(r => r.Card).ToList();
         var id = result.IncidentId ?? "";
-        return CommandParser.Parse(envelope.Text).Command is DeclareCommand
-            ? [IncidentCards.Notice($"Declared {id}", "The incident card is being posted in this channel; its thread is where everything else happens.", id, CardTone.Success)]
-            : [IncidentCards.Notice($"{id}: {VerbOf(envelope.Text)} done", "The incident's card is updated and its thread says what happened.", id, CardTone.Success)];
+        return CommandParser.Parse(envelope.Text).Command switch
+        {
+            DeclareCommand => [IncidentCards.Notice($"Declared {id}", "The incident card is being posted in this channel; its thread is where everything else happens.", id, CardTone.Success)],
+            DrillCommand => [IncidentCards.Notice($"Drill {id} started", "A practice incident: its card is being posted in this channel, marked DRILL; run the runbook in its thread.", id, CardTone.Success)],
+            _ => [IncidentCards.Notice($"{id}: {VerbOf(envelope.Text)} done", "The incident's card is updated and its thread says what happened.", id, CardTone.Success)],
+        };
     }
 
     /// <summary>The verb of a command line (<c>/incident approve …</c> → <c>approve</c>), at most 20 characters, for replies and logs.</summary>

@@ -29,15 +29,21 @@ public static class IncidentRowMac
             : row with { Attested = false };
     }
 
-    /// <summary>The row's fields, unit-separator joined, times as <see cref="EvidenceHasher.FormatTime"/> text.</summary>
+    /// <summary>The row's fields, unit-separator joined, times as <see cref="EvidenceHasher.FormatTime"/> text; a drill's
+    /// row ends with one more field, <c>drill</c>.</summary>
+    /// <remarks>The drill flag enters only when it is true: rows checksummed before incidents had the flag (all of them
+    /// real incidents) keep their canonical text and still verify, while a row edited from real to drill, or back,
+    /// changes its text and no longer matches. The extra field cannot be forged by the others: the last of them is a
+    /// formatted time, which never holds the separator.</remarks>
     public static string Canonical(IncidentSummary row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return string.Join('\u001F',
+        var text = string.Join('\u001F',
             row.Id, row.Number.ToString(CultureInfo.InvariantCulture), row.Title, row.State.ToString(),
             row.Severity is { } s ? ((int)s).ToString(CultureInfo.InvariantCulture) : "", row.Service, row.RunbookId,
             row.RunbookVersion, row.RunbookHash, row.Commander, row.Version.ToString(CultureInfo.InvariantCulture),
             row.LastSeq.ToString(CultureInfo.InvariantCulture), EvidenceHasher.FormatTime(row.DeclaredUtc),
             EvidenceHasher.FormatTime(row.UpdatedUtc));
+        return row.Drill ? text + "\u001Fdrill" : text;
     }
 }

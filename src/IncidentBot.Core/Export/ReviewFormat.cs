@@ -1,5 +1,6 @@
 using System.Globalization;
 using IncidentBot.Core.Changes;
+using IncidentBot.Core.Drills;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Review;
 
@@ -23,6 +24,31 @@ public static class ReviewFormat
         return sign + (h > 0 ? $"{h}h {m:00}m {sec:00}s" : m > 0 ? $"{m}m {sec:00}s" : $"{sec}s");
     }
 
+    /// <summary>What a drill's summary table says in its Drill row.</summary>
+    public const string DrillRow = "yes — a practice incident, not counted in the metrics";
+
+    /// <summary>What leads a drill's document title.</summary>
+    public const string DrillTitleMark = "DRILL · ";
+
+    /// <summary>The drill report's rows (label, value): what was drilled, each stage's time, who approved and what
+    /// failed (one row each, or "none").</summary>
+    public static IReadOnlyList<(string Label, string Value)> DrillRows(DrillReport drill)
+    {
+        ArgumentNullException.ThrowIfNull(drill);
+        var rows = new List<(string, string)>
+        {
+            ("Service", Or(drill.Service)), ("Runbook", drill.RunbookId), ("Severity", drill.Severity?.ToText() ?? "not triaged"),
+            ("Outcome", drill.Recovered ? $"recovered ({drill.State})" : $"not recovered ({drill.State})"),
+            ("Started", Time(drill.DeclaredUtc)),
+            ("Time to triage", Duration(drill.ToTriage)), ("Time to approve", Duration(drill.ToApprove)),
+            ("Time to mitigate", Duration(drill.ToMitigate)), ("Time to recover", Duration(drill.ToRecover)),
+            ("Approvers", drill.Approvers.Count == 0 ? "none" : string.Join(", ", drill.Approvers)),
+        };
+        if (drill.Failures.Count == 0) rows.Add(("Failures", "none"));
+        rows.AddRange(drill.Failures.Select(f => ("Failure", f)));
+        return rows;
+    }
+
     /// <summary>The summary table's rows (label, value): facts, milestones, then durations, in that order.</summary>
     public static IReadOnlyList<(string Label, string Value)> SummaryRows(PostIncidentReview review)
     {
@@ -32,9 +58,10 @@ public static class ReviewFormat
         var severity = s.Severity?.ToText() ?? "not triaged";
         if (s.SeverityChanges.Count > 0)
             severity += " (" + string.Join("; ", s.SeverityChanges.Select(c => $"{c.From?.ToText() ?? "none"} → {c.To.ToText()} by {c.By} at {Time(c.AtUtc)}")) + ")";
+        (string, string)[] drill = review.Drill is null ? [] : [("Drill", DrillRow)];
         return
         [
-            ("Incident", s.Id), ("Title", s.Title), ("Service", Or(s.Service)), ("Severity", severity), ("Commander", Or(s.Commander)),
+            ("Incident", s.Id), .. drill, ("Title", s.Title), ("Service", Or(s.Service)), ("Severity", severity), ("Commander", Or(s.Commander)),
             ("Runbook", Or(s.RunbookVersion)), ("State", s.State.ToString()),
             ("First signal", Time(m.FirstSignalUtc)), ("Declared", Time(m.DeclaredUtc)),
             ("Acknowledged", m.AcknowledgedUtc is null ? "—" : $"{Time(m.AcknowledgedUtc)} by {m.AcknowledgedBy}"),

@@ -37,15 +37,25 @@ table.summary{break-inside:avoid}.timeline td{font-size:9px}a{color:inherit;text
     {
         ArgumentNullException.ThrowIfNull(review);
         var s = review.Summary;
+        var mark = review.Drill is null ? "" : ReviewFormat.DrillTitleMark;
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-          .Append("<title>").Append(E(s.Id)).Append(" review: ").Append(E(s.Title)).Append("</title><style>").Append(Style).Append("</style></head><body>\n");
-        sb.Append("<h1>").Append(E(s.Id)).Append(": ").Append(E(s.Title)).Append("</h1>\n<p class=\"sub\">Post-incident review drafted by IncidentBot from the incident's evidence.</p>\n");
+          .Append("<title>").Append(E(mark + s.Id)).Append(" review: ").Append(E(s.Title)).Append("</title><style>").Append(Style).Append("</style></head><body>\n");
+        sb.Append("<h1>").Append(E(mark + s.Id)).Append(": ").Append(E(s.Title)).Append("</h1>\n<p class=\"sub\">")
+          .Append(review.Drill is null ? "Post-incident review drafted by IncidentBot from the incident's evidence."
+              : "Drill review drafted by IncidentBot from the drill's evidence. This was a practice incident, not a real one.").Append("</p>\n");
 
         sb.Append("<h2>Summary</h2>\n<table class=\"summary\">");
         foreach (var (label, value) in ReviewFormat.SummaryRows(review))
             sb.Append("<tr><th>").Append(E(label)).Append("</th><td class=\"num\">").Append(E(value)).Append("</td></tr>");
         sb.Append("</table>\n");
+        if (review.Drill is { } drill)
+        {
+            sb.Append("<h2>Drill report</h2>\n<table class=\"summary\">");
+            foreach (var (label, value) in ReviewFormat.DrillRows(drill))
+                sb.Append("<tr><th>").Append(E(label)).Append("</th><td class=\"num\">").Append(E(value)).Append("</td></tr>");
+            sb.Append("</table>\n");
+        }
 
         sb.Append("<h2>Impact</h2>\n<ul>");
         Li(sb, "Impact window: " + ReviewFormat.ImpactWindow(review));

@@ -8,10 +8,11 @@ using IncidentBot.Core.Text;
 namespace IncidentBot.Core.Export;
 
 /// <summary>
-/// The review as JSON for tools: <c>summary</c> (facts, <c>times</c> in the events' time format, <c>durations</c> in
+/// The review as JSON for tools: <c>summary</c> (facts, <c>drill</c> true for a practice incident, <c>times</c> in the events' time format, <c>durations</c> in
 /// seconds, the impact window), <c>changes</c>, <c>decisions</c>, <c>containments</c>, <c>learnings</c>,
 /// <c>contributingFactors</c>, <c>followUps</c>, <c>questions</c>, <c>required</c>, the <c>seal</c> and chain head,
-/// and <c>events</c>: every event with its payload exactly as stored and its hashes. Text is cleaned to one line.
+/// and <c>events</c>: every event with its payload exactly as stored and its hashes; a drill adds <c>drillReport</c>
+/// (null otherwise). Text is cleaned to one line.
 /// </summary>
 public static class ReviewJson
 {
@@ -31,7 +32,7 @@ public static class ReviewJson
             chainHead = review.Seal.ChainHead,
             summary = new
             {
-                id = s.Id, title = C(s.Title), service = s.Service, state = s.State.ToString(), severity = s.Severity?.ToText(),
+                id = s.Id, drill = review.Drill is not null, title = C(s.Title), service = s.Service, state = s.State.ToString(), severity = s.Severity?.ToText(),
                 severityChanges = s.SeverityChanges.Select(c => new { from = c.From?.ToText(), to = c.To.ToText(), by = c.By, at = T(c.AtUtc) }),
                 commander = s.Commander, runbook = s.RunbookVersion, alertLink = s.AlertLink,
                 times = new
@@ -48,6 +49,15 @@ public static class ReviewJson
                 },
                 impact = new { start = T(m.ImpactStartUtc), end = T(m.RecoveredUtc) },
             },
+            drillReport = review.Drill is { } d
+                ? new
+                {
+                    service = d.Service, runbook = d.RunbookId, severity = d.Severity?.ToText(), state = d.State.ToString(), recovered = d.Recovered,
+                    started = T(d.DeclaredUtc),
+                    durations = new { toTriage = Sec(d.ToTriage), toApprove = Sec(d.ToApprove), toMitigate = Sec(d.ToMitigate), toRecover = Sec(d.ToRecover) },
+                    approvers = d.Approvers, failures = d.Failures.Select(C),
+                }
+                : null,
             changes = new
             {
                 recent = review.RecentChanges.Select(Change),

@@ -16,12 +16,20 @@ public static class ReviewMarkdown
         ArgumentNullException.ThrowIfNull(review);
         var s = review.Summary;
         var sb = new StringBuilder();
-        sb.Append("# ").Append(s.Id).Append(": ").Append(MarkdownText.Block(s.Title)).Append("\n\n");
-        sb.Append("Post-incident review drafted by IncidentBot from the incident's evidence.\n\n");
+        sb.Append("# ").Append(review.Drill is null ? "" : ReviewFormat.DrillTitleMark).Append(s.Id).Append(": ").Append(MarkdownText.Block(s.Title)).Append("\n\n");
+        sb.Append(review.Drill is null ? "Post-incident review drafted by IncidentBot from the incident's evidence.\n\n"
+            : "Drill review drafted by IncidentBot from the drill's evidence. This was a practice incident, not a real one.\n\n");
 
         sb.Append("## Summary\n\n| Field | Value |\n|---|---|\n");
         foreach (var (label, value) in ReviewFormat.SummaryRows(review))
             sb.Append("| ").Append(label).Append(" | ").Append(MarkdownText.Cell(value)).Append(" |\n");
+
+        if (review.Drill is { } drill)
+        {
+            sb.Append("\n## Drill report\n\n| Field | Value |\n|---|---|\n");
+            foreach (var (label, value) in ReviewFormat.DrillRows(drill))
+                sb.Append("| ").Append(label).Append(" | ").Append(MarkdownText.Cell(value)).Append(" |\n");
+        }
 
         sb.Append("\n## Impact\n\n");
         Item(sb, "Impact window: " + ReviewFormat.ImpactWindow(review));

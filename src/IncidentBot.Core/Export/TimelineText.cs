@@ -9,6 +9,7 @@ public static class TimelineText
     /// <summary>What the event says, in words.</summary>
     public static string Describe(IncidentEvent? e) => e switch
     {
+        IncidentDeclared { Drill: true } d => $"started a DRILL (practice incident, not a real one) \"{d.Title}\" ({d.Severity?.ToText() ?? "severity not set"}, service {Or(d.Service)}, runbook {d.RunbookVersion})",
         IncidentDeclared d => $"declared \"{d.Title}\" ({d.Severity?.ToText() ?? "severity not set"}, service {Or(d.Service)}, runbook {d.RunbookVersion})",
         IncidentTriaged t => $"triaged as {t.Severity.ToText()}{(t.Layers.Count > 0 ? "; layers: " + string.Join(", ", t.Layers) : "")}" +
                              (t.ApprovalsRequired is { } n ? $"; the pending containment now needs {n} approval(s)" : ""),

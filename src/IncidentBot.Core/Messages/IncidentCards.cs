@@ -35,16 +35,24 @@ public static class IncidentCards
         if (recentChanges is { Count: > 0 })
             text += "\nChanges to " + incident.Service + " before it was declared:\n" + string.Join('\n', recentChanges.Take(8).Select(DescribeChange));
         text += LayerHint(changedLayers);
+        var context = $"Runbook {incident.RunbookVersion} · declared {incident.DeclaredUtc:yyyy-MM-dd HH:mm} UTC · v{incident.Version}";
         return new Card(
-            $"{incident.Id} · {incident.Title}",
+            (incident.IsDrill ? DrillMark : "") + $"{incident.Id} · {incident.Title}",
             text,
             fields,
             IncidentButtons.For(incident, runbook, changedLayers),
-            $"Runbook {incident.RunbookVersion} · declared {incident.DeclaredUtc:yyyy-MM-dd HH:mm} UTC · v{incident.Version}",
+            incident.IsDrill ? DrillContext(incident.RunbookId) + " · " + context : context,
             ToneOf(incident),
             incident.Id,
             $"{incident.Id}@{incident.Version}");
     }
+
+    /// <summary>What leads the title of a drill's card (<see cref="Incident.IsDrill"/>), so nobody takes it for a real incident.</summary>
+    public const string DrillMark = "DRILL · ";
+
+    /// <summary>The small print every drill's card carries.</summary>
+    public static string DrillContext(string runbookId) =>
+        $"Practice incident: a drill of {runbookId} against the drill settings; not a real incident.";
 
     /// <summary>A refusal, stated so the person knows what to do instead.</summary>
     public static Card Refusal(string verb, string reason, string? incidentId) =>

@@ -19,16 +19,25 @@ public static class IncidentMetrics
     {
         ArgumentNullException.ThrowIfNull(events);
         if (IncidentMilestones.Fold(id, events) is not var (m, incident)) return null;
-        return new IncidentTimings(id, incident.Severity, incident.Service, m.DeclaredUtc, m.ToAcknowledge, m.ToApprove, m.ToMitigate, m.ToRecover);
+        return new IncidentTimings(id, incident.Severity, incident.Service, m.DeclaredUtc, m.ToAcknowledge, m.ToApprove, m.ToMitigate, m.ToRecover)
+        {
+            Drill = incident.IsDrill,
+        };
     }
 
-    /// <summary>The report over <paramref name="incidents"/> declared in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>).</summary>
+    /// <summary>The report over <paramref name="incidents"/> declared in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>).
+    /// Drills are never counted: they are left out of every statistic and only counted in
+    /// <see cref="IncidentMetricsReport.Drills"/>, so readers see that some were excluded.</summary>
     public static IncidentMetricsReport Report(IEnumerable<IncidentTimings> incidents, DateTimeOffset? fromUtc, DateTimeOffset? toUtc)
     {
         ArgumentNullException.ThrowIfNull(incidents);
-        var inWindow = incidents.Where(i => (fromUtc is null || i.DeclaredUtc >= fromUtc) && (toUtc is null || i.DeclaredUtc < toUtc)).ToList();
+        var window = incidents.Where(i => (fromUtc is null || i.DeclaredUtc >= fromUtc) && (toUtc is null || i.DeclaredUtc < toUtc)).ToList();
+        var inWindow = window.Where(i => !i.Drill).ToList();
         return new IncidentMetricsReport(fromUtc, toUtc, ResponseStatistics.Of(inWindow),
-            Grouped(inWindow, i => i.Severity?.ToText() ?? None), Grouped(inWindow, i => i.Service.Length == 0 ? None : i.Service));
+            Grouped(inWindow, i => i.Severity?.ToText() ?? None), Grouped(inWindow, i => i.Service.Length == 0 ? None : i.Service))
+        {
+            Drills = window.Count - inWindow.Count,
+        };
     }
 
     private static SortedDictionary<string, ResponseStatistics> Grouped(List<IncidentTimings> incidents, Func<IncidentTimings, string> key) =>

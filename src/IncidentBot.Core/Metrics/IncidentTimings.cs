@@ -15,4 +15,8 @@ namespace IncidentBot.Core.Metrics;
 /// <param name="ToRecover">Declared → the first time it entered <see cref="IncidentState.Recovered"/>.</param>
 public sealed record IncidentTimings(
     string Id, Severity? Severity, string Service, DateTimeOffset DeclaredUtc,
-    TimeSpan? ToAcknowledge, TimeSpan? ToApprove, TimeSpan? ToMitigate, TimeSpan? ToRecover);
+    TimeSpan? ToAcknowledge, TimeSpan? ToApprove, TimeSpan? ToMitigate, TimeSpan? ToRecover)
+{
+    /// <summary>True for a drill (<see cref="Incident.IsDrill"/>): measured, but never counted in the statistics.</summary>
+    public bool Drill { get; init; }
+}

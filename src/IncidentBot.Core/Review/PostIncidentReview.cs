@@ -38,4 +38,8 @@ public sealed record PostIncidentReview(
     IReadOnlyList<ReviewQuestion> Questions,
     ReviewCloseRequirement? Required,
     IReadOnlyList<ReviewTimelineEntry> Timeline,
-    ReviewSeal Seal);
+    ReviewSeal Seal)
+{
+    /// <summary>How the drill went, for a drill (<see cref="Incident.IsDrill"/>); null for a real incident.</summary>
+    public Drills.DrillReport? Drill { get; init; }
+}

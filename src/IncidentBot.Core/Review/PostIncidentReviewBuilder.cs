@@ -1,4 +1,5 @@
 using IncidentBot.Core.Changes;
+using IncidentBot.Core.Drills;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Export;
 using IncidentBot.Core.Incidents;
@@ -39,7 +40,10 @@ public static partial class PostIncidentReviewBuilder
             incident.ControlsInForce.Select(c => c.OptionId).ToList(), incident.LearningItems, incident.ContributingFactors, incident.FollowUpItems,
             incident.ReviewQuestions.Select((q, i) => new ReviewQuestion(i + 1, q, incident.Answers.GetValueOrDefault(i + 1))).ToList(),
             template is null ? null : Required(template, incident), walk.Timeline,
-            new ReviewSeal(seal, events[^1].Hash, events.Count));
+            new ReviewSeal(seal, events[^1].Hash, events.Count))
+        {
+            Drill = incident.IsDrill ? DrillReports.From(milestones, incident, events) : null,
+        };
     }
 
     /// <summary>The change triage pointed at: among changes on a layer the last triage named, the version a rollback

@@ -3,7 +3,8 @@ using IncidentBot.Core.Metrics;
 
 namespace IncidentBot.Host.Api;
 
-/// <summary><c>GET /api/metrics/incidents</c>: response times of the incidents declared in a window.</summary>
+/// <summary><c>GET /api/metrics/incidents</c>: response times of the incidents declared in a window (drills left out
+/// and counted as <c>drills</c>).</summary>
 internal static class MetricsEndpoints
 {
     /// <summary>Maps the metrics routes on the (already protected) <c>/api</c> group.</summary>

@@ -1,5 +1,6 @@
 using IncidentBot.Core.Changes;
 using IncidentBot.Core.Commands;
+using IncidentBot.Core.Drills;
 using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Outbox;
@@ -88,6 +89,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IConversationReadModel>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IStoreWriteProbe>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IDrillHistory, EvidenceDrillHistory>();
         return services;
     }
 

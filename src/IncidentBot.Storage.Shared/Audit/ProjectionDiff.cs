@@ -17,6 +17,7 @@ internal static class ProjectionDiff
             ("runbook_hash", stored.RunbookHash, folded.RunbookHash), ("commander", stored.Commander, folded.Commander),
             ("version", stored.Version, folded.Version), ("last_seq", stored.LastSeq, folded.LastSeq),
             ("declared_utc", stored.DeclaredUtc, folded.DeclaredUtc), ("updated_utc", stored.UpdatedUtc, folded.UpdatedUtc),
+            ("drill", stored.Drill, folded.Drill),
         ];
         var diff = fields.FirstOrDefault(f => !Equals(f.Stored, f.Folded));
         return diff.Name is null ? "id" : $"{diff.Name} is '{diff.Stored}' where the events say '{diff.Folded}'";

@@ -45,4 +45,21 @@ public sealed class ThreadLinesTests
         Assert.Equal(card.Buttons, prefixed.Buttons);
         Assert.Same(card, ThreadLines.Prefix(card, []));
     }
+
+    [Fact]
+    public void Describe_DrillDeclaredAndRealIncidentDeclared_OnlyTheDrillSaysDrill()
+    {
+        // Arrange
+        var real = new IncidentDeclared("Refunds promised", null, "assistant", "rb", "hash", "rb@1", "alice", Surfaces.Slack, null);
+        IncidentEvent[] events = [real with { Title = "Drill: Roll back", Drill = true }, real];
+        var stored = events.Select((e, i) => new EvidenceEvent("INC-1", i + 1, "", EventCodec.TypeName(e), "alice", Surfaces.Slack,
+            DateTimeOffset.UnixEpoch, EventCodec.Serialize(e), null, "", "")).ToList();
+
+        // Act
+        var lines = ThreadLines.Describe(stored, People);
+
+        // Assert
+        Assert.Equal("Alice (on-call): started a DRILL (practice incident, not a real one) \"Drill: Roll back\" (severity not set, service assistant, runbook rb@1)", lines[0].Text);
+        Assert.Equal("Alice (on-call): declared \"Refunds promised\" (severity not set, service assistant, runbook rb@1)", lines[1].Text);
+    }
 }

@@ -121,4 +121,35 @@ public sealed class IncidentMetricsTests
         Assert.Equal(["none"], report.BySeverity.Keys);
         Assert.Equal(["none"], report.ByService.Keys);
     }
+
+    [Fact]
+    public void Measure_Drill_IsMarkedAsADrill()
+    {
+        var drill = new StreamBuilder("INC-5").At(0, "alice", Declared(Severity.Sev2, "checkout", "alice") with { Drill = true }).Events;
+        var real = new StreamBuilder("INC-6").At(0, "alice", Declared(Severity.Sev2, "checkout", "alice")).Events;
+
+        Assert.True(IncidentMetrics.Measure("INC-5", drill)!.Drill);
+        Assert.False(IncidentMetrics.Measure("INC-6", real)!.Drill);
+    }
+
+    [Fact]
+    public void Report_DrillsInAndOutOfTheWindow_AreLeftOutOfEveryStatisticAndCountedInTheWindow()
+    {
+        // INC-0..INC-3 real, acknowledged after 1..4 s; INC-4..INC-7 drills acknowledged after 100 s (which would
+        // move every statistic if they counted), one of them before the window.
+        var real = Enumerable.Range(0, 4).Select(i => new IncidentTimings($"INC-{i}", Severity.Sev2, "checkout", StreamBuilder.Start.AddHours(i + 1),
+            TimeSpan.FromSeconds(i + 1), null, null, null));
+        var drills = Enumerable.Range(4, 4).Select(i => new IncidentTimings($"INC-{i}", Severity.Sev1, "drilled", StreamBuilder.Start.AddHours(i - 4),
+            TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(100)) { Drill = true });
+
+        var report = IncidentMetrics.Report([.. real, .. drills], StreamBuilder.Start.AddHours(1), null);
+
+        Assert.Equal(3, report.Drills);
+        Assert.Equal(4, report.Overall.Count);
+        Assert.Equal(new DurationStatistic(4, 2.5, 3.7), report.Overall.TimeToAcknowledge);
+        Assert.Equal(new DurationStatistic(0, null, null), report.Overall.TimeToApprove);
+        Assert.Equal(["sev2"], report.BySeverity.Keys);
+        Assert.Equal(["checkout"], report.ByService.Keys);
+        Assert.Equal(0, IncidentMetrics.Report(real, null, null).Drills);
+    }
 }

@@ -1,3 +1,4 @@
+using IncidentBot.Core.Commands;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Host.Tests.Support;
 
@@ -107,6 +108,37 @@ public sealed class EvidenceTamperTests : IDisposable
         // Assert
         Assert.Equal(1, code);
         Assert.Contains($"incidents row {id}: title is 'Nothing happened' where the events say 'Refund promises'", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_DrillBesideARealIncident_ExitsZero()
+    {
+        // Arrange: the drill's row (drill = 1, covered by its checksum) agrees with the fold of its events.
+        await db.RunIncidentAsync();
+        var drill = await db.SayAsync("alice", "/incident drill ai-assistant-drift sev3");
+        Assert.Equal(CommandOutcome.Applied, drill.Outcome);
+        Assert.Equal(CommandOutcome.Applied, (await db.SayAsync("alice", $"/incident triage {drill.IncidentId} sev3 prompt")).Outcome);
+
+        // Act
+        var (code, output) = await VerifyAsync();
+
+        // Assert
+        Assert.True(code == 0, output);
+    }
+
+    [Fact]
+    public async Task Verify_RealIncidentRowMarkedAsDrill_ExitsOneNamingTheDrillField()
+    {
+        // Arrange: only the flag changes, so every other column still agrees with the events.
+        var id = await db.RunIncidentAsync();
+        await db.ExecuteRawAsync($"UPDATE incidents SET drill = 1 WHERE id = '{id}';");
+
+        // Act
+        var (code, output) = await VerifyAsync();
+
+        // Assert
+        Assert.Equal(1, code);
+        Assert.Contains($"incidents row {id}: drill is 'True' where the events say 'False'", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -67,6 +67,21 @@ public sealed class EvidenceVerifyPostgresTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_RealIncidentRowMarkedAsDrillByTheOwner_ExitsOneNamingTheDrillField()
+    {
+        var id = await RunIncidentAsync();
+        await using (var owner = await Database.OpenAdminConnectionAsync())
+        await using (var edit = new NpgsqlCommand($"UPDATE incidents SET drill = true WHERE id = '{id}';", owner))
+            Assert.Equal(1, await edit.ExecuteNonQueryAsync());
+        Environment.SetEnvironmentVariable(Variable, Database.ConnectionString);
+
+        var (code, output, error) = await ConsoleCapture.RunAsync("evidence", "verify", "--provider", "postgres", "--key", KeyPath);
+
+        Assert.True(code == 1, output + error);
+        Assert.Contains($"incidents row {id}: drill is 'True' where the events say 'False'", output + error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_NoConnectionString_ExitsTwoSayingWhereItGoes()
     {
         Environment.SetEnvironmentVariable(Variable, null);

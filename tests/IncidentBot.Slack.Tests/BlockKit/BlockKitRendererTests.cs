@@ -1,5 +1,10 @@
 using System.Text.Json.Nodes;
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Incidents;
+using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Messages;
+using IncidentBot.Core.Runbooks;
+using IncidentBot.TestSupport;
 using IncidentBot.Slack.BlockKit;
 
 namespace IncidentBot.Slack.Tests.BlockKit;
@@ -178,5 +183,27 @@ public sealed class BlockKitRendererTests
         var message = Renderer.Render(CardWith(fields: [new("Severity", "sev2"), new("State", "Awaiting approval")]));
 
         Assert.Equal("INC-7 · Refunds · Awaiting approval", message.Text);
+    }
+
+    [Fact]
+    public void Render_DrillStatusCard_SaysDrillInTheHeaderContextAndFallbackText()
+    {
+        // Arrange: Core's own card for a drill just started, over a shipped runbook.
+        var runbook = RunbookCatalog.LoadDirectory(RepositoryRoot.Combine("runbooks")).Catalog.Find("service-release")!;
+        var declared = new IncidentDeclared("Drill: " + runbook.Title, Severity.Sev3, "checkout-api", runbook.Id, runbook.ContentHash,
+            runbook.PinnedVersion, "alice", "slack", null, Drill: true);
+        var stored = new EvidenceEvent("INC-7", 1, "e1", nameof(IncidentDeclared), "alice", "slack",
+            new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), "{}", null, "", "");
+        var incident = Incident.FromDecoded("INC-7", [(stored, declared)])!;
+
+        // Act
+        var message = Renderer.Render(IncidentCards.Status(incident, runbook));
+
+        // Assert
+        Assert.Empty(BlockKitLimits.Validate(AsMessage(message)));
+        Assert.Equal("DRILL · INC-7 · Drill: Bad checkout-api release", Blocks(message, "header").Single()["text"]!["text"]!.GetValue<string>());
+        Assert.StartsWith("DRILL · INC-7", message.Text, StringComparison.Ordinal);
+        Assert.Contains(Blocks(message, "context"), b => b.ToJsonString().Contains(
+            "Practice incident: a drill of service-release against the drill settings; not a real incident.", StringComparison.Ordinal));
     }
 }

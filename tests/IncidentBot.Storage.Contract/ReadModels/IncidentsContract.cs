@@ -129,4 +129,53 @@ public abstract class IncidentsContract : StoreContract
         Assert.True(Assert.Single(list, i => i.Id == "INC-2").Attested);
         Assert.False(one!.Attested);
     }
+
+    [Fact]
+    public async Task AppendAsync_DrillAndRealIncident_ProjectionRoundTripsTheDrillFlag()
+    {
+        // Arrange
+        await using var db = await CreateStoreAsync();
+        await db.Store.AppendAsync(Drafts.Declare("Checkout errors"), None);
+        var drill = Drafts.Declare("Drill: Roll back the prompt") with { Incident = Drafts.Summary("Drill: Roll back the prompt") with { Drill = true } };
+
+        // Act
+        await db.Store.AppendAsync(drill, None);
+        await db.Store.AppendAsync(Drafts.Notes("INC-2", 1, 1) with
+        {
+            Incident = Drafts.Summary("Drill: Roll back the prompt", IncidentState.ContainmentChoice, Severity.Sev2, 2) with { Id = "INC-2", Drill = true },
+        }, None);
+        var real = await db.Store.GetIncidentAsync("INC-1", None);
+        var practice = await db.Store.GetIncidentAsync("INC-2", None);
+        var list = await db.Store.ListIncidentsAsync(true, None);
+
+        // Assert: both attested, so the flag is covered by the row checksum as written.
+        Assert.False(real!.Drill);
+        Assert.True(practice!.Drill);
+        Assert.True(real.Attested && practice.Attested);
+        Assert.Equal(IncidentState.ContainmentChoice, practice.State);
+        Assert.Equal([("INC-2", true), ("INC-1", false)], list.Select(i => (i.Id, i.Drill)));
+        Assert.All(list, i => Assert.True(i.Attested));
+    }
+
+    [Theory]
+    [InlineData("INC-1", "true")]
+    [InlineData("INC-2", "false")]
+    public async Task ListAndGet_DrillFlagEditedBehindTheStore_IsNotAttested(string id, string value)
+    {
+        // Arrange: INC-1 real, INC-2 a drill.
+        await using var db = await CreateStoreAsync();
+        await db.Store.AppendAsync(Drafts.Declare("Checkout errors"), None);
+        await db.Store.AppendAsync(Drafts.Declare("Drill") with { Incident = Drafts.Summary("Drill") with { Drill = true } }, None);
+
+        // Act: turn the real incident into a drill, or the drill into a real incident.
+        Assert.Equal(1, await db.ExecuteAsync($"UPDATE incidents SET drill = {value} WHERE id = '{id}'"));
+        var edited = await db.Store.GetIncidentAsync(id, None);
+        var list = await db.Store.ListIncidentsAsync(true, None);
+
+        // Assert
+        Assert.Equal(value == "true", edited!.Drill);
+        Assert.False(edited.Attested);
+        Assert.False(Assert.Single(list, i => i.Id == id).Attested);
+        Assert.True(Assert.Single(list, i => i.Id != id).Attested);
+    }
 }

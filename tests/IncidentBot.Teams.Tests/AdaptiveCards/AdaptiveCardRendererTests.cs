@@ -50,6 +50,19 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
+    public void Render_DrillStatusCard_SaysDrillInTheTitleAndTheSmallPrint()
+    {
+        var runbook = IncidentCardSamples.Runbooks[0];
+
+        var card = Renderer.Render(IncidentCardSamples.Drill(runbook));
+
+        Assert.Empty(AdaptiveCardRules.Check(card));
+        Assert.Equal("DRILL · INC-7 · Drill: " + runbook.Title, Text(Body(card)[0]));
+        Assert.StartsWith($"Practice incident: a drill of {runbook.Id} against the drill settings; not a real incident. · Runbook ",
+            Text(Body(card).Last()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_TextWithLines_OneWrappingTextBlockPerLineAndNoEmptyOnes()
     {
         var card = Renderer.Render(CardWith(text: "Triage:\n☐ Who is affected?\n\n\nThen: /incident triage INC-7 sev2\n", context: "  "));

@@ -65,6 +65,16 @@ internal static class IncidentCardSamples
         };
         foreach (var card in CardsAfterEach(runbook, main)) yield return card;
         foreach (var card in CardsAfterEach(runbook, [main[0], main[1], ("cancelled", new IncidentCancelled("false alarm " + text))])) yield return card;
+        foreach (var card in CardsAfterEach(runbook, [("drill", declared with { Title = "Drill: " + runbook.Title, Drill = true }), main[1], main[3]])) yield return card;
+    }
+
+    /// <summary>The status card of a drill of <paramref name="runbook"/> just started.</summary>
+    public static Card Drill(Runbook runbook)
+    {
+        ArgumentNullException.ThrowIfNull(runbook);
+        var declared = new IncidentDeclared("Drill: " + runbook.Title, Severity.Sev3, runbook.AppliesTo.Services.FirstOrDefault() ?? "refunds",
+            runbook.Id, runbook.ContentHash, runbook.Version, "alice", "teams", null, Drill: true);
+        return CardsAfterEach(runbook, [("drill", declared)]).Single().Card;
     }
 
     private static ContainmentChosen Chosen(int attempt, ContainmentOption o) =>
