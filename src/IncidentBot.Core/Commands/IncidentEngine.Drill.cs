@@ -36,12 +36,13 @@ public sealed partial class IncidentEngine
     }
 
     /// <summary>
-    /// The one place a drill of <paramref name="runbook"/> is refused before anything is recorded (say, when no drill
-    /// settings cover its steps and checks); null lets it start. Nothing is refused yet.
+    /// The one place a drill of <paramref name="runbook"/> is refused before anything is recorded: when the drill
+    /// settings lack a setting its steps or checks use (<see cref="DrillPreflight"/>; a drill never falls back to
+    /// production's settings). Null lets it start; an engine built without a preflight (unit tests) refuses nothing.
     /// </summary>
-    private static string? DrillRefusal(Runbook runbook)
+    private string? DrillRefusal(Runbook runbook)
     {
         ArgumentNullException.ThrowIfNull(runbook);
-        return null;
+        return drills?.Refusal(runbook);
     }
 }

@@ -1,5 +1,6 @@
 using IncidentBot.Core.Changes;
 using IncidentBot.Core.Conversations;
+using IncidentBot.Core.Drills;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Governance;
 using IncidentBot.Core.Incidents;
@@ -24,14 +25,17 @@ public sealed partial class IncidentEngine
     private readonly PeopleDirectory people;
     private readonly EngineOptions options;
     private readonly TimeProvider time;
+    private readonly DrillPreflight? drills;
     private readonly KeyedLock locks = new();
     private readonly StreamCache streams;
     private readonly FoldedIncidents folded;
 
     /// <summary>Creates the engine.</summary>
     public IncidentEngine(IEvidenceStore store, IIncidentReadModel incidents, IConversationReadModel conversations, IChangeReadModel changesReadModel,
-        ChangeLog changes, PinnedRunbooks runbooks, PeopleDirectory people, EngineOptions options, TimeProvider time)
+        ChangeLog changes, PinnedRunbooks runbooks, PeopleDirectory people, EngineOptions options, TimeProvider time,
+        DrillPreflight? drills = null)
     {
+        this.drills = drills;
         (this.store, this.incidents, this.conversations, this.changesReadModel, this.changes, this.runbooks, this.people, this.options, this.time) =
             (store, incidents, conversations, changesReadModel, changes, runbooks, people, options, time);
         streams = new StreamCache(store);

@@ -108,6 +108,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value);
         services.AddSingleton<PinnedRunbooks>();
         services.AddSingleton<ChangeLog>();
+        services.AddSingleton<IncidentBot.Core.Drills.DrillPreflight>();
         services.AddSingleton<IncidentEngine>();
         services.AddSingleton<IExecutor, BaselineExecutor>();
         services.AddSingleton<IExecutor, ManualExecutor>();

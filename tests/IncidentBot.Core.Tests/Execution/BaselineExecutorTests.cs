@@ -106,6 +106,29 @@ public sealed class BaselineExecutorTests
         Assert.Equal(3, (await h.EventsAsync(Evidence.Streams.Changes)).Count);
     }
 
+    [Fact]
+    public async Task ExecuteAsync_Drill_RecordsNothingAndSaysWhatARealRollbackWouldRecord()
+    {
+        // Arrange: a drill of the same runbook on the same service, approved and executing.
+        await h.SeedPromptHistoryAsync();
+        var id = (await h.SendAsync("alice", "/incident drill test-drift sev2 service=assistant")).IncidentId!;
+        await h.SendAsync("alice", $"/incident triage {id} sev2 prompt");
+        await h.SendAsync("alice", $"/incident contain {id} rollback-prompt");
+        await h.SendAsync("bob", $"/incident approve {id}");
+        var incident = await h.LoadAsync(id);
+        Assert.True(incident.IsDrill);
+        var option = h.Runbook.FindOption("rollback-prompt")!;
+
+        // Act
+        var outcome = await new BaselineExecutor(h.Changes, h.Clock).ExecuteAsync(new StepContext(incident, incident.Current!, option, option.Steps[0], 0), CancellationToken.None);
+
+        // Assert: the step succeeds (the drill goes on), production's change log still says v42 is live.
+        Assert.True(outcome.Succeeded, outcome.Summary);
+        Assert.Equal("Drill: the change log is left as it is; a real rollback would record prompt of assistant back at v41 from v42.", outcome.Summary);
+        Assert.Equal("v42", (await h.Changes.CurrentAsync("assistant", "prompt", CancellationToken.None))!.Version);
+        Assert.Equal(2, (await h.EventsAsync(Evidence.Streams.Changes)).Count);
+    }
+
     private async Task<StepContext> ExecutingContextAsync()
     {
         var id = await h.DriveToAsync(IncidentState.Executing);
