@@ -13,6 +13,9 @@ public class ExecutionSettings
     /// <summary>Plain settings, e.g. <c>deploy_url</c>. Default: none.</summary>
     public Dictionary<string, string> Settings { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Settings drills use instead of Settings. Default: none.</summary>
+    public Dictionary<string, string> DrillSettings { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Secrets, e.g. <c>deploy_token</c>, each at least <see cref="SecretRedactor.MinimumLength"/> characters (checked at start-up). Default: none.</summary>
     public Dictionary<string, string> Secrets { get; set; } = new(StringComparer.Ordinal);
 }
