@@ -50,11 +50,11 @@ public static partial class ReadinessAssessor
 
     private static void Endpoints(PointBuilder point, ReadinessInputs inputs, IReadOnlyList<Runbook> runbooks)
     {
-        var uses = runbooks.SelectMany(r => ReadinessEndpoints.For(r, inputs.Execution)).ToList();
+        var uses = runbooks.SelectMany(r => ReadinessOrigins.For(r, inputs.Execution)).ToList();
         foreach (var use in uses.Where(u => u.Problem is not null))
             point.Fail($"{use.RunbookId}/{use.Where}: {use.Problem}",
                 "Configure the setting (Executors:Settings, or Executors:DrillSettings for drills) in this environment.");
-        var origins = ReadinessEndpoints.Origins(uses);
+        var origins = ReadinessOrigins.Origins(uses);
         if (uses.Count == 0) point.Fact("no step or check calls an endpoint");
         foreach (var origin in origins)
         {

@@ -16,7 +16,7 @@ namespace IncidentBot.Core.Readiness;
 /// <param name="Engine">Engine settings (approval timers, escalation groups, default runbook).</param>
 /// <param name="Execution">Executor settings (<c>Executors:Settings</c> and <c>DrillSettings</c>).</param>
 /// <param name="Evidence">What the evidence store showed.</param>
-/// <param name="Probes">Health probes of the origins runbooks call (<see cref="ReadinessEndpoints"/>).</param>
+/// <param name="Probes">Health probes of the origins runbooks call (<see cref="ReadinessOrigins"/>).</param>
 /// <param name="Drills">The last drill per service (ignoring case); a missing entry or null means never drilled.</param>
 /// <param name="Now">When the facts were gathered.</param>
 /// <param name="DrillMaxAge">A last drill older than this is a warning.</param>

@@ -9,7 +9,7 @@ namespace IncidentBot.Core.Readiness;
 /// <c>{{settings.NAME}}</c> filled from <c>Executors:Settings</c> and, when <c>Executors:DrillSettings</c> is not
 /// empty, once more as a drill would fill them. Only origins: the readiness probe never calls a step's own URL.
 /// </summary>
-public static partial class ReadinessEndpoints
+public static partial class ReadinessOrigins
 {
     /// <summary>Every URL use of <paramref name="runbook"/>, in option order.</summary>
     public static IReadOnlyList<EndpointUse> For(Runbook runbook, ExecutionSettings settings)
