@@ -4,7 +4,9 @@ namespace IncidentBot.Core.Readiness;
 
 public static partial class ReadinessAssessor
 {
-    /// <summary>Point 3: each runbook has a manual option, or fallback text on every rollback option.</summary>
+    /// <summary>Point 3: each runbook offers a path people can choose and track while a rollback runs: a manual option
+    /// or a pause of one workflow path. Fallback text is listed too, but alone it is instructions, not a path (the
+    /// loader requires it on every option, so it can never be what is missing); blank fallback text is a warning.</summary>
     private static ReadinessPoint Fallback(IReadOnlyList<Runbook> runbooks)
     {
         var point = new PointBuilder(3, ReadinessPoints.FallbackWorkflow);
@@ -13,20 +15,19 @@ public static partial class ReadinessAssessor
                 "Write a runbook whose applies_to.services names the service, or set Engine:DefaultRunbook.");
         foreach (var runbook in runbooks)
         {
-            var manual = runbook.Options.Where(o => o.Kind == ContainmentKind.Manual).Select(o => o.Id).ToList();
+            var paths = runbook.Options.Where(o => o.Kind is ContainmentKind.Manual or ContainmentKind.Pause)
+                .Select(o => $"{o.Id} ({o.Kind.ToString().ToLowerInvariant()})").ToList();
             var rollbacks = runbook.Options.Where(o => o.Kind == ContainmentKind.Rollback).ToList();
-            var bare = rollbacks.Where(o => string.IsNullOrWhiteSpace(o.Fallback)).Select(o => o.Id).ToList();
-            if (manual.Count > 0) point.Fact($"{runbook.Id}: manual option {string.Join(", ", manual)}");
+            if (paths.Count > 0) point.Fact($"{runbook.Id}: fallback path {string.Join(", ", paths)}");
             foreach (var o in rollbacks.Where(o => !string.IsNullOrWhiteSpace(o.Fallback)))
-                point.Fact($"{runbook.Id}/{o.Id}: fallback while it runs: {o.Fallback}");
-            if (manual.Count == 0 && rollbacks.Count == 0)
-                point.Fact($"{runbook.Id}: no rollback option, so nothing to fall back from");
-            else if (manual.Count == 0 && bare.Count > 0)
-                point.Fail($"{runbook.Id}: no manual option, and {string.Join(", ", bare)} {(bare.Count == 1 ? "has" : "have")} no fallback text",
-                    $"Add a kind: manual option to {runbook.Id}, or a fallback: to {string.Join(", ", bare)} saying how people keep the business running meanwhile.");
-            else if (bare.Count > 0)
-                point.Warn($"{runbook.Id}: {string.Join(", ", bare)} {(bare.Count == 1 ? "has" : "have")} no fallback text (people rely on {string.Join(", ", manual)})",
-                    $"Add a fallback: to {string.Join(", ", bare)} in {runbook.Id}.");
+                point.Fact($"{runbook.Id}/{o.Id}: meanwhile: {o.Fallback}");
+            if (paths.Count == 0)
+                point.Fail($"{runbook.Id}: no manual or pause option to fall back on while a rollback runs",
+                    $"Add a kind: manual option to {runbook.Id} (how people do the work by hand), or a kind: pause option that takes one path out of service.");
+            var bare = rollbacks.Where(o => string.IsNullOrWhiteSpace(o.Fallback)).Select(o => o.Id).ToList();
+            if (bare.Count > 0)
+                point.Warn($"{runbook.Id}: {string.Join(", ", bare)} {(bare.Count == 1 ? "has" : "have")} no fallback text",
+                    $"Add a fallback: to {string.Join(", ", bare)} in {runbook.Id} saying how people keep the business running meanwhile.");
         }
         return point.Build();
     }
