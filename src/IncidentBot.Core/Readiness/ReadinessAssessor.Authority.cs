@@ -37,8 +37,7 @@ public static partial class ReadinessAssessor
                 var needs = AllSeverities.Select(s => $"{s.ToText()} {option.Approval.RequiredFor(s)}");
                 point.Fact($"{name}: approvers from {(option.Approval.Groups.Count == 0 ? "no group" : string.Join(", ", option.Approval.Groups))} " +
                            $"({Names(approvers)}); approvals needed: {string.Join(", ", needs)}");
-                foreach (var severity in AllSeverities)
-                    CheckQuorum(point, inputs, name, option, severity, approvers, responders);
+                CheckQuorum(point, inputs, name, option, approvers, responders);
                 if (option.Approval.BreakGlass.Allowed)
                 {
                     var at = option.Approval.BreakGlass.Severities.Count == 0 ? "any severity" : string.Join(", ", option.Approval.BreakGlass.Severities.Select(s => s.ToText()));
@@ -51,28 +50,33 @@ public static partial class ReadinessAssessor
         return point.Build();
     }
 
-    private static void CheckQuorum(PointBuilder point, ReadinessInputs inputs, string name, ContainmentOption option, Severity severity,
+    /// <summary>Per enabled surface, severities that need the same number of approvals are judged together, so one
+    /// shortage is one line naming every severity it affects.</summary>
+    private static void CheckQuorum(PointBuilder point, ReadinessInputs inputs, string name, ContainmentOption option,
         IReadOnlyList<PersonOptions> approvers, IReadOnlyList<PersonOptions> responders)
     {
-        var required = option.Approval.RequiredFor(severity);
-        if (required <= 0) return;
         var groups = option.Approval.Groups.Count == 0 ? "no group" : string.Join(", ", option.Approval.Groups);
+        var byRequired = AllSeverities.GroupBy(option.Approval.RequiredFor).Where(g => g.Key > 0);
         foreach (var surface in inputs.Surfaces)
         {
             var reachable = approvers.Where(p => IsReachable(p, surface)).ToList();
-            if (reachable.Count < required)
+            foreach (var need in byRequired)
             {
-                point.Fail($"{name} at {severity.ToText()} needs {required} approver(s) from {groups}, but only {reachable.Count} " +
-                           $"can approve on {surface}{(reachable.Count == 0 ? "" : $" ({Names(reachable)})")}",
-                    surface == Surfaces.Console
-                        ? $"Add people to {groups} (Governance:People) or lower the approvals {name} needs at {severity.ToText()}."
-                        : $"Add people to {groups} with a {surface} identity (Governance:People:N:Identities:{surface}) or lower the approvals {name} needs at {severity.ToText()}.");
-            }
-            else if (reachable.Count == required && reachable.Any(p => responders.Contains(p)))
-            {
-                point.Warn($"{name} at {severity.ToText()} needs {required} approver(s) and exactly {required} can approve on {surface} " +
-                           $"({Names(reachable)}); if one of them chooses the option, the quorum cannot be met (the chooser cannot approve)",
-                    $"Add another person to {groups} so the quorum of {name} survives one approver being the one who chose it.");
+                var (required, at) = (need.Key, string.Join(", ", need.Select(s => s.ToText())));
+                if (reachable.Count < required)
+                {
+                    point.Fail($"{name} at {at} needs {required} approver(s) from {groups}, but only {reachable.Count} " +
+                               $"can approve on {surface}{(reachable.Count == 0 ? "" : $" ({Names(reachable)})")}",
+                        surface == Surfaces.Console
+                            ? $"Add people to {groups} (Governance:People) or lower the approvals {name} needs at {at}."
+                            : $"Add people to {groups} with a {surface} identity (Governance:People:N:Identities:{surface}) or lower the approvals {name} needs at {at}.");
+                }
+                else if (reachable.Count == required && reachable.Any(p => responders.Contains(p)))
+                {
+                    point.Warn($"{name} at {at} needs {required} approver(s) and exactly {required} can approve on {surface} " +
+                               $"({Names(reachable)}); if one of them chooses the option, the quorum cannot be met (the chooser cannot approve)",
+                        $"Add another person to {groups} so the quorum of {name} survives one approver being the one who chose it.");
+                }
             }
         }
     }

@@ -17,6 +17,12 @@ public static partial class ReadinessAssessor
             var live = layer.OrderByDescending(c => c.DeployedUtc).ThenByDescending(c => c.Seq).First();
             var target = ChangeLog.RollbackTargetOf(layer);
             point.Fact($"{layer.Key}: live {live.Version} ({Describe(live)})");
+            if (target is null && live.Approved && !layer.Any(c => c.Version != live.Version && c.Approved))
+            {
+                // The approved baseline itself is live and nothing came before it: nothing has changed to roll back from.
+                point.Fact($"{layer.Key}: the live version {live.Version} is the approved baseline; a rollback has a target once a newer version is deployed");
+                continue;
+            }
             if (target is null)
             {
                 point.Fail($"{layer.Key}: no approved version to go back to from {live.Version}",

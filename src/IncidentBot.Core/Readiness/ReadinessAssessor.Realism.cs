@@ -58,7 +58,8 @@ public static partial class ReadinessAssessor
         if (uses.Count == 0) point.Fact("no step or check calls an endpoint");
         foreach (var origin in origins)
         {
-            var users = string.Join(", ", uses.Where(u => string.Equals(u.Origin, origin, StringComparison.OrdinalIgnoreCase)).Select(u => $"{u.RunbookId}/{u.Where}").Distinct());
+            var all = uses.Where(u => string.Equals(u.Origin, origin, StringComparison.OrdinalIgnoreCase)).Select(u => $"{u.RunbookId}/{u.Where}").Distinct().ToList();
+            var users = all.Count <= 3 ? string.Join(", ", all) : $"{string.Join(", ", all.Take(2))} and {all.Count - 2} more steps and checks";
             var probe = inputs.Probes.FirstOrDefault(p => string.Equals(p.Origin, origin, StringComparison.OrdinalIgnoreCase));
             if (probe is null)
                 point.Warn($"{origin} was not probed (used by {users})", $"Run the readiness report where {origin} can be reached.");

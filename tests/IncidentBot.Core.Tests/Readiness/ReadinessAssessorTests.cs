@@ -79,6 +79,18 @@ public sealed class ReadinessAssessorTests
     }
 
     [Fact]
+    public void ApprovedBaseline_OnlyTheApprovedBaselineIsLive_PassesSayingSo()
+    {
+        var s = new ReadinessScenario();
+        s.Changes.RemoveAt(1);
+
+        var point = s.Point(1);
+
+        Assert.Equal(ReadinessVerdict.Pass, point.Verdict);
+        Assert.Contains("prompt: the live version p1 is the approved baseline; a rollback has a target once a newer version is deployed", point.Facts);
+    }
+
+    [Fact]
     public void RollbackAuthority_Sev1QuorumTwoWithOneApprover_Fails()
     {
         var s = new ReadinessScenario();
@@ -89,6 +101,8 @@ public sealed class ReadinessAssessorTests
         Assert.Equal(ReadinessVerdict.Fail, point.Verdict);
         Assert.Contains("FAIL: checkout-rollback/rollback-prompt at sev1 needs 2 approver(s) from approvers, but only 1 can approve on console (bob)", point.Facts);
         Assert.Contains("Add people to approvers (Governance:People) or lower the approvals checkout-rollback/rollback-prompt needs at sev1.", point.Actions);
+        Assert.Contains("WARN: checkout-rollback/rollback-prompt at sev2, sev3, sev4 needs 1 approver(s) and exactly 1 can approve on console (bob); " +
+                        "if one of them chooses the option, the quorum cannot be met (the chooser cannot approve)", point.Facts);
     }
 
     [Fact]
