@@ -48,6 +48,7 @@ internal static class ReadinessVerbs
             return Fail($"The runbooks in {directory} have problems (incidentbot runbook lint {directory}).");
         }
         var setup = ReadinessSetup.From(configuration, development, loaded.Catalog);
+        if (setup.Options.Problems() is { Count: > 0 } invalid) return Fail(string.Join(Environment.NewLine, invalid));
         var scratch = Directory.CreateTempSubdirectory("incidentbot-readiness-").FullName;
         try
         {

@@ -14,6 +14,9 @@ public static class ReadinessServiceCollectionExtensions
     /// <see cref="IDrillHistory"/> when one is registered.</summary>
     public static IServiceCollection AddReadiness(this IServiceCollection services)
     {
+        services.AddOptions<ReadinessOptions>().BindConfiguration(ReadinessOptions.SectionName)
+            .Validate(o => o.Problems().Count == 0, "Readiness:ProbeTimeout and Readiness:DrillMaxAge must be positive.")
+            .ValidateOnStart();
         services.AddHttpClient(ProbeClient).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton(sp => new ReadinessGatherer(sp.GetRequiredService<IEvidenceStore>(), sp.GetRequiredService<IIncidentReadModel>(),
             sp.GetRequiredService<IChangeReadModel>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient(ProbeClient),

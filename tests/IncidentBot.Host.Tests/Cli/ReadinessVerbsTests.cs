@@ -71,6 +71,31 @@ public sealed class ReadinessVerbsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Readiness_EndpointThatNeverAnswers_FailsAfterTheProbeTimeout()
+    {
+        await using var silent = await LoopbackTarget.StartAsync((context, _) => Task.Delay(Timeout.Infinite, context.RequestAborted));
+        var settings = folder.Settings(silent.BaseUrl);
+        settings["Readiness:ProbeTimeout"] = "00:00:00.300";
+
+        var (code, output, _) = await RunAsync(settings, "readiness", "--service", "checkout");
+
+        Assert.Equal(1, code);
+        Assert.Contains($"FAIL: {silent.BaseUrl} does not answer: no answer within 0.3 s", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readiness_ZeroProbeTimeout_ExitsTwo()
+    {
+        var settings = folder.Settings(deploy.BaseUrl);
+        settings["Readiness:ProbeTimeout"] = "00:00:00";
+
+        var (code, _, error) = await RunAsync(settings, "readiness");
+
+        Assert.Equal(2, code);
+        Assert.Contains("Readiness:ProbeTimeout must be positive", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Readiness_UnknownService_ExitsTwo()
     {
         var (code, _, error) = await RunAsync(folder.Settings(deploy.BaseUrl), "readiness", "--service", "nope");
