@@ -1,3 +1,4 @@
+using IncidentBot.Core.Changes;
 using IncidentBot.Core.Runbooks;
 
 namespace IncidentBot.Core.Readiness;
@@ -13,7 +14,16 @@ public static partial class ReadinessAssessor
     public static IReadOnlyList<string> Services(ReadinessInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        return inputs.Runbooks.SelectMany(r => r.AppliesTo.Services).Concat(inputs.Changes.Select(c => c.Service))
+        return Services(inputs.Runbooks, inputs.Changes);
+    }
+
+    /// <summary>As <see cref="Services(ReadinessInputs)"/>, from the runbooks and change records alone (to check a
+    /// service name before gathering anything else).</summary>
+    public static IReadOnlyList<string> Services(IEnumerable<Runbook> runbooks, IEnumerable<ChangeRecord> changes)
+    {
+        ArgumentNullException.ThrowIfNull(runbooks);
+        ArgumentNullException.ThrowIfNull(changes);
+        return runbooks.SelectMany(r => r.AppliesTo.Services).Concat(changes.Select(c => c.Service))
             .Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.OrdinalIgnoreCase).ToList();
     }

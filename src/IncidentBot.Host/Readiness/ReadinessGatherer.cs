@@ -38,8 +38,7 @@ public sealed class ReadinessGatherer
     {
         ArgumentNullException.ThrowIfNull(setup);
         var allChanges = await changes.ListChangesAsync(null, null, cancellationToken).ConfigureAwait(false);
-        var services = setup.Catalog.All.SelectMany(r => r.AppliesTo.Services).Concat(allChanges.Select(c => c.Service))
-            .Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var services = ReadinessAssessor.Services(setup.Catalog.All, allChanges);
         if (service is not null && !services.Contains(service, StringComparer.OrdinalIgnoreCase)) return null;
         var wanted = service is null ? services : [service];
 
