@@ -60,8 +60,16 @@ public sealed partial class ChangeLog(IEvidenceStore store, IChangeReadModel cha
     public async Task<RollbackTarget?> ResolveRollbackAsync(string service, string layer, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(service)) return null;
-        var history = (await changes.ListChangesAsync(service, null, cancellationToken).ConfigureAwait(false))
-            .Where(c => c.Layer == layer).ToList();
+        var history = await changes.ListChangesAsync(service, null, cancellationToken).ConfigureAwait(false);
+        return RollbackTargetOf(history.Where(c => c.Layer == layer));
+    }
+
+    /// <summary>The rule of <see cref="ResolveRollbackAsync"/> on one layer's <paramref name="layerHistory"/>, for
+    /// callers that already hold the records (the readiness report): null when there is no approved version to go back to.</summary>
+    public static RollbackTarget? RollbackTargetOf(IEnumerable<ChangeRecord> layerHistory)
+    {
+        ArgumentNullException.ThrowIfNull(layerHistory);
+        var history = layerHistory.ToList();
         var live = Latest(history);
         if (live is null) return null;
         var rolledBackFrom = RolledBackVersions(history);

@@ -13,7 +13,7 @@ namespace IncidentBot.Host.Api;
 /// <summary>The HTTP API: incidents and their timelines, runbooks, the change log.</summary>
 public static class ApiEndpoints
 {
-    /// <summary>Maps <c>/api/incidents</c>, <c>/api/runbooks</c>, <c>/api/changes</c>, <c>/api/signals</c> and <c>/api/metrics</c> behind the API key filter,
+    /// <summary>Maps <c>/api/incidents</c>, <c>/api/runbooks</c>, <c>/api/changes</c>, <c>/api/signals</c>, <c>/api/metrics</c> and <c>/api/readiness</c> behind the API key filter,
     /// and the review page <c>/incidents/{id}/review</c> (<see cref="ReviewPage"/>).</summary>
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app)
     {
@@ -27,6 +27,7 @@ public static class ApiEndpoints
         api.MapPost("/changes", RecordChangeAsync);
         api.MapSignalEndpoints();
         api.MapMetricsEndpoints();
+        api.MapReadinessEndpoints();
         app.MapReviewPage();
         return app;
     }

@@ -6,7 +6,7 @@ namespace IncidentBot.Host.Cli;
 
 /// <summary>
 /// The verbs of the <c>incidentbot</c> executable: <c>serve</c> (default), <c>runbook lint|graph</c>,
-/// <c>evidence verify</c>, <c>lifecycle graph</c>, <c>teams</c>. Exit codes: <see cref="ExitCodes"/> (0 ok, 1 a check failed,
+/// <c>evidence verify</c>, <c>lifecycle graph</c>, <c>teams</c>, <c>readiness</c>. Exit codes: <see cref="ExitCodes"/> (0 ok, 1 a check failed,
 /// 2 invalid command line, configuration or runbooks, 3 store unavailable, 4 cannot listen); an unknown verb exits 2.
 /// </summary>
 public static class CommandLine
@@ -25,6 +25,7 @@ public static class CommandLine
         root.Subcommands.Add(EvidenceVerbs.Create());
         root.Subcommands.Add(LifecycleVerbs.Create());
         root.Subcommands.Add(TeamsVerbs.Create());
+        root.Subcommands.Add(ReadinessVerbs.Create());
 
         // Nothing, or only host options (--urls, --environment, --Storage:DatabasePath=..., Key=value), means serve.
         // Any other first word must be a verb: a typo prints usage and exits 2 instead of starting the server.

@@ -10,6 +10,7 @@ using IncidentBot.Host.Console;
 using IncidentBot.Host.Health;
 using IncidentBot.Host.Logging;
 using IncidentBot.Host.Practice;
+using IncidentBot.Host.Readiness;
 using IncidentBot.Host.Signals;
 using IncidentBot.Host.Startup;
 using IncidentBot.Slack;
@@ -47,7 +48,7 @@ public static class BotApp
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         builder.Services.AddEvidenceStore(builder.Configuration).AddIncidentBotCore(loaded.Catalog).AddApiAccess().AddIntegrations(builder.Configuration).AddSlackSurface(builder.Configuration);
-        builder.Services.AddSignalIntake().AddPracticeSystem().AddStoreHealth();
+        builder.Services.AddSignalIntake().AddPracticeSystem().AddStoreHealth().AddReadiness();
         builder.Services.AddSingleton(new RunbookDirectory(directory));
         builder.Services.AddSlackDelivery(builder.Configuration);
         if (builder.Configuration.IsSlackConfigured()) builder.Services.AddNotificationDelivery(Core.Evidence.Surfaces.Slack);

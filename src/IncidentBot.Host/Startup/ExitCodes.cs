@@ -9,7 +9,7 @@ public static class ExitCodes
     /// <summary>Stopped normally, or a tool's check passed.</summary>
     public const int Ok = 0;
 
-    /// <summary>A tool's check failed (<c>runbook lint</c> found problems, <c>evidence verify</c> found an altered event),
+    /// <summary>A tool's check failed (<c>runbook lint</c> found problems, <c>evidence verify</c> found an altered event, <c>readiness</c> found a failing point),
     /// or <c>serve</c> failed in a way not listed below (the line names the exception).</summary>
     public const int CheckFailed = 1;
 

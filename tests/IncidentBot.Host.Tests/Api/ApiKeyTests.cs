@@ -33,6 +33,14 @@ public sealed class ApiKeyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_ReadinessWithoutKey_Is401()
+    {
+        using var response = await bot.Http.GetAsync("/api/readiness");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Get_WithXApiKey_Is200()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/runbooks");

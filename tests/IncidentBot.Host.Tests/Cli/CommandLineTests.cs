@@ -14,7 +14,7 @@ public sealed class CommandLineTests
         Assert.Equal(2, code);
         var lines = BotRun.Lines(error);
         Assert.Equal("Unknown verb 'evidnce'. Did you mean evidence?", lines[0]);
-        Assert.StartsWith("Usage: incidentbot [serve|runbook|evidence|lifecycle|teams]", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("Usage: incidentbot [serve|runbook|evidence|lifecycle|teams|readiness]", lines[1], StringComparison.Ordinal);
         Assert.DoesNotContain("Evidence store at", output, StringComparison.Ordinal);
     }
 
