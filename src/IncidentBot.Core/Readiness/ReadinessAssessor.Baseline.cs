@@ -17,10 +17,11 @@ public static partial class ReadinessAssessor
             var live = layer.OrderByDescending(c => c.DeployedUtc).ThenByDescending(c => c.Seq).First();
             var target = ChangeLog.RollbackTargetOf(layer);
             point.Fact($"{layer.Key}: live {live.Version} ({Describe(live)})");
-            if (target is null && live.Approved && !layer.Any(c => c.Version != live.Version && c.Approved))
+            if (target is null && live.Approved && NextChangeTarget(layer.ToList(), live) is { } next)
             {
-                // The approved baseline itself is live and nothing came before it: nothing has changed to roll back from.
-                point.Fact($"{layer.Key}: the live version {live.Version} is the approved baseline; a rollback has a target once a newer version is deployed");
+                // The approved baseline itself is live (never deployed, or put back by a rollback): nothing to roll back
+                // from now, and a rollback of the next change returns here (asked of the same rule with that change added).
+                point.Fact($"{layer.Key}: the live version {live.Version} is the approved baseline; a rollback of the next change would return to {next}");
                 continue;
             }
             if (target is null)
@@ -53,6 +54,17 @@ public static partial class ReadinessAssessor
             point.Warn($"the change log has no versions of {service}: there is no baseline to review",
                 $"Record the versions of {service}'s layers as they are deployed (POST /api/changes).");
         return point.Build();
+    }
+
+    /// <summary>Where a rollback would go if an unapproved version were deployed over <paramref name="live"/> now.</summary>
+    private static string? NextChangeTarget(IReadOnlyList<ChangeRecord> history, ChangeRecord live)
+    {
+        var next = live with
+        {
+            Version = "\u0000next", DeployedBy = "readiness", DeployedUtc = live.DeployedUtc.AddTicks(1), Approved = false, Note = "",
+            Seq = history.Max(c => c.Seq) + 1,
+        };
+        return ChangeLog.RollbackTargetOf([.. history, next])?.ToVersion;
     }
 
     private static string Describe(ChangeRecord c) =>

@@ -92,7 +92,6 @@ public static partial class ReadinessAssessor
                 $"Run a drill again: /incident drill {drill.RunbookId} service={service}");
     }
 
-    private static string Span(TimeSpan? span) => span is { } t
-        ? t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"m\:ss", CultureInfo.InvariantCulture)
-        : "-";
+    // The drill's export writes its times the same way, so the report and the export agree to the second.
+    private static string Span(TimeSpan? span) => Export.ReviewFormat.Duration(span);
 }

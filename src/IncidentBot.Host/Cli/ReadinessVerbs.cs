@@ -57,7 +57,8 @@ internal static class ReadinessVerbs
             using (store as IDisposable)
             using (var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }))
             {
-                var gatherer = new ReadinessGatherer((IEvidenceStore)store, (IIncidentReadModel)store, (IChangeReadModel)store, http, TimeProvider.System, null);
+                var gatherer = new ReadinessGatherer((IEvidenceStore)store, (IIncidentReadModel)store, (IChangeReadModel)store, http, TimeProvider.System,
+                    new Core.Drills.EvidenceDrillHistory((IIncidentReadModel)store, (IEvidenceStore)store));
                 var report = await gatherer.ReportAsync(setup, service, ct).ConfigureAwait(false);
                 if (report is null) return Fail($"No runbook or change record names the service '{service}'.");
                 System.Console.Write(ReadinessFormat.Render(report, format));

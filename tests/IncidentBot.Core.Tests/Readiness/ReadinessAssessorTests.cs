@@ -35,7 +35,7 @@ public sealed class ReadinessAssessorTests
         Assert.Contains("retention: the store is append-only and keeps evidence forever; 12 event(s), the oldest from 2026-11-21 12:00 UTC", points[5].Facts);
         Assert.Contains("escalation group incident-managers: mia", points[6].Facts);
         Assert.Contains("http://127.0.0.1:9 answers (HTTP 404); used by checkout-rollback/rollback-prompt step deploy", points[6].Facts);
-        Assert.Contains(points[6].Facts, f => f.StartsWith("last drill INC-2 (checkout-rollback, sev2) on 2026-11-21 12:00 UTC, now Recovered: triage 2:00, approve 4:00, mitigate 9:00, recover 12:00; approvers bob", StringComparison.Ordinal));
+        Assert.Contains(points[6].Facts, f => f.StartsWith("last drill INC-2 (checkout-rollback, sev2) on 2026-11-21 12:00 UTC, now Recovered: triage 2m 00s, approve 4m 00s, mitigate 9m 00s, recover 12m 00s; approvers bob", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -87,7 +87,34 @@ public sealed class ReadinessAssessorTests
         var point = s.Point(1);
 
         Assert.Equal(ReadinessVerdict.Pass, point.Verdict);
-        Assert.Contains("prompt: the live version p1 is the approved baseline; a rollback has a target once a newer version is deployed", point.Facts);
+        Assert.Contains("prompt: the live version p1 is the approved baseline; a rollback of the next change would return to p1", point.Facts);
+    }
+
+    [Fact]
+    public void ApprovedBaseline_PutBackByARollback_PassesAndTheNextChangeReturnsThere()
+    {
+        // p2 went bad and a rollback (a drill's, or a real one) put p1 back: p2 is never a target again, p1 is live.
+        var s = new ReadinessScenario();
+        s.Changes.Add(new("checkout", "prompt", "p1", "incidentbot (INC-4)", ReadinessScenario.Now.AddDays(-1), true, "rollback by INC-4 from p2", 3));
+
+        var point = s.Point(1);
+
+        Assert.Equal(ReadinessVerdict.Pass, point.Verdict);
+        Assert.Contains("prompt: the live version p1 is the approved baseline; a rollback of the next change would return to p1", point.Facts);
+    }
+
+    [Fact]
+    public void ApprovedBaseline_OnlyApprovedVersionWasRolledBackFrom_Fails()
+    {
+        // p1 is unapproved; p2 (approved) went live and was rolled back from, back to p1: nothing approved to go back to.
+        var s = new ReadinessScenario();
+        s.Changes[0] = s.Changes[0] with { Approved = false, Note = "" };
+        s.Changes.Add(new("checkout", "prompt", "p1", "incidentbot (INC-4)", ReadinessScenario.Now.AddDays(-1), false, "rollback by INC-4 from p2", 3));
+
+        var point = s.Point(1);
+
+        Assert.Equal(ReadinessVerdict.Fail, point.Verdict);
+        Assert.Contains("FAIL: prompt: no approved version to go back to from p1", point.Facts);
     }
 
     [Fact]

@@ -57,7 +57,9 @@ public sealed class ReadinessPostgresTests : IAsyncLifetime
         Assert.Contains("       store (postgres) verifies: ok: 2 events in 1 chains", output, StringComparison.Ordinal);
         Assert.Contains($"       checkpoint signing key: {KeyPath}, apart from the database\n", output, StringComparison.Ordinal);
         Assert.Contains("       WARN: prompt: the live version p2 is not approved (a rollback would go to p1)\n", output, StringComparison.Ordinal);
-        Assert.DoesNotContain(new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).Password!, output + error, StringComparison.Ordinal);
+        // The throwaway database's role has a password unless the server trusts loopback (a developer's cluster).
+        if (new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).Password is { Length: > 0 } password)
+            Assert.DoesNotContain(password, output + error, StringComparison.Ordinal);
     }
 
     [Fact]

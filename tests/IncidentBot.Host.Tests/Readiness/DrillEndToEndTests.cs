@@ -47,7 +47,7 @@ public sealed class DrillEndToEndTests(ChromiumFixture chromium, ITestOutputHelp
             await page.GotoAsync(new Uri(bot.BaseAddress, "console/readiness.html").ToString());
             var service = page.Locator("[data-testid=service][data-service=support-assistant]");
             await Expect(service.Locator("[data-testid=point]")).ToHaveCountAsync(7, new() { Timeout = StepTimeoutMs });
-            await Expect(service.Locator("[data-testid=point][data-number='7']")).ToContainTextAsync("No drill", new() { Timeout = StepTimeoutMs });
+            await Expect(service.Locator("[data-testid=point][data-number='7']")).ToContainTextAsync("no drill yet", new() { Timeout = StepTimeoutMs });
             await page.GetByTestId("person").SelectOptionAsync("alice");
             await service.Locator("[data-testid=drill][data-runbook=ai-assistant-drift]").ClickAsync();
             var result = page.GetByTestId("drill-result");

@@ -46,7 +46,7 @@ public sealed class ReadinessGathererTests : IAsyncLifetime
         var realism = Assert.Single(report!.Services).Points[6];
         Assert.Equal(ReadinessVerdict.Pass, realism.Verdict);
         Assert.Contains(realism.Facts, f => f.StartsWith("last drill INC-9 (checkout-rollback, sev1) on ", StringComparison.Ordinal)
-                                            && f.EndsWith("now Recovered: triage 0:30, approve 2:00, mitigate 5:00, recover 6:00; approvers bob, carol", StringComparison.Ordinal));
+                                            && f.EndsWith("now Recovered: triage 30s, approve 2m 00s, mitigate 5m 00s, recover 6m 00s; approvers bob, carol", StringComparison.Ordinal));
         Assert.Contains($"{deploy.BaseUrl} answers (HTTP 503); used by checkout-rollback/rollback-prompt step deploy", realism.Facts);
         Assert.Equal(before, (await store.ReadStreamAsync(Streams.Changes, CancellationToken.None)).Count);
         Assert.DoesNotContain(deploy.Requests, r => r.Path != "/");
