@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Execution;
 using IncidentBot.Core.Readiness;
 using IncidentBot.Core.Runbooks;
 using IncidentBot.Host.Configuration;
@@ -35,6 +36,25 @@ internal static class ReadinessVerbs
         return readiness;
     }
 
+    /// <summary>
+    /// In Development with the practice service on, the server points the settings it does not set (and the drill
+    /// settings) at its own practice service, on the address it listens on (<see cref="Practice.PracticeUrls"/>). The
+    /// report runs beside that server, so it takes the same address from the configuration (<c>urls</c>, else
+    /// ASPNETCORE_URLS, else the launch profile's <c>http://localhost:5080</c>) and probes the practice service there.
+    /// </summary>
+    private static void PracticeAddress(IConfiguration configuration, bool development, ExecutionSettings execution)
+    {
+        if (!development || !configuration.GetValue<bool>($"{Practice.PracticeOptions.SectionName}:Enabled")) return;
+        var urls = configuration["urls"] is { Length: > 0 } u ? u
+            : Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } e ? e : "http://localhost:5080";
+        if (Practice.PracticeUrls.Choose(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) is not { } root) return;
+        foreach (var (name, path) in Practice.PracticeUrls.Paths)
+        {
+            execution.Settings.TryAdd(name, root + path);
+            execution.DrillSettings.TryAdd(name, root + path);
+        }
+    }
+
     private static async Task<int> RunAsync(string? service, string format, string[] overrides, CancellationToken ct)
     {
         format = format.Trim().ToLowerInvariant();
@@ -48,6 +68,7 @@ internal static class ReadinessVerbs
             return Fail($"The runbooks in {directory} have problems (incidentbot runbook lint {directory}).");
         }
         var setup = ReadinessSetup.From(configuration, development, loaded.Catalog);
+        PracticeAddress(configuration, development, setup.Execution);
         if (setup.Options.Problems() is { Count: > 0 } invalid) return Fail(string.Join(Environment.NewLine, invalid));
         var scratch = Directory.CreateTempSubdirectory("incidentbot-readiness-").FullName;
         try
