@@ -44,6 +44,26 @@ public sealed class ReadinessVerbsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Readiness_DevelopmentWithPractice_ProbesThePracticeServiceAtTheBotsAddress()
+    {
+        // The server derives deploy_url from the address it listens on; the report, run beside it, takes that address
+        // from urls (here the stand-in plays the bot) instead of reporting the setting as missing.
+        var settings = folder.Settings(deploy.BaseUrl);
+        settings.Remove("Executors:Settings:deploy_url");
+        settings["environment"] = "Development";
+        settings["Practice:Enabled"] = "true";
+        settings["urls"] = deploy.BaseUrl;
+
+        var (code, output, error) = await RunAsync(settings, "readiness", "--service", "checkout", "--format", "json");
+
+        Assert.True(code == 0, output + error);
+        var points = JsonDocument.Parse(output).RootElement.GetProperty("services")[0].GetProperty("points");
+        Assert.Contains(points[6].GetProperty("facts").EnumerateArray().Select(f => f.GetString()),
+            f => f!.StartsWith($"{deploy.BaseUrl} answers (HTTP 404)", StringComparison.Ordinal));
+        Assert.Equal(["/"], deploy.Requests.Select(r => r.Path).Distinct());
+    }
+
+    [Fact]
     public async Task Readiness_NoEscalationGroup_ExitsOneNamingIt()
     {
         var settings = folder.Settings(deploy.BaseUrl);
