@@ -84,8 +84,8 @@ public sealed class TeamsWholeIncidentRun : IAsyncLifetime
         // sev2 needs a follow-up with an owner before close: the review card's button, with the text typed in the card.
         await ClickAsync(alice, $"/incident followup {IncidentId}", "Snapshot evals before release owner=bob due=2026-12-20");
         var answer = $"/incident answer {IncidentId} 2";
-        ReviewCard = TeamsCards.CardOf((await Bot.Connector.Transcript.WaitForAsync(t => TeamsCards.Newest(t, answer) is not null, Within, $"a card with '{answer}'"))
-            .Last(c => TeamsCards.CardOf(c.Activity) is not null).Activity)!;
+        var sent = await Bot.Connector.Transcript.WaitForAsync(t => TeamsCards.Newest(t, answer) is not null, Within, $"a card with '{answer}'");
+        ReviewCard = TeamsCards.CardOf(TeamsCards.Newest(sent, answer)!.Value.Message.Activity)!;
         AliceAnswers = await ClickAsync(alice, answer, "Detected by an agent 40 minutes after the snapshot");
         await ClickAsync(alice, $"/incident close {IncidentId}");
 

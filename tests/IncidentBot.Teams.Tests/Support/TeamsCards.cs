@@ -29,12 +29,15 @@ internal static class TeamsCards
     public static JsonObject? Button(JsonNode card, string commandPrefix) =>
         Executes(card).FirstOrDefault(e => Command(e).StartsWith(commandPrefix, StringComparison.Ordinal));
 
-    /// <summary>The newest message the bot posted or updated, when its card has a button starting with
-    /// <paramref name="commandPrefix"/>: the message and that button. Null when the newest card has no such button (yet):
-    /// an older card may still offer it, but the incident has moved on since.</summary>
+    /// <summary>The newest message the bot posted or updated with buttons, when its card has a button starting with
+    /// <paramref name="commandPrefix"/>: the message and that button. Null when the newest card with buttons has no such
+    /// button (yet): an older card may still offer it, but the incident has moved on since. Thread lines ("alice: learning
+    /// …") are cards without buttons that follow the root's update in the same delivery; they never supersede the root,
+    /// so they are passed over (otherwise a waiter that looks only after both calls landed, on a loaded machine, never
+    /// sees the root's buttons).</summary>
     public static (ConnectorStandInCall Message, JsonObject Execute)? Newest(IEnumerable<ConnectorStandInCall> calls, string commandPrefix)
     {
-        var newest = calls.LastOrDefault(c => CardOf(c.Activity) is not null);
+        var newest = calls.LastOrDefault(c => CardOf(c.Activity) is { } card && Executes(card).Any());
         return newest is not null && Button(CardOf(newest.Activity)!, commandPrefix) is { } execute ? (newest, execute) : null;
     }
 }
