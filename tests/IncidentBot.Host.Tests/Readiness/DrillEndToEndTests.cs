@@ -60,8 +60,15 @@ public sealed class DrillEndToEndTests(ChromiumFixture chromium, ITestOutputHelp
             await AppliedAsync(bot.Http, "bob", $"/incident approve {drill}");
             await WaitForRecoveredAsync(bot.Http, drill);
 
-            // Assert 1: the report's point 7 now names the drill and how it went.
-            await page.GetByTestId("refresh").ClickAsync();
+            // Assert 1: the drill's thread in the console shows it as a drill (the card and the line that started it).
+            var console = new Console.ConsolePage(page);
+            await console.OpenAsync(bot.BaseAddress);
+            await console.SelectThreadAsync(drill);
+            await Expect(console.Cards(drill).Last).ToContainTextAsync("DRILL ·", new() { Timeout = StepTimeoutMs });
+            await Expect(page.Locator("#messages")).ToContainTextAsync("Practice incident", new() { Timeout = StepTimeoutMs });
+
+            // Assert 2: the report's point 7 now names the drill and how it went.
+            await page.GotoAsync(new Uri(bot.BaseAddress, "console/readiness.html").ToString());
             await Expect(service.Locator("[data-testid=point][data-number='7']")).ToContainTextAsync(drill, new() { Timeout = StepTimeoutMs });
             await ScreenshotAsync(page, "readiness-after-drill.png");
         }
@@ -75,7 +82,7 @@ public sealed class DrillEndToEndTests(ChromiumFixture chromium, ITestOutputHelp
             await page.Context.CloseAsync();
         }
 
-        // Assert 2: the practice service was really rolled back, and the drill is marked as one in its thread and export.
+        // Assert 3: the practice service was really rolled back, and the drill is marked as one in its thread and export.
         Assert.Equal("ok", await HealthAsync(bot.Http));
         var card = await CardAsync(bot.Http, drill);
         Assert.Contains("DRILL", card.GetProperty("title").GetString()!, StringComparison.Ordinal);
@@ -84,14 +91,14 @@ public sealed class DrillEndToEndTests(ChromiumFixture chromium, ITestOutputHelp
         Assert.Contains("Drill report", markdown, StringComparison.Ordinal);
         Assert.Contains("bob", markdown, StringComparison.Ordinal);
 
-        // Assert 3: never counted as a real incident.
+        // Assert 4: never counted as a real incident.
         using (var metrics = JsonDocument.Parse(await bot.Http.GetStringAsync("api/metrics/incidents")))
         {
             Assert.Equal(0, metrics.RootElement.GetProperty("overall").GetProperty("count").GetInt32());
             Assert.Equal(1, metrics.RootElement.GetProperty("drills").GetInt32());
         }
 
-        // Assert 4: the report as JSON and Markdown carries the last drill with its timings.
+        // Assert 5: the report as JSON and Markdown carries the last drill with its timings.
         using var report = JsonDocument.Parse(await bot.Http.GetStringAsync("api/readiness?service=support-assistant"));
         var lastDrill = report.RootElement.GetProperty("services")[0].GetProperty("points")[6];
         var facts = string.Join('\n', lastDrill.GetProperty("facts").EnumerateArray().Select(f => f.GetString()));
