@@ -84,7 +84,9 @@ public sealed class HttpExecutorTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"took {watch.Elapsed}");
         Assert.StartsWith($"POST {server.BaseUrl}/deploys -> timed out (limit 1 s of a 1 s step); attempts 1 in ", outcome.Summary);
         Assert.EndsWith("(not retried: the step is not idempotent); the request may have been applied: check before running it again", outcome.Summary);
-        Assert.Equal(1, server.Count);
+        // Sent once, never again. On a loaded machine the step's second can run out before the stand-in has read the
+        // body and recorded the request (the client's abort cancels the read), so "once" may show as none here.
+        Assert.InRange(server.Count, 0, 1);
     }
 
     [Fact]
