@@ -7,6 +7,7 @@ using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Runbooks;
 using IncidentBot.Host.Signals;
+using IncidentBot.Host.ApiDocs;
 
 namespace IncidentBot.Host.Api;
 
@@ -17,14 +18,21 @@ public static class ApiEndpoints
     /// and the review page <c>/incidents/{id}/review</c> (<see cref="ReviewPage"/>).</summary>
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireApiKey();
-        api.MapGet("/incidents", ListIncidentsAsync);
-        api.MapGet("/incidents/{id}", GetIncidentAsync);
-        api.MapGet("/incidents/{id}/timeline", GetTimelineAsync);
-        api.MapGet("/runbooks", (RunbookCatalog catalog) => Results.Ok(catalog.All.Select(RunbookView.Of)));
+        var api = app.MapGroup("/api").RequireApiKey().WithTags("IncidentBot");
+        api.MapGet("/incidents", ListIncidentsAsync).WithSummary("List incidents")
+            .WithDescription("Every incident (all=false: open ones only), optionally filtered by state and by declaration time (from, to: ISO 8601).");
+        api.MapGet("/incidents/{id}", GetIncidentAsync).WithSummary("Get one incident")
+            .WithDescription("The incident (id such as INC-3) folded from its evidence stream, with its timeline of hash-chained events.");
+        api.MapGet("/incidents/{id}/timeline", GetTimelineAsync).WithSummary("Export an incident's timeline")
+            .WithDescription("The sealed timeline and draft review as md (default), json, csv or html (format=).");
+        api.MapGet("/runbooks", (RunbookCatalog catalog) => Results.Ok(catalog.All.Select(RunbookView.Of))).WithSummary("List runbooks")
+            .WithDescription("The runbooks loaded at start-up, with their versions and hashes.");
         api.MapGet("/changes", async (IChangeReadModel changes, string? service, CancellationToken ct) =>
-            Results.Ok(await changes.ListChangesAsync(service, null, ct).ConfigureAwait(false)));
-        api.MapPost("/changes", RecordChangeAsync);
+            Results.Ok(await changes.ListChangesAsync(service, null, ct).ConfigureAwait(false)))
+            .WithSummary("List recorded changes").WithDescription("The change log (deploys per service and layer), optionally for one service.");
+        api.MapPost("/changes", RecordChangeAsync).WithSummary("Record a change")
+            .WithDescription("Records a deploy in the change log, which incidents read to suggest what to roll back. 201 with the stored change; 400 with problems when it is not valid.")
+            .WithJsonBodyExample<ChangeRequest>(ChangeExample);
         api.MapSignalEndpoints();
         api.MapMetricsEndpoints();
         api.MapReadinessEndpoints();
@@ -32,10 +40,17 @@ public static class ApiEndpoints
         return app;
     }
 
+    /// <summary>Example body of <c>POST /api/changes</c> in the OpenAPI document.</summary>
+    internal const string ChangeExample =
+        """
+        {"service": "support-assistant", "layer": "prompt", "version": "prompt-2026-11-21.2", "deployedBy": "release-bot",
+         "deployedUtc": "2026-11-21T16:05:00Z", "approved": true, "note": "Shorter refusal wording"}
+        """;
+
     /// <summary>The rules of every <c>/api</c> route: <c>nosniff</c> on every answer, then the API key
     /// (<see cref="ApiKeyFilter"/>: required outside Development unless <c>Api:AllowAnonymous</c>).</summary>
     internal static RouteGroupBuilder RequireApiKey(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter<NoSniffFilter>().AddEndpointFilter<ApiKeyFilter>();
+        group.AddEndpointFilter<NoSniffFilter>().AddEndpointFilter<ApiKeyFilter>().WithMetadata(ApiKeyRequired.Instance);
 
     private static async Task<IResult> ListIncidentsAsync(IIncidentReadModel incidents, IEvidenceStore store, ILogger<IncidentTruthLog> logger,
         bool? all, string? state, string? from, string? to, CancellationToken ct)

@@ -10,7 +10,8 @@ internal static class MetricsEndpoints
     /// <summary>Maps the metrics routes on the (already protected) <c>/api</c> group.</summary>
     public static RouteGroupBuilder MapMetricsEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/metrics/incidents", GetIncidentMetricsAsync);
+        api.MapGet("/metrics/incidents", GetIncidentMetricsAsync).WithSummary("Incident response metrics")
+            .WithDescription("Times to acknowledge, mitigate and resolve for incidents declared between from and to (ISO 8601); drills are counted apart.");
         return api;
     }
 

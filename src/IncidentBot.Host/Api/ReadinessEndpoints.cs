@@ -9,7 +9,8 @@ internal static class ReadinessEndpoints
     /// <summary>Maps the readiness route on the (already protected) <c>/api</c> group.</summary>
     public static RouteGroupBuilder MapReadinessEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/readiness", GetReadinessAsync);
+        api.MapGet("/readiness", GetReadinessAsync).WithSummary("Rollback readiness")
+            .WithDescription("The readiness report (optionally for one service): whether each service can be rolled back now; format=json (default) or md.");
         return api;
     }
 

@@ -4,6 +4,7 @@ using IncidentBot.Core.Changes;
 using IncidentBot.Core.Runbooks;
 using IncidentBot.Host.Demo;
 using IncidentBot.Host.Api;
+using IncidentBot.Host.ApiDocs;
 using IncidentBot.Integrations;
 using IncidentBot.Host.Configuration;
 using IncidentBot.Host.Console;
@@ -48,7 +49,7 @@ public static class BotApp
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         builder.Services.AddEvidenceStore(builder.Configuration).AddIncidentBotCore(loaded.Catalog).AddApiAccess().AddIntegrations(builder.Configuration).AddSlackSurface(builder.Configuration);
-        builder.Services.AddSignalIntake().AddPracticeSystem().AddStoreHealth().AddReadiness();
+        builder.Services.AddSignalIntake().AddPracticeSystem().AddStoreHealth().AddReadiness().AddApiDocs();
         builder.Services.AddSingleton(new RunbookDirectory(directory));
         builder.Services.AddSlackDelivery(builder.Configuration);
         if (builder.Configuration.IsSlackConfigured()) builder.Services.AddNotificationDelivery(Core.Evidence.Surfaces.Slack);
@@ -60,6 +61,7 @@ public static class BotApp
         app.UseMiddleware<StoreUnavailableMiddleware>();
         app.MapHealthEndpoints();
         app.MapApiEndpoints();
+        app.MapApiDocs();
         if (ConsoleEndpoints.IsEnabled(app)) app.MapConsoleEndpoints();
         if (PracticeEndpoints.IsEnabled(app)) app.MapPracticeEndpoints();
         if (app.Configuration.IsSlackConfigured()) app.MapSlackEndpoints();

@@ -10,6 +10,7 @@ using IncidentBot.Host.Api;
 using IncidentBot.Host.Composition;
 using IncidentBot.Host.Configuration;
 using IncidentBot.Host.Logging;
+using IncidentBot.Host.ApiDocs;
 
 namespace IncidentBot.Host.Console;
 
@@ -53,6 +54,10 @@ public static class ConsoleEndpoints
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+    /// <summary>Example body of <c>POST /api/console/messages</c> in the OpenAPI document.</summary>
+    internal const string MessageExample =
+        """{"user": "alice", "text": "/incident declare Checkout errors sev2 runbook=service-release", "thread": null, "deliveryId": "page-7f3a-1"}""";
+
     /// <summary>Maps <c>/console</c> and <c>/api/console/*</c> (thread history: <see cref="ConsoleHistory"/>; the live room:
     /// <see cref="ConsoleStream"/>). The API needs the API key like every other
     /// <c>/api</c> route (it acts as any person, approvers included); the page asks for it outside Development.</summary>
@@ -60,10 +65,13 @@ public static class ConsoleEndpoints
     {
         app.MapGet("/console", (HttpContext http) => Page(http, "index.html"));
         app.MapGet("/console/{file}", (HttpContext http, string file) => Page(http, file));
-        var api = app.MapGroup("/api/console").RequireApiKey();
+        var api = app.MapGroup("/api/console").RequireApiKey().WithTags("Console");
         api.MapGet("/people", (IncidentEngine engine) =>
-            Results.Ok(engine.People.People.Select(p => new { id = p.Id, name = p.DisplayName, groups = p.Groups.Order() })));
-        api.MapPost("/messages", PostMessageAsync);
+            Results.Ok(engine.People.People.Select(p => new { id = p.Id, name = p.DisplayName, groups = p.Groups.Order() })))
+            .WithSummary("List people").WithDescription("The people the console may speak as, with their groups (Governance:People).");
+        api.MapPost("/messages", PostMessageAsync).WithSummary("Send a console message")
+            .WithDescription("Sends a command line as a person, in the channel (thread null) or an incident's thread; answers with the outcome and the replies. A repeated deliveryId applies once.")
+            .WithJsonBodyExample<ConsoleMessageRequest>(MessageExample);
         api.MapConsoleStream();
         api.MapConsoleHistory();
         return app;

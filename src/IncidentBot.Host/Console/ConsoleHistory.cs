@@ -16,7 +16,8 @@ internal static class ConsoleHistory
     /// <summary>Maps the history route on the console's API group.</summary>
     public static RouteGroupBuilder MapConsoleHistory(this RouteGroupBuilder api)
     {
-        api.MapGet("/threads/{id}/history", GetAsync);
+        api.MapGet("/threads/{id}/history", GetAsync).WithSummary("A thread's history")
+            .WithDescription("One entry per evidence event of the incident (id such as INC-3), oldest first, and its card as it is now.");
         return api;
     }
 

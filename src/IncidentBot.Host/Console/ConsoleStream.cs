@@ -21,11 +21,13 @@ internal static class ConsoleStream
     /// <summary>Maps the stream and the poll (<c>GET /api/console/feed?after=</c>, the same entries as JSON) on the console's API group.</summary>
     public static RouteGroupBuilder MapConsoleStream(this RouteGroupBuilder api)
     {
-        api.MapGet("/stream", StreamAsync);
+        api.MapGet("/stream", StreamAsync).WithSummary("The room, live (server-sent events)")
+            .WithDescription("text/event-stream of room entries; resume with Last-Event-ID or after=. The first event is ready; reset means reload the thread.");
         api.MapGet("/feed", (HttpRequest request, ConsoleRoom room) =>
             TryReadCursor(request, out var after, out var error)
                 ? Results.Ok(new { items = room.After(after, 100) })
-                : Results.BadRequest(new { error }));
+                : Results.BadRequest(new { error }))
+            .WithSummary("The room, polled").WithDescription("Up to 100 room entries after the cursor (after=), as JSON: the stream's entries for readers that cannot keep a connection open.");
         return api;
     }
 

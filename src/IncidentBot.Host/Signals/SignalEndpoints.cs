@@ -2,6 +2,7 @@ using IncidentBot.Core.Commands;
 using IncidentBot.Core.Signals;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using IncidentBot.Host.ApiDocs;
 
 namespace IncidentBot.Host.Signals;
 
@@ -13,9 +14,15 @@ public static class SignalEndpoints
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapPost("/signals/alertmanager", (HttpContext http, CancellationToken ct) =>
-            AcceptAsync<AlertmanagerPayload>(http, AlertmanagerParser.Parse, ct));
+            AcceptAsync<AlertmanagerPayload>(http, AlertmanagerParser.Parse, ct))
+            .WithSummary("Alertmanager webhook").WithTags("Signals")
+            .WithDescription("An Alertmanager webhook_config notification (payload version 4): firing declares or updates the incident of its group, resolved says so in it.")
+            .WithJsonBodyExample<AlertmanagerPayload>(SignalExamples.Alertmanager);
         api.MapPost("/signals", (HttpContext http, CancellationToken ct) =>
-            AcceptAsync<GenericSignalRequest>(http, GenericSignalParser.Parse, ct));
+            AcceptAsync<GenericSignalRequest>(http, GenericSignalParser.Parse, ct))
+            .WithSummary("Generic signal").WithTags("Signals")
+            .WithDescription("A small JSON signal from any monitoring system, with the same rules as Alertmanager's: key groups repeats, labels select the runbook.")
+            .WithJsonBodyExample<GenericSignalRequest>(SignalExamples.Generic);
         return api;
     }
 

@@ -26,7 +26,11 @@ public static class TeamsEndpoints
     public static IEndpointRouteBuilder MapTeamsEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost(Path, (HttpContext http, BotFrameworkAuthenticator authenticator, TeamsInbound inbound) => MessagesAsync(http, authenticator, inbound));
+        app.MapPost(Path, (HttpContext http, BotFrameworkAuthenticator authenticator, TeamsInbound inbound) => MessagesAsync(http, authenticator, inbound))
+            .WithTags("Teams").WithSummary("Bot Framework messaging endpoint (Microsoft Teams)")
+            .WithDescription("Called by the Bot Framework channel service, not by people or scripts: it needs no API key but a Bot Framework "
+                + "JWT (Authorization: Bearer) signed by a key endorsed for msteams, issued for Teams:AppId, whose serviceurl claim matches the activity. "
+                + "The body is a Bot Framework Activity.");
         return app;
     }
 
