@@ -22,9 +22,12 @@ public static class ApiEndpoints
         api.MapGet("/incidents", ListIncidentsAsync).WithSummary("List incidents")
             .WithDescription("Every incident (all=false: open ones only), optionally filtered by state and by declaration time (from, to: ISO 8601).");
         api.MapGet("/incidents/{id}", GetIncidentAsync).WithSummary("Get one incident")
-            .WithDescription("The incident (id such as INC-3) folded from its evidence stream, with its timeline of hash-chained events.");
+            .WithDescription("The incident (id such as INC-3) folded from its evidence stream, with its timeline of hash-chained events.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").Produces(StatusCodes.Status404NotFound);
         api.MapGet("/incidents/{id}/timeline", GetTimelineAsync).WithSummary("Export an incident's timeline")
-            .WithDescription("The sealed timeline and draft review as md (default), json, csv or html (format=).");
+            .WithDescription("The sealed timeline and draft review as md (default), json, csv or html (format=).")
+            .Produces(StatusCodes.Status200OK, typeof(string), "text/markdown", "application/json", "text/csv", "text/html")
+            .Produces(StatusCodes.Status400BadRequest).Produces(StatusCodes.Status404NotFound);
         api.MapGet("/runbooks", (RunbookCatalog catalog) => Results.Ok(catalog.All.Select(RunbookView.Of))).WithSummary("List runbooks")
             .WithDescription("The runbooks loaded at start-up, with their versions and hashes.");
         api.MapGet("/changes", async (IChangeReadModel changes, string? service, CancellationToken ct) =>
@@ -32,7 +35,8 @@ public static class ApiEndpoints
             .WithSummary("List recorded changes").WithDescription("The change log (deploys per service and layer), optionally for one service.");
         api.MapPost("/changes", RecordChangeAsync).WithSummary("Record a change")
             .WithDescription("Records a deploy in the change log, which incidents read to suggest what to roll back. 201 with the stored change; 400 with problems when it is not valid.")
-            .WithJsonBodyExample<ChangeRequest>(ChangeExample);
+            .WithJsonBodyExample<ChangeRequest>(ChangeExample, "service", "layer", "version", "deployedBy", "deployedUtc")
+            .Produces<ChangeRecord>(StatusCodes.Status201Created).Produces(StatusCodes.Status400BadRequest);
         api.MapSignalEndpoints();
         api.MapMetricsEndpoints();
         api.MapReadinessEndpoints();

@@ -36,7 +36,8 @@ public static class ApiDocsExtensions
         return app;
     }
 
-    /// <summary>Describes a body the handler reads by hand (<see cref="JsonBodyExample"/>) with <paramref name="example"/>.</summary>
-    internal static RouteHandlerBuilder WithJsonBodyExample<T>(this RouteHandlerBuilder builder, string example) =>
-        builder.WithMetadata(new JsonBodyExample(typeof(T), example));
+    /// <summary>Describes a body the handler reads by hand (<see cref="JsonBodyExample"/>) with <paramref name="example"/>;
+    /// <paramref name="required"/> are the members it refuses the body without.</summary>
+    internal static RouteHandlerBuilder WithJsonBodyExample<T>(this RouteHandlerBuilder builder, string example, params string[] required) =>
+        builder.WithMetadata(new JsonBodyExample(typeof(T), example, required));
 }

@@ -7,4 +7,6 @@ namespace IncidentBot.Host.ApiDocs;
 /// </summary>
 /// <param name="BodyType">The type the handler reads the body as.</param>
 /// <param name="Json">An example body the route accepts.</param>
-internal sealed record JsonBodyExample(Type BodyType, string Json);
+/// <param name="Required">The members the route refuses the body without (the type's members are all nullable, so that
+/// a missing one is named in the route's answer).</param>
+internal sealed record JsonBodyExample(Type BodyType, string Json, IReadOnlyList<string> Required);

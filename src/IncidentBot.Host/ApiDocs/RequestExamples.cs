@@ -11,6 +11,8 @@ internal sealed class RequestExamples : IOpenApiOperationTransformer
     {
         if (context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonBodyExample>().FirstOrDefault() is not { } example) return;
         var schema = await context.GetOrCreateSchemaAsync(example.BodyType, null, cancellationToken).ConfigureAwait(false);
+        // The generated list names every constructor parameter; the handler's own rules are narrower.
+        schema.Required = example.Required.Count == 0 ? null : new HashSet<string>(example.Required, StringComparer.Ordinal);
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,

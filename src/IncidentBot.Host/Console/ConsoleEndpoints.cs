@@ -71,7 +71,8 @@ public static class ConsoleEndpoints
             .WithSummary("List people").WithDescription("The people the console may speak as, with their groups (Governance:People).");
         api.MapPost("/messages", PostMessageAsync).WithSummary("Send a console message")
             .WithDescription("Sends a command line as a person, in the channel (thread null) or an incident's thread; answers with the outcome and the replies. A repeated deliveryId applies once.")
-            .WithJsonBodyExample<ConsoleMessageRequest>(MessageExample);
+            .WithJsonBodyExample<ConsoleMessageRequest>(MessageExample, "user", "text")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").Produces(StatusCodes.Status400BadRequest);
         api.MapConsoleStream();
         api.MapConsoleHistory();
         return app;

@@ -22,7 +22,8 @@ internal static class ConsoleStream
     public static RouteGroupBuilder MapConsoleStream(this RouteGroupBuilder api)
     {
         api.MapGet("/stream", StreamAsync).WithSummary("The room, live (server-sent events)")
-            .WithDescription("text/event-stream of room entries; resume with Last-Event-ID or after=. The first event is ready; reset means reload the thread.");
+            .WithDescription("text/event-stream of room entries; resume with Last-Event-ID or after=. The first event is ready; reset means reload the thread.")
+            .Produces(StatusCodes.Status200OK, typeof(string), "text/event-stream").Produces(StatusCodes.Status400BadRequest);
         api.MapGet("/feed", (HttpRequest request, ConsoleRoom room) =>
             TryReadCursor(request, out var after, out var error)
                 ? Results.Ok(new { items = room.After(after, 100) })

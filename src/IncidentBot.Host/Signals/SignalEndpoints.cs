@@ -17,12 +17,14 @@ public static class SignalEndpoints
             AcceptAsync<AlertmanagerPayload>(http, AlertmanagerParser.Parse, ct))
             .WithSummary("Alertmanager webhook").WithTags("Signals")
             .WithDescription("An Alertmanager webhook_config notification (payload version 4): firing declares or updates the incident of its group, resolved says so in it.")
-            .WithJsonBodyExample<AlertmanagerPayload>(SignalExamples.Alertmanager);
+            .WithJsonBodyExample<AlertmanagerPayload>(SignalExamples.Alertmanager)
+            .Produces<SignalResult>(StatusCodes.Status200OK).Produces(StatusCodes.Status400BadRequest);
         api.MapPost("/signals", (HttpContext http, CancellationToken ct) =>
             AcceptAsync<GenericSignalRequest>(http, GenericSignalParser.Parse, ct))
             .WithSummary("Generic signal").WithTags("Signals")
             .WithDescription("A small JSON signal from any monitoring system, with the same rules as Alertmanager's: key groups repeats, labels select the runbook.")
-            .WithJsonBodyExample<GenericSignalRequest>(SignalExamples.Generic);
+            .WithJsonBodyExample<GenericSignalRequest>(SignalExamples.Generic)
+            .Produces<SignalResult>(StatusCodes.Status200OK).Produces(StatusCodes.Status400BadRequest);
         return api;
     }
 
