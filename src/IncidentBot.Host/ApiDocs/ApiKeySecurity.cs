@@ -16,6 +16,7 @@ internal sealed class ApiKeySecurity : IOpenApiDocumentTransformer, IOpenApiOper
     /// <summary>Name of the <c>Authorization: Bearer</c> scheme in <c>components.securitySchemes</c>.</summary>
     public const string BearerScheme = "ApiKeyBearer";
 
+    /// <inheritdoc />
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Components ??= new OpenApiComponents();
@@ -33,6 +34,7 @@ internal sealed class ApiKeySecurity : IOpenApiDocumentTransformer, IOpenApiOper
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiKeyRequired>().Any()) return Task.CompletedTask;

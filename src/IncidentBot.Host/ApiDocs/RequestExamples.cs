@@ -7,6 +7,7 @@ namespace IncidentBot.Host.ApiDocs;
 /// <summary>Gives routes marked with <see cref="JsonBodyExample"/> their JSON request body: schema and example.</summary>
 internal sealed class RequestExamples : IOpenApiOperationTransformer
 {
+    /// <inheritdoc />
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         if (context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonBodyExample>().FirstOrDefault() is not { } example) return;
