@@ -1,0 +1,19 @@
+using IncidentBot.Core.Evidence;
+
+namespace IncidentBot.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    /// <inheritdoc />
+    public async Task<DateTimeOffset?> OldestOverdueSinceAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var since = await connection.Sql(null, """
+                SELECT MIN(CASE WHEN attempts = 0 THEN due_utc ELSE created_utc END) FROM outbox
+                WHERE done_utc IS NULL AND (due_utc <= @now OR attempts > 0);
+                """)
+            .With("now", EvidenceHasher.FormatTime(now))
+            .ScalarAsync<string>(cancellationToken);
+        return since is null ? null : EvidenceHasher.ParseTime(since);
+    }
+}
