@@ -44,4 +44,22 @@ public abstract class OutboxAgeContract : StoreContract
         Assert.Equal(T0, afterFailure);
         Assert.Equal(T0.AddMinutes(10), jobDue);
     }
+
+    [Fact]
+    public async Task OldestOverdueSinceAsync_ParkedItem_DoesNotCount()
+    {
+        // Arrange: a job that failed and was parked.
+        await using var db = await CreateStoreAsync();
+        await db.Store.AppendAsync(Declare() with { Outbox = [Job("hopeless", T0)] }, None);
+        var claimed = Assert.Single(await db.Store.ClaimDueAsync(OutboxKind.Job, T0, TimeSpan.FromMinutes(1), 10, None));
+        var beforeParking = await db.Store.OldestOverdueSinceAsync(T0.AddMinutes(1), None);
+        await db.Store.RescheduleAsync(claimed.Claim!, OutboxParking.Due, "gave up", None);
+
+        // Act
+        var since = await db.Store.OldestOverdueSinceAsync(T0.AddDays(1), None);
+
+        // Assert
+        Assert.Equal(T0, beforeParking);
+        Assert.Null(since);
+    }
 }
