@@ -48,7 +48,7 @@ public static class BotApp
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         builder.Services.AddEvidenceStore(builder.Configuration).AddIncidentBotCore(loaded.Catalog).AddApiAccess().AddIntegrations(builder.Configuration).AddSlackSurface(builder.Configuration);
-        builder.Services.AddSignalIntake().AddPracticeSystem().AddStoreHealth().AddReadiness();
+        builder.Services.AddSignalIntake().AddPracticeSystem().AddStoreHealth().AddHealthProbes().AddReadiness();
         builder.Services.AddSingleton(new RunbookDirectory(directory));
         builder.Services.AddSlackDelivery(builder.Configuration);
         if (builder.Configuration.IsSlackConfigured()) builder.Services.AddNotificationDelivery(Core.Evidence.Surfaces.Slack);
@@ -59,6 +59,7 @@ public static class BotApp
         var app = builder.Build();
         app.UseMiddleware<StoreUnavailableMiddleware>();
         app.MapHealthEndpoints();
+        app.MapHealthProbes();
         app.MapApiEndpoints();
         if (ConsoleEndpoints.IsEnabled(app)) app.MapConsoleEndpoints();
         if (PracticeEndpoints.IsEnabled(app)) app.MapPracticeEndpoints();
