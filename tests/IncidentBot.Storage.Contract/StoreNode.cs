@@ -66,6 +66,10 @@ public sealed class StoreNode<TStore>(
         Store.ClaimDueAsync(kind, now, lease, max, cancellationToken);
 
     /// <inheritdoc />
+    public Task<DateTimeOffset?> OldestOverdueSinceAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        Store.OldestOverdueSinceAsync(now, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<OutboxItem>> ClaimStreamRunsAsync(OutboxKind kind, string target, DateTimeOffset now, TimeSpan lease,
         int maxStreams, int maxPerStream, CancellationToken cancellationToken) =>
         Store.ClaimStreamRunsAsync(kind, target, now, lease, maxStreams, maxPerStream, cancellationToken);

@@ -57,4 +57,14 @@ public interface IOutbox
     /// <summary>Ends a claim without counting an attempt (a worker stopping gracefully), so the item is claimable at
     /// once. False when the claim is no longer held.</summary>
     Task<bool> ReleaseAsync(OutboxClaim claim, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Since when the oldest overdue work has been waiting, or null when nothing is overdue: over the unfinished items
+    /// of every kind, an item that is due (due time &lt;= <paramref name="now"/>) and was never tried counts from its due
+    /// time; an item that failed at least once and is still being retried counts from when it was written, whatever its
+    /// next due time (a retry keeps moving that forward, so it alone would hide an item that never gets through).
+    /// Parked items (<see cref="OutboxParking"/>) do not count: nobody works on them any more. Items held by a live
+    /// claim count: being worked on is not being done. A read; it changes nothing.
+    /// </summary>
+    Task<DateTimeOffset?> OldestOverdueSinceAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

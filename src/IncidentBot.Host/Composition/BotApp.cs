@@ -49,7 +49,7 @@ public static class BotApp
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         builder.Services.AddEvidenceStore(builder.Configuration).AddIncidentBotCore(loaded.Catalog).AddApiAccess().AddIntegrations(builder.Configuration).AddSlackSurface(builder.Configuration);
-        builder.Services.AddSignalIntake().AddPracticeSystem().AddStoreHealth().AddReadiness().AddApiDocs();
+        builder.Services.AddSignalIntake().AddPracticeSystem().AddStoreHealth().AddHealthProbes().AddReadiness().AddApiDocs();
         builder.Services.AddSingleton(new RunbookDirectory(directory));
         builder.Services.AddSlackDelivery(builder.Configuration);
         if (builder.Configuration.IsSlackConfigured()) builder.Services.AddNotificationDelivery(Core.Evidence.Surfaces.Slack);
@@ -60,6 +60,7 @@ public static class BotApp
         var app = builder.Build();
         app.UseMiddleware<StoreUnavailableMiddleware>();
         app.MapHealthEndpoints();
+        app.MapHealthProbes();
         app.MapApiEndpoints();
         app.MapApiDocs();
         if (ConsoleEndpoints.IsEnabled(app)) app.MapConsoleEndpoints();

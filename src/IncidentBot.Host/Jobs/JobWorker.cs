@@ -72,7 +72,7 @@ public sealed class JobWorker(IOutbox outbox, IEnumerable<IJobHandler> handlers,
             var attempt = item.Attempts + 1;
             Log.OutboxItemFailed(logger, item.Id, item.Kind.Name, item.Target, attempt, ex.Message);
             var backoff = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempt)));
-            var due = attempt >= o.MaxAttempts ? DateTimeOffset.MaxValue.AddYears(-1) : time.GetUtcNow() + backoff;
+            var due = attempt >= o.MaxAttempts ? OutboxParking.Due : time.GetUtcNow() + backoff;
             await outbox.RescheduleAsync(claim, due, ex.Message, CancellationToken.None).ConfigureAwait(false);
         }
     }
