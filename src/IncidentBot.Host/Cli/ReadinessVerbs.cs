@@ -1,6 +1,5 @@
 using System.CommandLine;
 using IncidentBot.Core.Evidence;
-using IncidentBot.Core.Execution;
 using IncidentBot.Core.Readiness;
 using IncidentBot.Core.Runbooks;
 using IncidentBot.Host.Configuration;
@@ -10,7 +9,6 @@ using IncidentBot.Storage.Postgres;
 using IncidentBot.Storage.Sqlite;
 using IncidentBot.Storage.Sqlite.Audit;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 
 namespace IncidentBot.Host.Cli;
 
@@ -36,30 +34,11 @@ internal static class ReadinessVerbs
         return readiness;
     }
 
-    /// <summary>
-    /// In Development with the practice service on, the server points the settings it does not set (and the drill
-    /// settings) at its own practice service, on the address it listens on (<see cref="Practice.PracticeUrls"/>). The
-    /// report runs beside that server, so it takes the same address from the configuration (<c>urls</c>, else
-    /// ASPNETCORE_URLS, else the launch profile's <c>http://localhost:5080</c>) and probes the practice service there.
-    /// </summary>
-    private static void PracticeAddress(IConfiguration configuration, bool development, ExecutionSettings execution)
-    {
-        if (!development || !configuration.GetValue<bool>($"{Practice.PracticeOptions.SectionName}:Enabled")) return;
-        var urls = configuration["urls"] is { Length: > 0 } u ? u
-            : Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } e ? e : "http://localhost:5080";
-        if (Practice.PracticeUrls.Choose(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) is not { } root) return;
-        foreach (var (name, path) in Practice.PracticeUrls.Paths)
-        {
-            execution.Settings.TryAdd(name, root + path);
-            execution.DrillSettings.TryAdd(name, root + path);
-        }
-    }
-
     private static async Task<int> RunAsync(string? service, string format, string[] overrides, CancellationToken ct)
     {
         format = format.Trim().ToLowerInvariant();
         if (!ReadinessFormat.Formats.Contains(format)) return Fail($"--format must be text, md or json, not '{format}'.");
-        var configuration = Configuration(overrides, out var development);
+        var configuration = ToolConfiguration.Build(overrides, out var development);
         var directory = (configuration.GetSection(RunbookOptions.SectionName).Get<RunbookOptions>() ?? new RunbookOptions()).ResolveDirectory();
         var loaded = RunbookCatalog.LoadDirectory(directory);
         if (loaded.Problems.Count > 0)
@@ -68,7 +47,7 @@ internal static class ReadinessVerbs
             return Fail($"The runbooks in {directory} have problems (incidentbot runbook lint {directory}).");
         }
         var setup = ReadinessSetup.From(configuration, development, loaded.Catalog);
-        PracticeAddress(configuration, development, setup.Execution);
+        ToolConfiguration.FillPractice(configuration, development, setup.Execution);
         if (setup.Options.Problems() is { Count: > 0 } invalid) return Fail(string.Join(Environment.NewLine, invalid));
         var scratch = Directory.CreateTempSubdirectory("incidentbot-readiness-").FullName;
         try
@@ -121,22 +100,6 @@ internal static class ReadinessVerbs
             return (null, $"{path} cannot be read: {e.Message}");
         }
         return (new SqliteStore(new SqliteStoreOptions { DatabasePath = snapshot, SigningKeyPath = scratchKey }, TimeProvider.System), null);
-    }
-
-    private static IConfigurationRoot Configuration(string[] overrides, out bool development)
-    {
-        var first = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(overrides).Build();
-        var environment = first["environment"] is { Length: > 0 } e ? e
-            : Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is { Length: > 0 } d ? d
-            : Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } a ? a : "Production";
-        development = string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase);
-        return new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddJsonFile($"appsettings.{environment}.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(overrides)
-            .Build();
     }
 
     private static int Fail(string line)

@@ -47,7 +47,7 @@ internal static class RunbookVerbs
         }
         foreach (var p in problems) System.Console.WriteLine(p);
         // Settings differ per environment, so a placeholder this configuration lacks is a warning, not a problem.
-        var settings = LintConfiguration.ExecutionSettings();
+        var settings = ToolConfiguration.ExecutionSettings();
         foreach (var w in TemplateReferences.Missing(runbooks, settings.Settings, settings.Secrets)) System.Console.WriteLine("warning: " + w);
         var count = runbooks.Count;
         System.Console.WriteLine(problems.Count == 0 ? $"ok: {count} runbook(s) valid in {target}" : $"{problems.Count} problem(s) in {target}");
