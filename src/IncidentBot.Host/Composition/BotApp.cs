@@ -14,6 +14,7 @@ using IncidentBot.Host.Practice;
 using IncidentBot.Host.Readiness;
 using IncidentBot.Host.Signals;
 using IncidentBot.Host.Startup;
+using IncidentBot.Host.Telemetry;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Endpoints;
 using IncidentBot.Teams;
@@ -50,6 +51,7 @@ public static class BotApp
         });
         builder.Services.AddEvidenceStore(builder.Configuration).AddIncidentBotCore(loaded.Catalog).AddApiAccess().AddIntegrations(builder.Configuration).AddSlackSurface(builder.Configuration);
         builder.Services.AddSignalIntake().AddPracticeSystem().AddStoreHealth().AddHealthProbes().AddReadiness().AddApiDocs();
+        builder.Services.AddBotTelemetry(builder.Configuration);
         builder.Services.AddSingleton(new RunbookDirectory(directory));
         builder.Services.AddSlackDelivery(builder.Configuration);
         if (builder.Configuration.IsSlackConfigured()) builder.Services.AddNotificationDelivery(Core.Evidence.Surfaces.Slack);

@@ -1,0 +1,45 @@
+using IncidentBot.Core.Telemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace IncidentBot.Host.Telemetry;
+
+/// <summary>Registers OpenTelemetry for the bot: its own meter and activity source, and the instrumentations.</summary>
+public static class TelemetryServiceCollectionExtensions
+{
+    /// <summary>The service name resources carry (<c>service.name</c>).</summary>
+    public const string ServiceName = "incidentbot";
+
+    /// <summary>True when <c>Telemetry:Enabled</c> is not false.</summary>
+    public static bool IsTelemetryEnabled(this IConfiguration configuration) =>
+        configuration.GetValue(TelemetryOptions.SectionName + ":" + nameof(TelemetryOptions.Enabled), true);
+
+    /// <summary>
+    /// Adds metrics and tracing unless <c>Telemetry:Enabled</c> is false. OTLP export is on only when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the exporter reads the standard <c>OTEL_*</c> variables itself).
+    /// </summary>
+    public static IServiceCollection AddBotTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName));
+        if (!configuration.IsTelemetryEnabled()) return services;
+        var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(ServiceName))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(BotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation();
+                metrics.AddPrometheusExporter();
+                if (otlp) metrics.AddOtlpExporter();
+            });
+        // Spans are recorded only when something takes them: OTLP here, or a test's in-memory exporter added with
+        // ConfigureBotTracing.
+        if (otlp) telemetry.WithTracing(tracing => tracing.ConfigureBotTracing().AddOtlpExporter());
+        return services;
+    }
+
+    /// <summary>The bot's sources on a tracer: its own spans, inbound requests and outbound HTTP calls.</summary>
+    public static TracerProviderBuilder ConfigureBotTracing(this TracerProviderBuilder tracing) =>
+        tracing.AddSource(BotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+}
