@@ -10,10 +10,12 @@ namespace IncidentBot.Bench;
 /// <c>--scale-out-only</c> (only the scale-out section: SQLite, PostgreSQL on one node and on two), <c>--postgres-admin CS</c>
 /// (an admin connection string to a PostgreSQL server on which the scale-out section creates and drops its databases;
 /// default: the environment variable <see cref="PostgresServer.AdminVariable"/>, which keeps a password off the command
-/// line; without either a throwaway cluster is started and deleted).
+/// line; without either a throwaway cluster is started and deleted), <c>--telemetry-only</c> (only the telemetry section:
+/// the bot with metrics and tracing on next to the same bot with them off), <c>--rounds N</c> (alternating windows per
+/// side in the telemetry section, default 4, quick 1).
 /// </summary>
 internal sealed record BenchOptions(int Clients, TimeSpan Duration, TimeSpan Warmup, int BurstNotes, TimeSpan BurstWait, bool Quick, string? BurstLog = null,
-    bool ScaleOutOnly = false, string? PostgresAdmin = null)
+    bool ScaleOutOnly = false, string? PostgresAdmin = null, bool TelemetryOnly = false, int TelemetryRounds = 4)
 {
     public IReadOnlyList<int> EventLevels => Quick ? [10] : [10, 1_000, 10_000];
 
@@ -35,6 +37,8 @@ internal sealed record BenchOptions(int Clients, TimeSpan Duration, TimeSpan War
             quick,
             Text("--burst-log"),
             args.Contains("--scale-out-only"),
-            Text("--postgres-admin") ?? (Environment.GetEnvironmentVariable(PostgresServer.AdminVariable) is { Length: > 0 } admin ? admin : null));
+            Text("--postgres-admin") ?? (Environment.GetEnvironmentVariable(PostgresServer.AdminVariable) is { Length: > 0 } admin ? admin : null),
+            args.Contains("--telemetry-only"),
+            (int)Math.Clamp(Get("--rounds", quick ? 1 : 4), 1, 50));
     }
 }

@@ -42,6 +42,7 @@ internal sealed class BotUnderTest : IServedTarget
             ["Governance:People:0:Groups:0"] = "oncall",
             ["Governance:People:0:Identities:slack"] = "U0ALICE",
             ["Logging:LogLevel:Default"] = "Error",
+            ["Telemetry:Enabled"] = options.Telemetry ? "true" : "false",
         };
         if (options.Storage is { Provider: BotStorage.Postgres } pg)
         {

@@ -9,10 +9,10 @@ namespace IncidentBot.Bench;
 /// <c>--channel-per-incident</c> (incident k is declared in channel <c>C0BENCH{k}</c> instead of one shared channel),
 /// <c>--storage sqlite|postgres</c> (default sqlite, on <c>--db</c>) and for PostgreSQL <c>--signing-key PATH</c>; the
 /// connection string comes in the environment (<see cref="BotStorage.ConnectionStringVariable"/>), never on the
-/// command line.
+/// command line; <c>--telemetry off</c> starts the bot with <c>Telemetry:Enabled=false</c> (no metrics, no traces).
 /// </summary>
 internal sealed record ServeOptions(string Kind, int Port, string Db, Uri? Slack, int Incidents, int Events, bool ChannelPerIncident,
-    BotStorage? Storage = null)
+    BotStorage? Storage = null, bool Telemetry = true)
 {
     public const string Bot = "bot";
     public const string Baseline = "baseline";
@@ -41,7 +41,7 @@ internal sealed record ServeOptions(string Kind, int Port, string Db, Uri? Slack
         };
         return new ServeOptions(kind, Int("--port", 0), Get("--db") ?? throw new ArgumentException("--db PATH is required"),
             Get("--slack") is { } slack ? new Uri(slack) : null, Int("--incidents", 20), Int("--events", 0), args.Contains("--channel-per-incident"),
-            storage);
+            storage, Get("--telemetry") != "off");
     }
 
     public string[] ToArgs()
@@ -51,6 +51,7 @@ internal sealed record ServeOptions(string Kind, int Port, string Db, Uri? Slack
         if (Slack is not null) args.AddRange(["--slack", Slack.ToString()]);
         if (ChannelPerIncident) args.Add("--channel-per-incident");
         if (Storage is { Provider: BotStorage.Postgres } pg) args.AddRange(["--storage", pg.Provider, "--signing-key", pg.SigningKeyPath!]);
+        if (!Telemetry) args.AddRange(["--telemetry", "off"]);
         return [.. args];
     }
 }

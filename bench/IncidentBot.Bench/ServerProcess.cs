@@ -29,11 +29,11 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// when disposed, or on the database already in <paramref name="folder"/> (left in place).
     /// </summary>
     public static async Task<ServerProcess> StartAsync(string kind, Uri? slack = null, int incidents = 20, int events = 0, bool channelPerIncident = false,
-        string? folder = null, BotStorage? storage = null)
+        string? folder = null, BotStorage? storage = null, bool telemetry = true, IReadOnlyDictionary<string, string>? environment = null)
     {
         var ownFolder = folder is null ? BenchFolder.Create() : null;
         folder ??= ownFolder!.Path;
-        var options = new ServeOptions(kind, 0, Path.Combine(folder, kind + ".db"), slack, incidents, events, channelPerIncident, storage);
+        var options = new ServeOptions(kind, 0, Path.Combine(folder, kind + ".db"), slack, incidents, events, channelPerIncident, storage, telemetry);
         var info = new ProcessStartInfo
         {
             RedirectStandardInput = true,
@@ -46,6 +46,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
         foreach (var a in options.ToArgs()) info.ArgumentList.Add(a);
         foreach (var (name, value) in HostRuntimeSettings()) info.Environment[name] = value;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         if (storage?.ConnectionString is { } connectionString) info.Environment[BotStorage.ConnectionStringVariable] = connectionString;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + kind);
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
