@@ -2,9 +2,11 @@ using IncidentBot.Integrations.Execution;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace IncidentBot.Integrations.Http;
@@ -30,6 +32,12 @@ internal static class HttpExecutorHostPipeline
         var logger = services.GetRequiredService<ILogger<HttpExecutor>>();
         var host = context.InstanceName;
         builder.TimeProvider = services.GetRequiredService<TimeProvider>();
+        // Polly's metrics stay; its log lines go: they write an exception's message, which may hold the rendered URL
+        // (a secret in the path or query). Our own lines (HttpExecutorLog) name the host only.
+        builder.ConfigureTelemetry(new TelemetryOptions(services.GetRequiredService<IOptions<TelemetryOptions>>().Value)
+        {
+            LoggerFactory = NullLoggerFactory.Instance,
+        });
         builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
         {
             Name = "host-breaker",

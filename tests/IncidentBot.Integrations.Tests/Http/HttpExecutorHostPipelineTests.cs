@@ -1,6 +1,9 @@
+using IncidentBot.Core.Execution;
 using IncidentBot.Integrations.Http;
 using IncidentBot.Integrations.Tests.Support;
+using IncidentBot.TestSupport.Logging;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
 
 namespace IncidentBot.Integrations.Tests.Http;
@@ -103,5 +106,38 @@ public sealed class HttpExecutorHostPipelineTests
         Assert.True(outcome.Succeeded, outcome.Summary);
         Assert.Contains("-> 200 OK in ", outcome.Summary);
         Assert.Contains("attempts 2", outcome.Summary);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_FailuresInsideTheHostPipeline_NoLogLineHoldsTheSecret()
+    {
+        // Arrange: the secret in path and query; one host fails until its breaker opens, another throws with the URL.
+        await using var server = await StandIn.StartAsync((ctx, _) => StandIn.ReplyAsync(ctx, 503, "{}"));
+        var logs = new CapturedLogs();
+        using var harness = Harness.Create(configure: services =>
+        {
+            services.AddLogging(logs.AddTo);
+            services.AddHttpClient(HttpExecutor.ClientName).ConfigurePrimaryHttpMessageHandler(() => new UrlThrowingHandler(server.BaseUrl));
+        });
+        var failing = TestIncidents.HttpStep("POST", server.BaseUrl + "/deploy/{{secret.deploy_token}}?token={{secret.deploy_token}}", "{}");
+        var throwing = TestIncidents.HttpStep("POST", "http://127.0.0.1:9/deploy/{{secret.deploy_token}}?token={{secret.deploy_token}}", "{}");
+
+        // Act
+        for (var i = 0; i < 4; i++) await harness.Executor.ExecuteAsync(TestIncidents.Step(failing), CancellationToken.None);
+        await Assert.ThrowsAsync<RedactedException>(() => harness.Executor.ExecuteAsync(TestIncidents.Step(throwing), CancellationToken.None));
+
+        // Assert: the breaker opened and said so, in our words, and no line of any category holds the secret.
+        Assert.Contains(logs.Lines, l => l.EventId.Id == 4004 && l.Level == LogLevel.Warning && l.Text.Contains(server.BaseUrl, StringComparison.Ordinal));
+        Assert.Equal(3, server.Count);
+        Assert.DoesNotContain(Harness.Secret, logs.AllText, StringComparison.Ordinal);
+    }
+
+    /// <summary>Sends to the stand-in as usual; anywhere else, fails with the request's URL in the message.</summary>
+    private sealed class UrlThrowingHandler(string standIn) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.RequestUri!.ToString().StartsWith(standIn, StringComparison.Ordinal)
+                ? base.SendAsync(request, cancellationToken)
+                : throw new InvalidOperationException($"cannot send {request.RequestUri}");
     }
 }
