@@ -6,6 +6,7 @@ using IncidentBot.Integrations.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,8 @@ public static class IntegrationsServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="ExecutorOptions"/> (section <c>Executors</c>) and <see cref="CheckOptions"/> (section
     /// <c>Checks</c>), both validated at start-up (a secret shorter than <see cref="SecretRedactor.MinimumLength"/> is
-    /// refused); registers the named HTTP clients (without HttpClient's own request logging, which writes URIs), <see cref="HttpExecutor"/> as an
+    /// refused); registers the named HTTP clients (without HttpClient's own request logging, which writes URIs; the executor's with its
+    /// per-host resilience handler, <see cref="HttpExecutorHostPipeline"/>), <see cref="HttpExecutor"/> as an
     /// <see cref="IExecutor"/>, and <see cref="HttpCheck"/> and <see cref="PrometheusCheck"/> as <see cref="ICheck"/>s.
     /// </summary>
     public static IServiceCollection AddIntegrations(this IServiceCollection services, IConfiguration configuration)
@@ -44,7 +46,11 @@ public static class IntegrationsServiceCollectionExtensions
                 AllowAutoRedirect = false,
                 RequestHeaderEncodingSelector = static (_, _) => System.Text.Encoding.UTF8,
             })
-            .RemoveAllLoggers();
+            .RemoveAllLoggers()
+            // Each request's circuit breaker and attempt timeout, one pipeline per scheme://host:port, shared by every step
+            // that calls that host. The step's own timeout and retry stay around it (HttpExecutorPipelines).
+            .AddResilienceHandler(HttpExecutorHostPipeline.Name, HttpExecutorHostPipeline.Configure)
+            .SelectPipelineByAuthority();
         services.AddHttpClient(CheckHttp.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
 
         services.TryAddSingleton<StepValues>();

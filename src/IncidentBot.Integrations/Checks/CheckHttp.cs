@@ -9,6 +9,11 @@ namespace IncidentBot.Integrations.Checks;
 /// <see cref="CheckOptions.Timeout"/> around request and body; no retry, since the next poll is the retry).
 /// Unreachable and timed-out polls come back as a <see cref="CheckResponse.Problem"/>, not an exception.
 /// </summary>
+/// <remarks>
+/// Stays hand-wired rather than in the client's <c>AddResilienceHandler</c>: the time limit must cover reading the body,
+/// and a handler in the client's chain is done when the headers arrive (the request asks for headers first, so that a
+/// body over <see cref="CheckOptions.MaxResponseBytes"/> is refused before it is read).
+/// </remarks>
 internal sealed class CheckHttp
 {
     /// <summary>The named <see cref="HttpClient"/> of the checks.</summary>

@@ -22,7 +22,10 @@ namespace IncidentBot.Integrations.Http;
 /// </summary>
 public sealed class HttpExecutor : IExecutor
 {
-    /// <summary>The named <see cref="HttpClient"/> (no automatic redirects, no client-side timeout: Polly owns time).</summary>
+    /// <summary>
+    /// The named <see cref="HttpClient"/> (no automatic redirects, no client-side timeout: Polly owns time). Its
+    /// resilience handler runs <see cref="HttpExecutorHostPipeline"/>, one instance per authority.
+    /// </summary>
     public const string ClientName = "IncidentBot.Integrations.HttpExecutor";
 
     private readonly IHttpClientFactory clients;
@@ -77,7 +80,7 @@ public sealed class HttpExecutor : IExecutor
         resilience.Properties.Set(HttpExecutorPipelines.StepTimeout, stepTimeout);
         resilience.Properties.Set(HttpExecutorPipelines.AttemptTimeout, options.AttemptTimeout < stepTimeout ? options.AttemptTimeout : stepTimeout);
         resilience.Properties.Set(HttpExecutorPipelines.StepId, step.Id);
-        var attempt = new Attempts(request, pipelines.ForHost(request.HostKey), clients.CreateClient(ClientName));
+        var attempt = new Attempts(request, clients.CreateClient(ClientName));
         var started = time.GetTimestamp();
         var head = $"{request.Method} {request.UrlText}";
         try
@@ -126,8 +129,12 @@ public sealed class HttpExecutor : IExecutor
 
     private long Ms(long started) => (long)time.GetElapsedTime(started).TotalMilliseconds;
 
-    /// <summary>One request per call, through the host's breaker and attempt timeout; counts what was actually sent.</summary>
-    private sealed class Attempts(HttpStepRequest request, ResiliencePipeline<HttpResponseMessage> host, HttpClient client)
+    /// <summary>
+    /// One request per call, in the step's resilience context so that the client's resilience handler (the host's
+    /// breaker and attempt timeout, <see cref="HttpExecutorHostPipeline"/>) reads the attempt timeout; counts what was
+    /// actually sent (a request the open breaker refused never left).
+    /// </summary>
+    private sealed class Attempts(HttpStepRequest request, HttpClient client)
     {
         private readonly HttpStepRequest request = request;
         private readonly HttpClient client = client;
@@ -135,12 +142,20 @@ public sealed class HttpExecutor : IExecutor
 
         public int Count => Volatile.Read(ref count);
 
-        public ValueTask<HttpResponseMessage> SendAsync(ResilienceContext context) =>
-            host.ExecuteAsync(static async (ResilienceContext ctx, Attempts self) =>
+        public async ValueTask<HttpResponseMessage> SendAsync(ResilienceContext context)
+        {
+            using var message = request.ToMessage();
+            message.SetResilienceContext(context);
+            Interlocked.Increment(ref count);
+            try
             {
-                Interlocked.Increment(ref self.count);
-                using var message = self.request.ToMessage();
-                return await self.client.SendAsync(message, ctx.CancellationToken).ConfigureAwait(false);
-            }, context, this);
+                return await client.SendAsync(message, context.CancellationToken).ConfigureAwait(false);
+            }
+            catch (BrokenCircuitException)
+            {
+                Interlocked.Decrement(ref count);
+                throw;
+            }
+        }
     }
 }

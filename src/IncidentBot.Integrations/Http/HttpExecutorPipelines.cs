@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.CircuitBreaker;
 using Polly.Registry;
 using Polly.Retry;
 using Polly.Timeout;
@@ -9,12 +8,17 @@ using Polly.Timeout;
 namespace IncidentBot.Integrations.Http;
 
 /// <summary>
-/// The named Polly pipelines of <see cref="HttpExecutor"/>. A step runs <c>http-step/idempotent</c> (step timeout,
+/// The step pipelines of <see cref="HttpExecutor"/>. A step runs <c>http-step/idempotent</c> (step timeout,
 /// bounded retry of transient failures honouring <c>Retry-After</c>) or <c>http-step/once</c> (step timeout only: a
-/// step that is not idempotent may change production, so it is sent exactly once). Each request inside runs the
-/// pipeline of its host, <c>http-host/{scheme://host:port}</c> (circuit breaker, then the attempt timeout), shared by
-/// every step that calls that host. Options are read when a pipeline is first built.
+/// step that is not idempotent may change production, so it is sent exactly once). Each request inside goes through
+/// the named client, whose resilience handler runs the pipeline of its host (<see cref="HttpExecutorHostPipeline"/>:
+/// circuit breaker, then the attempt timeout). Options are read when a pipeline is first built.
 /// </summary>
+/// <remarks>
+/// These stay hand-wired rather than in the client's <c>AddResilienceHandler</c>: the policy is chosen per call by the
+/// step (its own <c>timeout_seconds</c>, retried or sent once by its <c>idempotent</c> flag), and the evidence counts
+/// the requests the step really sent around the whole run, retries and waits included.
+/// </remarks>
 internal sealed class HttpExecutorPipelines : IDisposable
 {
     public const string Idempotent = "http-step/idempotent";
@@ -39,9 +43,6 @@ internal sealed class HttpExecutorPipelines : IDisposable
 
     public ResiliencePipeline<HttpResponseMessage> ForStep(bool idempotent) =>
         registry.GetPipeline<HttpResponseMessage>(idempotent ? Idempotent : Once);
-
-    public ResiliencePipeline<HttpResponseMessage> ForHost(string hostKey) =>
-        registry.GetOrAddPipeline<HttpResponseMessage>("http-host/" + hostKey, b => BuildHost(b, hostKey));
 
     public void Dispose() => registry.Dispose();
 
@@ -69,43 +70,9 @@ internal sealed class HttpExecutorPipelines : IDisposable
             OnRetry = a =>
             {
                 HttpExecutorLog.Retrying(logger, a.Context.Properties.GetValue(StepId, "?"), a.AttemptNumber + 1,
-                    (long)a.RetryDelay.TotalMilliseconds, Describe(a.Outcome));
+                    (long)a.RetryDelay.TotalMilliseconds, Transient.Describe(a.Outcome));
                 return ValueTask.CompletedTask;
             },
         });
     }
-
-    private void BuildHost(ResiliencePipelineBuilder<HttpResponseMessage> builder, string hostKey)
-    {
-        builder.TimeProvider = time;
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
-        {
-            Name = "host-breaker",
-            FailureRatio = options.BreakerFailureRatio,
-            MinimumThroughput = options.BreakerMinimumThroughput,
-            SamplingDuration = options.BreakerSamplingDuration,
-            BreakDuration = options.BreakDuration,
-            ShouldHandle = a => ValueTask.FromResult(Transient.IsTransient(a.Outcome)),
-            OnOpened = a =>
-            {
-                HttpExecutorLog.CircuitOpened(logger, hostKey, (long)a.BreakDuration.TotalMilliseconds, Describe(a.Outcome));
-                return ValueTask.CompletedTask;
-            },
-            OnClosed = _ =>
-            {
-                HttpExecutorLog.CircuitClosed(logger, hostKey);
-                return ValueTask.CompletedTask;
-            },
-        });
-        builder.AddTimeout(new TimeoutStrategyOptions
-        {
-            Name = "attempt-timeout",
-            TimeoutGenerator = a => ValueTask.FromResult(a.Context.Properties.GetValue(AttemptTimeout, TimeSpan.FromSeconds(10))),
-        });
-    }
-
-    /// <summary>Status code or exception type only: never a URL, header or body (they may carry secrets).</summary>
-    private static string Describe(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : outcome.Exception?.GetType().Name ?? "unknown";
 }

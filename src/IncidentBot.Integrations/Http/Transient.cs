@@ -23,4 +23,9 @@ internal static class Transient
         { Date: { } date } => date > now ? date - now : TimeSpan.Zero,
         _ => null,
     };
+
+    /// <summary>Status code or exception type only: never a URL, header or body (they may carry secrets).</summary>
+    public static string Describe(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : outcome.Exception?.GetType().Name ?? "unknown";
 }

@@ -16,6 +16,12 @@ namespace IncidentBot.Slack.WebApi;
 /// carrying it goes to the caller (the outbox reschedules the message for that time). Anything else backs off
 /// exponentially with jitter. Every other <c>ok:false</c> answer is final.
 /// </summary>
+/// <remarks>
+/// Stays hand-wired rather than in the client's <c>AddResilienceHandler</c>: what is retried, and how long to wait, is
+/// decided on Slack's answer body (<c>ok:false</c> with <c>ratelimited</c> arrives with HTTP 200), which the attempt
+/// timeout covers and the call parses into the <see cref="SlackApiException"/> (with its <c>RetryAfter</c>) that the
+/// caller and the outbox act on; a handler only sees the response before its body is read.
+/// </remarks>
 public sealed class SlackResilience
 {
     /// <summary>The pipeline's name (shows in Polly's telemetry).</summary>

@@ -15,6 +15,12 @@ namespace IncidentBot.Teams.Connector;
 /// 412, 500, 502, 503, 504 and transient token failures with exponential backoff and jitter; timeouts and transport
 /// errors only when repeating cannot post twice (see <see cref="ShouldRetry"/>). Everything else is final.
 /// </summary>
+/// <remarks>
+/// Stays hand-wired rather than in the client's <c>AddResilienceHandler</c>: one attempt is more than one HTTP request
+/// (the bot token is fetched, or waited for, inside the attempt and its timeout), whether a timeout is retried depends
+/// on per-call state a handler cannot see (is the call idempotent, has this attempt's POST left:
+/// <see cref="ConnectorAttempt"/>), and the 401 refresh runs the whole pipeline again with a new token.
+/// </remarks>
 public sealed class TeamsResilience
 {
     /// <summary>The pipeline's name (shows in Polly's telemetry).</summary>
