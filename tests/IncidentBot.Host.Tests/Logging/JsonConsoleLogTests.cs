@@ -123,7 +123,7 @@ public sealed class JsonConsoleLogTests
                    $"&text={Uri.EscapeDataString(text)}&trigger_id={trigger}&api_app_id=A123456";
         var body = Encoding.UTF8.GetBytes(form);
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), [.. Encoding.UTF8.GetBytes($"v0:{timestamp}:"), .. body]);
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:").Concat(body).ToArray());
         using var request = new HttpRequestMessage(HttpMethod.Post, "slack/commands") { Content = new ByteArrayContent(body) };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/x-www-form-urlencoded");
         request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
