@@ -84,6 +84,30 @@ public sealed class JsonConsoleLogTests
             Assert.DoesNotContain(secret, bot.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DefaultSimpleFormat_PrintsTheCommandScopeUnderItsLine()
+    {
+        await using var bot = await BotProcess.StartNewAsync();
+        try
+        {
+            // Act: a console command, with the shipped logging settings (the simple formatter).
+            var reply = await IncidentApi.AppliedAsync(bot.Http, "alice", "/incident declare Checkout errors sev2 service=support-assistant");
+            var id = reply.GetProperty("incidentId").GetString();
+            var scope = $"=> IncidentId:{id} Surface:console DeliveryId:console:request:";
+            await WaitUntilAsync(() => bot.Output.Contains(scope, StringComparison.Ordinal), "the command's scope printed", CancellationToken.None);
+
+            // Assert: the scope line sits right under the command's header line, above its message.
+            var lines = bot.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            var at = lines.FindIndex(l => l.Contains(scope, StringComparison.Ordinal));
+            Assert.Equal("info: IncidentBot.Console[1020]", lines[at - 1]);
+            Assert.Contains($"console command declare on {id}: Applied", lines[at + 1], StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is not XunitException)
+        {
+            throw new XunitException($"{ex.GetType().Name}: {ex.Message}\n--- bot output ---\n{bot.Output}", ex);
+        }
+    }
+
     /// <summary>The JSON entries of the bot's standard output; fails on any line that is not one JSON object.</summary>
     private static List<JsonElement> Entries(string output)
     {
