@@ -6,6 +6,7 @@ using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Messages;
 using IncidentBot.Core.Outbox;
+using IncidentBot.Core.Telemetry;
 using IncidentBot.Host.Api;
 using IncidentBot.Host.Composition;
 using IncidentBot.Host.Configuration;
@@ -111,10 +112,16 @@ public static class ConsoleEndpoints
         var envelope = new CommandEnvelope(Surfaces.Console, body.User.Trim(), body.Text, IncidentIds.Normalize(body.Thread),
             body.DeliveryId is null ? null : "console:" + body.DeliveryId,
             Conversation: new Core.Conversations.ConversationReference(Surfaces.Console, Core.Conversations.ConversationReference.ConsoleRoom));
+        var logger = loggers.CreateLogger("IncidentBot.Console");
+        // Every line of this command carries its incident, surface and delivery id (the request's when the page sent none).
+        var scope = LogScope.For(envelope);
+        scope.DeliveryId ??= "console:request:" + request.HttpContext.TraceIdentifier;
+        using var logScope = logger.BeginScope(scope);
         var result = await engine.HandleAsync(envelope, ct).ConfigureAwait(false);
+        scope.IncidentId = result.IncidentId ?? scope.IncidentId;
         // Everyone in the room sees the line and the public replies; ephemeral replies go back to this page only.
         room.Said(envelope.UserId, body.Text, envelope.ConversationKey, body.Tab, result);
-        Log.CommandHandled(loggers.CreateLogger("IncidentBot.Console"), Surfaces.Console, Core.Conversations.ReplyPolicy.VerbOf(body.Text), result.IncidentId ?? "-", result.Outcome.ToString());
+        Log.CommandHandled(logger, Surfaces.Console, Core.Conversations.ReplyPolicy.VerbOf(body.Text), result.IncidentId ?? "-", result.Outcome.ToString());
         return Results.Ok(new
         {
             incidentId = result.IncidentId,

@@ -3,6 +3,7 @@ using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Messages;
 using IncidentBot.Core.Outbox;
+using IncidentBot.Core.Telemetry;
 
 namespace IncidentBot.Host.Delivery;
 
@@ -15,6 +16,9 @@ public sealed partial class DeliveryWorker
     {
         await Task.Yield();
         var incidentId = run[0].Stream;
+        // Every line of this run carries its incident, the surface and the outbox row (each segment narrows it to its own).
+        var scope = new LogScope(Surface, OutboxDeliveryId(run[0].Id), incidentId);
+        using var logScope = logger.BeginScope(scope);
         try
         {
             var rows = new List<(OutboxItem Item, Notification Notification)>(run.Count);
@@ -23,7 +27,7 @@ public sealed partial class DeliveryWorker
                 if (Read(item) is { } notification) rows.Add((item, notification));
                 else await SettleAsync(flight, [item], incidentId, new DeliveryResult.Refused("unreadable notification")).ConfigureAwait(false);
             }
-            if (rows.FirstOrDefault(r => r.Notification.IncidentId.Length > 0).Notification is { } named) incidentId = named.IncidentId;
+            if (rows.FirstOrDefault(r => r.Notification.IncidentId.Length > 0).Notification is { } named) incidentId = scope.IncidentId = named.IncidentId;
             if (rows.Count == 0) return;
             if (await engine.CardAsync(incidentId, stoppingToken).ConfigureAwait(false) is not { } current)
             {
@@ -58,6 +62,7 @@ public sealed partial class DeliveryWorker
         {
             var segment = segments[i];
             var first = segment.Rows[0];
+            using var segmentScope = logger.BeginScope(new LogScope(Surface, OutboxDeliveryId(first.Id), incidentId));
             var delivery = new NotificationDelivery(first.Id, incidentId, bound, current, segment.Change, segment.UpdateInPlace, first.Attempts + 1,
                 segment.Lines, RefreshRoot: i == segments.Count - 1);
             DeliveryResult result;
@@ -167,4 +172,7 @@ public sealed partial class DeliveryWorker
             bound = bound with { ServiceUrl = url, TenantId = bound.TenantId ?? known.TenantId };
         return bound;
     }
+
+    /// <summary>The delivery id an outbox row is logged under.</summary>
+    private static string OutboxDeliveryId(long id) => "outbox:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

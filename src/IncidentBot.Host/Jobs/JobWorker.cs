@@ -1,5 +1,7 @@
 using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Outbox;
+using IncidentBot.Core.Telemetry;
 using IncidentBot.Host.Logging;
 using Microsoft.Extensions.Options;
 
@@ -51,6 +53,9 @@ public sealed class JobWorker(IOutbox outbox, IEnumerable<IJobHandler> handlers,
     private async Task RunAsync(OutboxItem item, JobWorkerOptions o, CancellationToken stoppingToken)
     {
         var claim = item.Claim!;
+        // Every line of this job (its handler's too) carries its incident, the bot's own surface and the outbox row.
+        using var logScope = logger.BeginScope(new LogScope(Surfaces.System,
+            "outbox:" + item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), IncidentIds.Normalize(item.Stream)));
         using var renewing = new CancellationTokenSource();
         var renewal = RenewWhileRunningAsync(claim, o, renewing.Token);
         try

@@ -1,5 +1,6 @@
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Signals;
+using IncidentBot.Core.Telemetry;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using IncidentBot.Host.ApiDocs;
@@ -58,7 +59,11 @@ public static class SignalEndpoints
 
         var engine = services.GetRequiredService<IncidentEngine>();
         var announce = services.GetRequiredService<IOptions<SignalOptions>>().Value;
+        // A signal has no delivery id of its own: its group is what makes two deliveries the same.
+        var scope = new LogScope(Core.Evidence.Surfaces.Api, $"signal:{signal.Source}:{signal.GroupKey}");
+        using var logScope = logger.BeginScope(scope);
         var result = await engine.AcceptSignalAsync(signal, announce, ct).ConfigureAwait(false);
+        scope.IncidentId = result.IncidentId;
         SignalLog.Accepted(logger, signal.Source, signal.Status, signal.GroupKey, result.Outcome, result.IncidentId);
         return Results.Ok(result);
     }

@@ -3,6 +3,7 @@ using IncidentBot.Core.Commands;
 using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Messages;
+using IncidentBot.Core.Telemetry;
 using IncidentBot.Slack.BlockKit;
 using IncidentBot.Slack.Inbound;
 using Microsoft.AspNetCore.Http;
@@ -50,9 +51,13 @@ internal sealed class SlackInbound(SlackSignatureVerifier verifier, BlockKitRend
     public async Task<CommandResult?> HandleAsync(CommandEnvelope envelope, string kind, CancellationToken cancellationToken)
     {
         var verb = Verb(envelope.Text);
+        // Every line of this command carries its incident, surface and delivery id; the incident as soon as it is known.
+        var scope = LogScope.For(envelope);
+        using var logScope = logger.BeginScope(scope);
         try
         {
             var result = await engine.HandleAsync(envelope, cancellationToken).ConfigureAwait(false);
+            scope.IncidentId = result.IncidentId ?? scope.IncidentId;
             SlackInboundLog.CommandHandled(logger, kind, verb, result.IncidentId ?? "-", result.Outcome.ToString());
             return result;
         }

@@ -3,6 +3,7 @@ using IncidentBot.Core.Commands;
 using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Messages;
+using IncidentBot.Core.Telemetry;
 using IncidentBot.Teams.AdaptiveCards;
 using IncidentBot.Teams.Connector;
 using IncidentBot.Teams.Inbound;
@@ -102,9 +103,13 @@ internal sealed class TeamsInbound(IncidentEngine engine, ITeamsConnector connec
     private async Task<CommandResult?> HandleAsync(CommandEnvelope envelope, string kind, CancellationToken cancellationToken)
     {
         var verb = ReplyPolicy.VerbOf(envelope.Text);
+        // Every line of this command carries its incident, surface and delivery id; the incident as soon as it is known.
+        var scope = LogScope.For(envelope);
+        using var logScope = logger.BeginScope(scope);
         try
         {
             var result = await engine.HandleAsync(envelope, cancellationToken).ConfigureAwait(false);
+            scope.IncidentId = result.IncidentId ?? scope.IncidentId;
             TeamsInboundLog.CommandHandled(logger, kind, verb, result.IncidentId ?? "-", result.Outcome.ToString());
             return result;
         }
