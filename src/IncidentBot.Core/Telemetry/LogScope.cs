@@ -44,8 +44,17 @@ public sealed class LogScope : IReadOnlyList<KeyValuePair<string, object?>>
     /// <summary>The surface the command came from or the delivery goes to.</summary>
     public string Surface { get; }
 
-    /// <summary>The delivery id; may move on to the next outbox row a worker handles.</summary>
-    public string? DeliveryId { get; set; }
+    /// <summary>
+    /// The delivery id; may move on to the next outbox row a worker handles. It can come from a client (the console
+    /// page sends its own), so control characters become <c>?</c> and it is cut at <see cref="MaxDeliveryIdLength"/>:
+    /// a forged id cannot start a log line of its own.
+    /// </summary>
+    public string? DeliveryId { get => deliveryId; set => deliveryId = Clean(value); }
+
+    /// <summary>Longest delivery id a log line carries.</summary>
+    public const int MaxDeliveryIdLength = 200;
+
+    private string? deliveryId;
 
     /// <summary>Always three pairs.</summary>
     public int Count => 3;
@@ -75,6 +84,13 @@ public sealed class LogScope : IReadOnlyList<KeyValuePair<string, object?>>
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private static string? Clean(string? value)
+    {
+        if (value is null) return null;
+        var clipped = value.Length > MaxDeliveryIdLength ? value[..MaxDeliveryIdLength] : value;
+        return clipped.Any(char.IsControl) ? string.Concat(clipped.Select(c => char.IsControl(c) ? '?' : c)) : clipped;
+    }
 
     /// <summary><c>IncidentId:INC-7 Surface:slack DeliveryId:…</c>, a dash for what is not known.</summary>
     public override string ToString() =>

@@ -41,4 +41,15 @@ public sealed class LogScopeTests
         Assert.Equal(3, scope.Count);
         Assert.Throws<ArgumentOutOfRangeException>(() => scope[3]);
     }
+
+    [Fact]
+    public void DeliveryId_FromAClient_CannotBreakALogLineOrRunOn()
+    {
+        var scope = new LogScope(Surfaces.Console, "console:1\nfake: Error line\r\n" + new string('x', 500));
+
+        Assert.DoesNotContain('\n', scope.ToString());
+        Assert.DoesNotContain('\r', scope.ToString());
+        Assert.StartsWith("console:1?fake: Error line??x", scope.DeliveryId, StringComparison.Ordinal);
+        Assert.Equal(LogScope.MaxDeliveryIdLength, scope.DeliveryId!.Length);
+    }
 }
