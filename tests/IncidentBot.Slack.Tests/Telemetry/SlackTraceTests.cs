@@ -5,6 +5,7 @@ using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Telemetry;
 using IncidentBot.Host.Telemetry;
 using IncidentBot.Slack.Tests.Support;
+using IncidentBot.TestSupport.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 

@@ -1,14 +1,14 @@
 using System.Collections;
 using System.Diagnostics;
 
-namespace IncidentBot.Slack.Tests.Support;
+namespace IncidentBot.TestSupport.Telemetry;
 
 /// <summary>
 /// The spans an in-memory exporter hands over (<c>AddInMemoryExporter(spans)</c>), safe to add to from any thread, and
 /// a way to wait for one to end. Listeners are process-wide: spans of other tests land here too, so look for them by
 /// trace id.
 /// </summary>
-internal sealed class ExportedSpans : ICollection<Activity>
+public sealed class ExportedSpans : ICollection<Activity>
 {
     private readonly List<Activity> spans = [];
     private readonly List<(Func<Activity, bool> Match, TaskCompletionSource<Activity> Seen)> waiters = [];
