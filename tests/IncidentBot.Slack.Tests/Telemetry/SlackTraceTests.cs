@@ -61,7 +61,7 @@ public sealed class SlackTraceTests
             // Act: a note on the incident, typed in its channel; its line goes to the thread.
             await SlashAsync(bot, $"note {id} error rate is falling", "1.2.trace");
             var line = await bot.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Body["thread_ts"] is not null
-                && Trace(c) != declare && c.Body.ToJsonString().Contains("error rate is falling", StringComparison.Ordinal)).WaitAsync(Within);
+                && c.TraceParent?.Contains(declare.ToHexString(), StringComparison.Ordinal) != true && c.Body.ToJsonString().Contains("error rate is falling", StringComparison.Ordinal)).WaitAsync(Within);
             var note = Trace(line);
 
             // Assert: a decision on an existing incident names it, and the thread's line is in the note's trace.
