@@ -55,12 +55,13 @@ public sealed partial class PostgresStore
     private static Task<int> InsertOutboxAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         string stream, OutboxDraft draft, string now, CancellationToken cancellationToken) =>
         connection.Sql(transaction, """
-            INSERT INTO outbox (stream, kind, target, payload, created_utc, due_utc, attempts)
-            VALUES (@stream, @kind, @target, @payload, @now, @due, 0);
+            INSERT INTO outbox (stream, kind, target, payload, created_utc, due_utc, attempts, trace_parent)
+            VALUES (@stream, @kind, @target, @payload, @now, @due, 0, @trace);
             """)
             .With("stream", stream).With("kind", draft.Kind.Name).With("target", draft.Target)
             .With("payload", draft.PayloadJson).With("now", now)
             .With("due", draft.DueUtc is { } due ? EvidenceHasher.FormatTime(due) : now)
+            .With("trace", draft.TraceParent)
             .RunAsync(cancellationToken);
 
     private static Task<int> InsertRunbookAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,

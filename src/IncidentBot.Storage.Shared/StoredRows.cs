@@ -74,7 +74,7 @@ public static class StoredRows
 
     /// <summary>Columns of <c>outbox</c> that <see cref="OutboxItem"/> maps, in order (the claim columns not included).</summary>
     public const string OutboxColumns =
-        "id, stream, kind, target, payload, created_utc, due_utc, attempts, done_utc, last_error";
+        "id, stream, kind, target, payload, created_utc, due_utc, attempts, done_utc, last_error, trace_parent";
 
     /// <summary>Maps a row selected with <see cref="OutboxColumns"/>, without its claim.</summary>
     public static OutboxItem OutboxItem(IDataRecord r)
@@ -90,7 +90,8 @@ public static class StoredRows
             DueUtc: EvidenceHasher.ParseTime(r.GetString(6)),
             Attempts: r.GetInt32(7),
             DoneUtc: r.IsDBNull(8) ? null : EvidenceHasher.ParseTime(r.GetString(8)),
-            LastError: r.IsDBNull(9) ? null : r.GetString(9));
+            LastError: r.IsDBNull(9) ? null : r.GetString(9),
+            TraceParent: r.IsDBNull(10) ? null : r.GetString(10));
     }
 
     /// <summary>Maps a row selected with <see cref="ChangeColumns"/>.</summary>

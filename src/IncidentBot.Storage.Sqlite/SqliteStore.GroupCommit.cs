@@ -54,7 +54,13 @@ public sealed partial class SqliteStore
     {
         if (Volatile.Read(ref _writerLoop) is not null) return;
         lock (_writerStart)
-            _writerLoop ??= Task.Run(WriterLoopAsync);
+        {
+            if (_writerLoop is not null) return;
+            // The loop outlives the write that starts it: it must not keep that caller's context (its span would
+            // become the parent of everything the loop ever does).
+            using (ExecutionContext.SuppressFlow())
+                _writerLoop = Task.Run(WriterLoopAsync);
+        }
     }
 
     private async Task WriterLoopAsync()

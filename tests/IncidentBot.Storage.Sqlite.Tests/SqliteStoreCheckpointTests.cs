@@ -58,6 +58,7 @@ public sealed class SqliteStoreCheckpointTests
             DROP TABLE checkpoints;
             DROP TRIGGER runbook_versions_append_only_u; DROP TRIGGER runbook_versions_append_only_d;
             ALTER TABLE incidents DROP COLUMN drill;
+            ALTER TABLE outbox DROP COLUMN trace_parent;
             ALTER TABLE incidents DROP COLUMN mac;
             PRAGMA user_version = 3;
             """);
@@ -90,6 +91,7 @@ public sealed class SqliteStoreCheckpointTests
             UPDATE checkpoints SET stream = 'bot' WHERE number = 1;
             UPDATE checkpoints SET stream = 'changes' WHERE number = 2;
             ALTER TABLE incidents DROP COLUMN drill;
+            ALTER TABLE outbox DROP COLUMN trace_parent;
             PRAGMA user_version = 5;
             """);
 

@@ -5,6 +5,7 @@ using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Messages;
 using IncidentBot.Core.Runbooks;
+using IncidentBot.Core.Telemetry;
 
 namespace IncidentBot.Core.Commands;
 
@@ -43,6 +44,7 @@ public sealed partial class IncidentEngine
             Lazy<Card> card;
             Task<AppendOutcome> appending;
             using (await locks.AcquireAsync(incidentId, cancellationToken).ConfigureAwait(false))
+            using (var deciding = StartDecide(incidentId, command.Verb, envelope, attempt))
             {
                 // The incident as it will stand once this process's queued appends commit; the store's sequence check
                 // validates it against the stream's head, and a conflict (another writer moved the stream, or an
@@ -58,6 +60,7 @@ public sealed partial class IncidentEngine
                 var (decision, switchedTo) = DecideSwitchingRunbook(incident, command, context);
                 runbook = switchedTo ?? runbook;
                 (accepted, refusal) = (decision.Accepted, decision.Refusal);
+                deciding?.SetTag(BotSpans.Outcome, accepted ? "accepted" : "refused");
 
                 var events = decision.Accepted
                     ? decision.Events
@@ -79,7 +82,12 @@ public sealed partial class IncidentEngine
                 folded.Queue(incidentId, after, appending);
             }
 
-            var outcome = await folded.OutcomeAsync(incidentId, after, appending).ConfigureAwait(false);
+            AppendOutcome outcome;
+            using (var committing = StartCommit(incidentId, command.Verb, envelope))
+            {
+                outcome = await folded.OutcomeAsync(incidentId, after, appending).ConfigureAwait(false);
+                Committed(committing, outcome);
+            }
             switch (outcome)
             {
                 case AppendOutcome.Duplicate dup:

@@ -4,6 +4,7 @@ using IncidentBot.Core.Governance;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Incidents.Events;
 using IncidentBot.Core.Messages;
+using IncidentBot.Core.Telemetry;
 
 namespace IncidentBot.Core.Commands;
 
@@ -51,13 +52,24 @@ public sealed partial class IncidentEngine
         var bound = envelope.Conversation?.WithoutThread() ?? implied;
         IncidentEvent[] facts = bound is null || bound == implied ? [declared] : [declared, new ConversationBound(bound)];
         var preview = Incident.Start("INC-0");
-        var drafts = Record(preview, facts, actor, envelope.Surface, time.GetUtcNow(), runbook.PinnedVersion);
-        // The store allocates INC-n inside the transaction, so the declaration's notification carries no card: the
-        // surface renders the incident's current card for the outbox row's stream when it delivers.
-        var outcome = await store.AppendAsync(new AppendRequest(null, 0, drafts, envelope.DeliveryId, preview.Summarize(),
-            Outbox: [.. NotificationRouter.Declared(preview, actor, envelope)],
-            Runbook: new RunbookSnapshot(runbook.ContentHash, runbook.Id, runbook.SourceText),
-            Conversations: bound is { Channel.Length: > 0 } ? [bound] : null), cancellationToken).ConfigureAwait(false);
+        var verb = declared.Drill == true ? "drill" : "declare";
+        List<EventDraft> drafts;
+        List<Outbox.OutboxDraft> outbox;
+        using (StartDecide(null, verb, envelope, 1)?.SetTag(BotSpans.Outcome, "accepted"))
+        {
+            drafts = Record(preview, facts, actor, envelope.Surface, time.GetUtcNow(), runbook.PinnedVersion);
+            // The store allocates INC-n inside the transaction, so the declaration's notification carries no card: the
+            // surface renders the incident's current card for the outbox row's stream when it delivers.
+            outbox = [.. NotificationRouter.Declared(preview, actor, envelope)];
+        }
+        AppendOutcome outcome;
+        using (var committing = StartCommit(null, verb, envelope))
+        {
+            outcome = await store.AppendAsync(new AppendRequest(null, 0, drafts, envelope.DeliveryId, preview.Summarize(),
+                Outbox: outbox, Runbook: new RunbookSnapshot(runbook.ContentHash, runbook.Id, runbook.SourceText),
+                Conversations: bound is { Channel.Length: > 0 } ? [bound] : null), cancellationToken).ConfigureAwait(false);
+            Committed(committing, outcome);
+        }
 
         if (outcome is AppendOutcome.Duplicate dup) return await DuplicateAsync(dup.Stream, cancellationToken).ConfigureAwait(false);
         var appended = (AppendOutcome.Appended)outcome;

@@ -65,6 +65,21 @@ public sealed partial class IncidentEngine
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(envelope);
+        using var span = StartCommand(command, envelope);
+        try
+        {
+            var result = await RouteAsync(command, actor, envelope, cancellationToken).ConfigureAwait(false);
+            Answered(span, result);
+            return result;
+        }
+        catch (Exception e) when (Failed(span, e))
+        {
+            throw;
+        }
+    }
+
+    private async Task<CommandResult> RouteAsync(IncidentCommand command, Actor actor, CommandEnvelope envelope, CancellationToken cancellationToken)
+    {
         switch (command)
         {
             case HelpCommand h: return Help(h);

@@ -35,6 +35,8 @@ public static class AppendValidation
             ArgumentNullException.ThrowIfNull(draft.Kind);
             ArgumentNullException.ThrowIfNull(draft.Target);
             ArgumentNullException.ThrowIfNull(draft.PayloadJson);
+            if (draft.TraceParent is { } parent && !System.Diagnostics.ActivityContext.TryParse(parent, null, out _))
+                throw new ArgumentException($"'{parent}' is not a W3C traceparent.", nameof(request));
         }
         foreach (var conversation in request.Conversations ?? [])
         {

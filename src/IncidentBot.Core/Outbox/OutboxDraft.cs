@@ -5,4 +5,6 @@ namespace IncidentBot.Core.Outbox;
 /// <param name="Target">Who handles it: a <see cref="JobKind"/> name, or a surface.</param>
 /// <param name="PayloadJson">What to do, as JSON.</param>
 /// <param name="DueUtc">Not before this time (null = now).</param>
-public sealed record OutboxDraft(OutboxKind Kind, string Target, string PayloadJson, DateTimeOffset? DueUtc = null);
+/// <param name="TraceParent">The W3C <c>traceparent</c> of the span that caused it, so the worker that runs it continues
+/// that trace (null when nothing was traced).</param>
+public sealed record OutboxDraft(OutboxKind Kind, string Target, string PayloadJson, DateTimeOffset? DueUtc = null, string? TraceParent = null);

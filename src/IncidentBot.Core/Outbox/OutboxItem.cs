@@ -12,6 +12,7 @@ namespace IncidentBot.Core.Outbox;
 /// <param name="DoneUtc">When it was completed, if it was.</param>
 /// <param name="LastError">The last failure's text.</param>
 /// <param name="Claim">The claim under which it was handed out; null when read without claiming.</param>
+/// <param name="TraceParent">The W3C <c>traceparent</c> of the span that caused it (null when nothing was traced).</param>
 public sealed record OutboxItem(
     long Id,
     string Stream,
@@ -23,4 +24,5 @@ public sealed record OutboxItem(
     int Attempts,
     DateTimeOffset? DoneUtc,
     string? LastError,
-    OutboxClaim? Claim = null);
+    OutboxClaim? Claim = null,
+    string? TraceParent = null);

@@ -14,4 +14,31 @@ public static class BotTelemetry
 
     /// <summary>Where the bot's own spans start. Starting one costs nothing when nobody listens.</summary>
     public static readonly ActivitySource Source = new(Name);
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the current span, to store with work done later (an outbox row), or null when
+    /// nothing is being traced.
+    /// </summary>
+    public static string? CurrentTraceParent() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } id } ? id : null;
+
+    /// <summary>
+    /// Starts a span of work caused earlier: a child of <paramref name="traceParent"/> when that is a valid W3C
+    /// <c>traceparent</c>, else a child of the current span (if any). Other causes' trace parents become links.
+    /// Null when nobody listens.
+    /// </summary>
+    /// <param name="name">The span's name (one of <see cref="BotSpans"/>).</param>
+    /// <param name="kind">Its kind.</param>
+    /// <param name="traceParent">The stored trace parent of the work's cause.</param>
+    /// <param name="others">Trace parents of other causes the same span serves (coalesced work).</param>
+    public static Activity? StartCaused(string name, ActivityKind kind, string? traceParent, IEnumerable<string?>? others = null)
+    {
+        var links = new List<ActivityLink>();
+        foreach (var other in others ?? [])
+            if (other != traceParent && other is not null && ActivityContext.TryParse(other, null, out var linked))
+                links.Add(new ActivityLink(linked));
+        return traceParent is not null && ActivityContext.TryParse(traceParent, null, isRemote: true, out var parent)
+            ? Source.StartActivity(name, kind, parent, links: links)
+            : Source.StartActivity(name, kind, default(ActivityContext), links: links);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
@@ -65,6 +66,11 @@ public sealed partial class DeliveryWorker
             using var segmentScope = logger.BeginScope(new LogScope(Surface, OutboxDeliveryId(first.Id), incidentId));
             var delivery = new NotificationDelivery(first.Id, incidentId, bound, current, segment.Change, segment.UpdateInPlace, first.Attempts + 1,
                 segment.Lines, RefreshRoot: i == segments.Count - 1);
+            // One span per message sent, in the trace of the command that caused its first row (the rows coalesced with
+            // it are linked), so the platform call is seen under the slash command that led to it.
+            using var span = BotTelemetry.StartCaused(BotSpans.Deliver, ActivityKind.Consumer, first.TraceParent, segment.Rows.Skip(1).Select(r => r.TraceParent))
+                ?.SetTag(BotSpans.IncidentId, incidentId).SetTag(BotSpans.Surface, Surface).SetTag(BotSpans.OutboxId, first.Id)
+                .SetTag(BotSpans.Attempt, first.Attempts + 1);
             DeliveryResult result;
             try
             {
@@ -75,6 +81,7 @@ public sealed partial class DeliveryWorker
                 DeliveryLog.SenderThrew(logger, Surface, first.Id, incidentId, e);
                 result = new DeliveryResult.RetryAt(null, e.GetType().Name);
             }
+            Traced(span, result);
             if (result is DeliveryResult.RetryAt)
             {
                 // The segment's first row waits (counting the attempt); everything after it in this conversation follows it.
@@ -126,6 +133,18 @@ public sealed partial class DeliveryWorker
         }
         foreach (var item in items) DeliveryLog.Delivered(logger, item.Id, incidentId, Surface);
         return true;
+    }
+
+    private static void Traced(Activity? span, DeliveryResult result)
+    {
+        if (span is null) return;
+        span.SetTag(BotSpans.Outcome, result switch
+        {
+            DeliveryResult.Delivered => "delivered",
+            DeliveryResult.RetryAt => "retry",
+            _ => "refused",
+        });
+        if (result is not DeliveryResult.Delivered) span.SetStatus(ActivityStatusCode.Error, result is DeliveryResult.RetryAt r ? r.Reason : "refused");
     }
 
     private static Notification? Read(OutboxItem item)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Outbox;
@@ -56,6 +57,10 @@ public sealed class JobWorker(IOutbox outbox, IEnumerable<IJobHandler> handlers,
         // Every line of this job (its handler's too) carries its incident, the bot's own surface and the outbox row.
         using var logScope = logger.BeginScope(new LogScope(Surfaces.System,
             "outbox:" + item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), IncidentIds.Normalize(item.Stream)));
+        // The job runs in the trace of the command that caused it: its HTTP calls and the result it reports are seen there.
+        using var span = BotTelemetry.StartCaused(BotSpans.Job, ActivityKind.Consumer, item.TraceParent)
+            ?.SetTag(BotSpans.JobKind, item.Target).SetTag(BotSpans.IncidentId, item.Stream).SetTag(BotSpans.OutboxId, item.Id)
+            .SetTag(BotSpans.Attempt, item.Attempts + 1);
         using var renewing = new CancellationTokenSource();
         var renewal = RenewWhileRunningAsync(claim, o, renewing.Token);
         try
@@ -65,11 +70,13 @@ public sealed class JobWorker(IOutbox outbox, IEnumerable<IJobHandler> handlers,
             await StopAsync(renewing, renewal).ConfigureAwait(false);
             await outbox.CompleteAsync(claim, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             Log.OutboxItemDone(logger, item.Id, item.Kind.Name, item.Target);
+            span?.SetTag(BotSpans.Outcome, "done");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             await StopAsync(renewing, renewal).ConfigureAwait(false);
             await outbox.ReleaseAsync(claim, CancellationToken.None).ConfigureAwait(false);
+            span?.SetTag(BotSpans.Outcome, "released");
         }
         catch (Exception ex)
         {
@@ -78,6 +85,7 @@ public sealed class JobWorker(IOutbox outbox, IEnumerable<IJobHandler> handlers,
             Log.OutboxItemFailed(logger, item.Id, item.Kind.Name, item.Target, attempt, ex.Message);
             var backoff = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempt)));
             var due = attempt >= o.MaxAttempts ? OutboxParking.Due : time.GetUtcNow() + backoff;
+            span?.SetTag(BotSpans.Outcome, attempt >= o.MaxAttempts ? "parked" : "retry").SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             await outbox.RescheduleAsync(claim, due, ex.Message, CancellationToken.None).ConfigureAwait(false);
         }
     }

@@ -20,6 +20,8 @@ public sealed class LoopbackTarget : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<(string Path, string? IdempotencyKey, DateTimeOffset At)> seen = new();
 
+    private readonly ConcurrentQueue<string?> traceParents = new();
+
     private LoopbackTarget(WebApplication app) => this.app = app;
 
     /// <summary><c>http://127.0.0.1:port</c>, no trailing slash.</summary>
@@ -27,6 +29,9 @@ public sealed class LoopbackTarget : IAsyncDisposable
 
     /// <summary>Every request so far: path, its Idempotency-Key header (if any) and when it arrived.</summary>
     public IReadOnlyList<(string Path, string? IdempotencyKey, DateTimeOffset At)> Requests => seen.ToList();
+
+    /// <summary>The W3C <c>traceparent</c> header of every request so far (null where there was none), in arrival order.</summary>
+    public IReadOnlyList<string?> TraceParents => traceParents.ToList();
 
     /// <summary>How many requests reached <paramref name="path"/>.</summary>
     public int CountOf(string path) => seen.Count(r => r.Path == path);
@@ -46,6 +51,7 @@ public sealed class LoopbackTarget : IAsyncDisposable
             lock (target.seen)
             {
                 target.seen.Enqueue((path, context.Request.Headers["Idempotency-Key"].FirstOrDefault(), DateTimeOffset.UtcNow));
+                target.traceParents.Enqueue(context.Request.Headers["traceparent"].FirstOrDefault());
                 number = target.CountOf(path);
             }
             try

@@ -44,10 +44,11 @@ internal sealed class TestBot : IAsyncDisposable
 
     /// <summary>
     /// Starts a bot in <paramref name="environment"/>; <paramref name="settings"/> override the defaults; every log line
-    /// of every level goes to <paramref name="logs"/> when given (none is kept otherwise).
+    /// of every level goes to <paramref name="logs"/> when given (none is kept otherwise); <paramref name="configure"/>
+    /// adds the test's own services (an exporter) last.
     /// </summary>
     public static async Task<TestBot> StartAsync(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null,
-        CapturedLogs? logs = null)
+        CapturedLogs? logs = null, Action<WebApplicationBuilder>? configure = null)
     {
         var folder = Directory.CreateTempSubdirectory("incidentbot-host-").FullName;
         var databasePath = Path.Combine(folder, "evidence.db");
@@ -66,6 +67,7 @@ internal sealed class TestBot : IAsyncDisposable
             builder.Logging.ClearProviders();
             logs?.AddTo(builder.Logging);
             builder.Configuration.AddInMemoryCollection(config);
+            configure?.Invoke(builder);
         });
         Assert.True(app is not null, string.Join("\n", problems));
         await BotApp.StartAsync(app);

@@ -23,6 +23,8 @@ public sealed class SlackBot : IAsyncLifetime
     public const string Secret = "8f742231b10e8888abcd99yyyzzz85a5-test";
     private readonly string directory = Path.Combine(Path.GetTempPath(), "incidentbot-slack-" + Guid.NewGuid().ToString("N"));
     private readonly Func<IReadOnlyDictionary<string, string?>>? extraSettings;
+    private readonly Action<WebApplicationBuilder>? configure;
+    private readonly bool standInApi = true;
     private WebApplication? app;
     private StandInSlackApi? api;
 
@@ -31,6 +33,10 @@ public sealed class SlackBot : IAsyncLifetime
 
     /// <summary>The bot with more settings (another surface, signals), read once the Slack stand-in is up.</summary>
     internal SlackBot(Func<IReadOnlyDictionary<string, string?>> extraSettings) => this.extraSettings = extraSettings;
+
+    /// <summary>The bot with the test's own additions to the host (<paramref name="configure"/>, e.g. an exporter); with
+    /// <paramref name="standInApi"/> false, the product's own Slack client (its HttpClient, Polly) calls the stand-in.</summary>
+    internal SlackBot(Action<WebApplicationBuilder> configure, bool standInApi) => (this.configure, this.standInApi) = (configure, standInApi);
 
     public SlackStandIn Slack { get; private set; } = null!;
 
@@ -53,7 +59,8 @@ public sealed class SlackBot : IAsyncLifetime
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(Logs);
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
-            builder.Services.AddSingleton<ISlackApi>(api);
+            if (standInApi) builder.Services.AddSingleton<ISlackApi>(api);
+            configure?.Invoke(builder);
         });
         Assert.True(built is not null, string.Join('\n', problems));
         app = built;

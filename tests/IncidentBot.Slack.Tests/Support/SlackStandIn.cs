@@ -15,6 +15,7 @@ namespace IncidentBot.Slack.Tests.Support;
 public sealed class SlackStandIn : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly List<(Func<RecordedCall, bool> Match, TaskCompletionSource<RecordedCall> Seen)> waiters = [];
     private long nextTs = 1_700_000_000_000100;
 
     private SlackStandIn(WebApplication app) => this.app = app;
@@ -41,6 +42,19 @@ public sealed class SlackStandIn : IAsyncDisposable
         return standIn;
     }
 
+    /// <summary>The first call (received already, or from now on) that <paramref name="match"/> accepts: completes when
+    /// the stand-in receives it, so a test waits for the event itself.</summary>
+    public Task<RecordedCall> WaitForAsync(Func<RecordedCall, bool> match)
+    {
+        var seen = new TaskCompletionSource<RecordedCall>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (waiters)
+        {
+            if (Calls.FirstOrDefault(match) is { } already) return Task.FromResult(already);
+            waiters.Add((match, seen));
+        }
+        return seen.Task;
+    }
+
     /// <summary>Successful calls of <paramref name="method"/>, in order.</summary>
     public IReadOnlyList<RecordedCall> Succeeded(string method) => Calls.Where(c => c.Method == method && c.Fault is null).ToList();
 
@@ -50,9 +64,10 @@ public sealed class SlackStandIn : IAsyncDisposable
         var text = await reader.ReadToEndAsync();
         var body = request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true && text.Length > 0
             ? JsonNode.Parse(text) as JsonObject ?? [] : [];
-        var call = new RecordedCall(method, request.Headers.Authorization.ToString(), request.ContentType ?? "", body, DateTimeOffset.UtcNow);
+        var call = new RecordedCall(method, request.Headers.Authorization.ToString(), request.ContentType ?? "", body, DateTimeOffset.UtcNow,
+            TraceParent: request.Headers.TryGetValue("traceparent", out var parent) ? parent.ToString() : null);
         var fault = Fault?.Invoke(call);
-        Calls.Enqueue(call with { Fault = fault });
+        Received(call with { Fault = fault });
         if (fault is { } f)
         {
             if (f.RetryAfterSeconds is { } s) request.HttpContext.Response.Headers.RetryAfter = s.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -73,12 +88,26 @@ public sealed class SlackStandIn : IAsyncDisposable
         };
     }
 
+    private void Received(RecordedCall call)
+    {
+        lock (waiters)
+        {
+            Calls.Enqueue(call);
+            foreach (var waiter in waiters.Where(w => w.Match(call)).ToList())
+            {
+                waiters.Remove(waiter);
+                waiter.Seen.TrySetResult(call);
+            }
+        }
+    }
+
     /// <summary>Stops the stand-in.</summary>
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 }
 
-/// <summary>One Web API call as the stand-in received it.</summary>
-public sealed record RecordedCall(string Method, string Authorization, string ContentType, JsonObject Body, DateTimeOffset ReceivedUtc, StandInFault? Fault = null);
+/// <summary>One Web API call as the stand-in received it, with the W3C <c>traceparent</c> header it carried (if any).</summary>
+public sealed record RecordedCall(string Method, string Authorization, string ContentType, JsonObject Body, DateTimeOffset ReceivedUtc, StandInFault? Fault = null,
+    string? TraceParent = null);
 
 /// <summary>How to fail a call: an HTTP status (with optional <c>Retry-After</c>), or 200 with <c>ok:false</c> and <see cref="Error"/>.</summary>
 public sealed record StandInFault(int Status, int? RetryAfterSeconds = null, string? Error = null);

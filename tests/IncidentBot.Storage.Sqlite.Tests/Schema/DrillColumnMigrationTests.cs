@@ -21,6 +21,7 @@ public sealed class DrillColumnMigrationTests
         old.Dispose();
         await db.ExecuteRawAsync("""
             ALTER TABLE incidents DROP COLUMN drill;
+            ALTER TABLE outbox DROP COLUMN trace_parent;
             PRAGMA user_version = 6;
             """);
         var macs = await db.ScalarRawAsync("SELECT count(*) FROM incidents WHERE mac IS NOT NULL");

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using IncidentBot.Core.Telemetry;
+using IncidentBot.Host.Telemetry;
+using IncidentBot.Host.Tests.Support;
+using IncidentBot.TestSupport.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+
+namespace IncidentBot.Host.Tests.Telemetry;
+
+/// <summary>
+/// A job carries the trace of the command that caused it: the approval that starts an execution, the job the outbox
+/// worker runs for it, and the executor's HTTP call to the target (whose <c>traceparent</c> header names that trace).
+/// The real host, the real HttpExecutor over loopback; spans go to an in-memory exporter.
+/// </summary>
+public sealed class JobTraceTests
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Approve_HttpStepRunByTheJobWorker_JobAndItsCallAreInTheApprovalsTrace()
+    {
+        // Arrange
+        await using var target = await LoopbackTarget.StartAsync((ctx, _) => LoopbackTarget.ReplyAsync(ctx, 200, "{\"deployed\":true}"));
+        using var runbooks = new TargetRunbooks();
+        var spans = new ExportedSpans();
+        await using var bot = await TestBot.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Runbooks:Directory"] = runbooks.Directory,
+            ["Executors:Settings:target"] = target.BaseUrl,
+        }, configure: builder => builder.Services.AddOpenTelemetry().WithTracing(t => t.ConfigureBotTracing().AddInMemoryExporter(spans)));
+        var id = await IncidentApi.ChooseAsync(bot.Http, "flaky-call");
+
+        // Act: bob approves inside a trace of the test's own (sampled), which the request carries to the bot.
+        ActivityTraceId trace;
+        using (var approving = new Activity("test approve").SetIdFormat(ActivityIdFormat.W3C).Start())
+        {
+            approving.ActivityTraceFlags = ActivityTraceFlags.Recorded;
+            trace = approving.TraceId;
+            await IncidentApi.AppliedAsync(bot.Http, "bob", $"/incident approve {id}");
+        }
+        var job = await spans.WaitForAsync(s => s.TraceId == trace && s.OperationName == BotSpans.Job && Tag(s, BotSpans.JobKind) == "execute", Within, "of the execute job");
+
+        // Assert: the job is a child of the approval's decision, and its HTTP call reached the target in the same trace.
+        var decide = Assert.Single(spans.Of(trace), s => s.OperationName == BotSpans.Decide && Tag(s, BotSpans.Verb) == "approve");
+        Assert.Equal(decide.SpanId, job.ParentSpanId);
+        Assert.Equal((id, "done"), (Tag(job, BotSpans.IncidentId), Tag(job, BotSpans.Outcome)));
+        var call = Assert.Single(spans.Of(trace), s => s.Kind == ActivityKind.Client && s.ParentSpanId == job.SpanId);
+        Assert.EndsWith("/flaky", Tag(call, "url.full"), StringComparison.Ordinal);
+        var header = Assert.Single(target.TraceParents);
+        Assert.True(ActivityContext.TryParse(header, null, out var received), $"traceparent '{header}'");
+        Assert.Equal((trace, call.SpanId), (received.TraceId, received.SpanId));
+    }
+
+    private static string Tag(Activity span, string name) => span.GetTagItem(name)?.ToString() ?? "(none)";
+}
