@@ -54,7 +54,7 @@ public sealed partial class IncidentEngine
         var drafts = Record(preview, facts, actor, envelope.Surface, time.GetUtcNow(), runbook.PinnedVersion);
         // The store allocates INC-n inside the transaction, so the declaration's notification carries no card: the
         // surface renders the incident's current card for the outbox row's stream when it delivers.
-        var outcome = await store.AppendAsync(new AppendRequest(null, 0, drafts, envelope.DeliveryId, preview.Summarize(),
+        var outcome = await CommitAsync(new AppendRequest(null, 0, drafts, envelope.DeliveryId, preview.Summarize(),
             Outbox: [.. NotificationRouter.Declared(preview, actor, envelope)],
             Runbook: new RunbookSnapshot(runbook.ContentHash, runbook.Id, runbook.SourceText),
             Conversations: bound is { Channel.Length: > 0 } ? [bound] : null), cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using IncidentBot.Core.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -22,8 +23,12 @@ public static class TelemetryServiceCollectionExtensions
     public static IServiceCollection AddBotTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName));
+        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName))
+            .Validate(o => o.SampleInterval > TimeSpan.Zero, "Telemetry:SampleInterval must be positive.").ValidateOnStart();
         if (!configuration.IsTelemetryEnabled()) return services;
+        services.AddMetrics();
+        services.TryAddSingleton<BotMetrics>();
+        services.AddHostedService<MetricsSampler>();
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName))
