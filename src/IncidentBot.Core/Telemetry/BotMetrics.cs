@@ -53,6 +53,23 @@ public sealed class BotMetrics
     /// <summary>Latency bucket boundaries in seconds: 1 ms to 10 s.</summary>
     private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+    /// <summary>
+    /// Exports the result counters at zero, so that their series exist before the first execution or verification (a
+    /// rate or an alert over a series that does not exist yet sees nothing). Call once listeners are attached.
+    /// </summary>
+    public void PrimeResults()
+    {
+        foreach (var outcome in new[] { "succeeded", "failed" }) executions.Add(0, new KeyValuePair<string, object?>("outcome", outcome));
+        foreach (var outcome in new[] { "passed", "failed", "inconclusive" }) verifications.Add(0, new KeyValuePair<string, object?>("outcome", outcome));
+    }
+
+    /// <summary>Exports <paramref name="surface"/>'s delivery and 429 counters at zero (see <see cref="PrimeResults"/>).</summary>
+    public void PrimeSurface(string surface)
+    {
+        foreach (var outcome in new[] { DeliveryOutcomes.Delivered, DeliveryOutcomes.Retry, DeliveryOutcomes.Refused }) Delivered(surface, outcome, 0);
+        rateLimited.Add(0, new KeyValuePair<string, object?>("surface", surface));
+    }
+
     /// <summary>The sample the gauges report from now on.</summary>
     public void Publish(MetricsSample next)
     {

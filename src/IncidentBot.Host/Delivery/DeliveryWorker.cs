@@ -28,6 +28,7 @@ public sealed partial class DeliveryWorker(INotificationSender sender, IOutbox o
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         DeliveryLog.Started(logger, Surface, options.MaxConcurrency);
+        metrics?.PrimeSurface(Surface);
         var running = new Dictionary<string, InFlight>(StringComparer.Ordinal);
         var renewAt = time.GetUtcNow() + (options.Lease / 3);
         while (!stoppingToken.IsCancellationRequested)

@@ -22,6 +22,7 @@ internal sealed class MetricsSampler(BotMetrics metrics, IOutbox outbox, IIncide
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        metrics.PrimeResults();
         using var timer = new PeriodicTimer(options.Value.SampleInterval, time);
         var last = MetricsSample.Empty;
         try

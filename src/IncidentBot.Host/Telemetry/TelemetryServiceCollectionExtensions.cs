@@ -26,9 +26,6 @@ public static class TelemetryServiceCollectionExtensions
         services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName))
             .Validate(o => o.SampleInterval > TimeSpan.Zero, "Telemetry:SampleInterval must be positive.").ValidateOnStart();
         if (!configuration.IsTelemetryEnabled()) return services;
-        services.AddMetrics();
-        services.TryAddSingleton<BotMetrics>();
-        services.AddHostedService<MetricsSampler>();
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName))
@@ -38,6 +35,10 @@ public static class TelemetryServiceCollectionExtensions
                 metrics.AddPrometheusExporter();
                 if (otlp) metrics.AddOtlpExporter();
             });
+        // After OpenTelemetry's own hosted service, so its listeners are attached when the sampler primes the counters.
+        services.AddMetrics();
+        services.TryAddSingleton<BotMetrics>();
+        services.AddHostedService<MetricsSampler>();
         // Spans are recorded only when something takes them: OTLP here, or a test's in-memory exporter added with
         // ConfigureBotTracing.
         if (otlp) telemetry.WithTracing(tracing => tracing.ConfigureBotTracing().AddOtlpExporter());
