@@ -34,7 +34,8 @@ public sealed class MetricsEndToEndTests
         var note = await bot.SayAsync("alice", $"/incident note {id} rollback looked clean", deliveryId: "note-1");
         var again = await bot.SayAsync("alice", $"/incident note {id} rollback looked clean", deliveryId: "note-1");
         var after = await PrometheusText.WaitForAsync(bot.Http,
-            s => s.Sum("incidentbot_incidents_open", "severity=sev2", "state=Recovered") == 1, "showing the recovered incident");
+            s => s.Sum("incidentbot_incidents_open", "severity=sev2", "state=Recovered") == 1 && s.Sum("incidentbot_outbox_overdue") == 0,
+            "showing the recovered incident and every notification delivered");
 
         // Assert: the replies are what the counters say they were.
         Assert.Equal(["refused", "answered", "applied", "duplicate"], new[] { self, unparsed, note, again }.Select(r => r.Outcome()));
@@ -61,8 +62,9 @@ public sealed class MetricsEndToEndTests
         Assert.Equal(Delta(Commands, "outcome=accepted") + Delta(Commands, "outcome=refused") + Delta(Commands, "outcome=duplicate"),
             Delta("incidentbot_commit_duration_seconds_count"));
         Assert.True(Delta("incidentbot_commit_duration_seconds_sum") > 0);
-        // Gauges: nothing is left to do, and the one open incident is the recovered one.
-        Assert.Equal(0, after.Sum("incidentbot_outbox_overdue"));
+        // Gauges: the one open incident is the recovered one, and the bot is ready.
+        Assert.True(Delta("incidentbot_deliveries_total", "surface=console", "outcome=delivered") > 0);
+        Assert.Equal(0, Delta("incidentbot_deliveries_total", "surface=console", "outcome=retry") + Delta("incidentbot_deliveries_total", "surface=console", "outcome=refused"));
         Assert.Equal(1, after.Sum("incidentbot_incidents_open"));
         Assert.Equal(1, after.Sum("incidentbot_ready"));
     }
