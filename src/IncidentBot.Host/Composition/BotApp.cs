@@ -61,6 +61,7 @@ public static class BotApp
         if (ConsoleEndpoints.IsEnabled(builder.Configuration, builder.Environment)) builder.Services.AddConsoleSurface();
 
         var app = builder.Build();
+        app.UseManagementPort();
         app.UseMiddleware<StoreUnavailableMiddleware>();
         app.MapHealthEndpoints();
         app.MapHealthProbes();

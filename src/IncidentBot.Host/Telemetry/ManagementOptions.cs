@@ -8,8 +8,8 @@ public sealed class ManagementOptions
 
     /// <summary>
     /// URLs (separated by <c>;</c>, each with an explicit port, e.g. <c>http://0.0.0.0:9464</c>) the bot also listens
-    /// on, for <c>/metrics</c> only: when set, <c>/metrics</c> is served there without an API key (keep the port off
-    /// the public network) and nowhere else. Unset (the default): <c>/metrics</c> is served on the bot's own URLs,
+    /// on, for <c>/metrics</c> and the health probes only (anything else is 404 there): when set, <c>/metrics</c> is
+    /// served there without an API key (keep the port off the public network) and nowhere else. Unset (the default): <c>/metrics</c> is served on the bot's own URLs,
     /// behind the API key outside Development like <c>/api</c>.
     /// </summary>
     public string? Urls { get; set; }

@@ -8,7 +8,8 @@ namespace IncidentBot.Host.Telemetry;
 /// <summary>
 /// <c>GET /metrics</c>: the Prometheus text exposition of the bot's meters (OpenTelemetry's exporter). Not mapped at
 /// all when <c>Telemetry:Enabled</c> is false. With <see cref="ManagementOptions.Urls"/> set it is served only on those
-/// listeners, without a key; else on the bot's own, behind the API key outside Development (as <c>/api</c>).
+/// listeners, without a key (with the health probes, and nothing else: <see cref="UseManagementPort"/>); else on the
+/// bot's own, behind the API key outside Development (as <c>/api</c>).
 /// </summary>
 public static class MetricsEndpoint
 {
@@ -23,6 +24,28 @@ public static class MetricsEndpoint
         ManagementOptions.PortsOf(management);
         var own = builder.Configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } urls ? urls : "http://localhost:5000";
         builder.WebHost.UseUrls([.. $"{own};{management}".Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
+    }
+
+    /// <summary>
+    /// Keeps the management listeners to what they are for: <c>/metrics</c> and the health probes (<c>/healthz</c>…);
+    /// anything else asked for on them is 404, so the bot's API, console and chat endpoints stay on its own URLs.
+    /// </summary>
+    public static WebApplication UseManagementPort(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (ManagementUrls(app.Configuration) is not { } management || !app.Configuration.IsTelemetryEnabled()) return app;
+        var ports = ManagementOptions.PortsOf(management);
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (ports.Contains(context.Connection.LocalPort) && !path.StartsWithSegments(Path) && !path.StartsWithSegments("/healthz"))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            await next(context).ConfigureAwait(false);
+        });
+        return app;
     }
 
     /// <summary>Maps <c>/metrics</c> unless telemetry is off.</summary>

@@ -60,7 +60,7 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
-    public async Task Metrics_ManagementUrlsSet_ServedThereWithoutKeyAndNotOnTheBotsOwnPort()
+    public async Task Metrics_ManagementUrlsSet_ServedThereWithoutKeyWithHealthOnlyAndNotOnTheBotsOwnPort()
     {
         // Arrange
         var port = FreePort();
@@ -78,6 +78,8 @@ public sealed class MetricsEndpointTests
         using var forgedHost = await SendAsync(own, "/metrics", Key, host: $"127.0.0.1:{port}");
         var scrape = await PrometheusText.ScrapeAsync(management);
         using var healthOnOwnPort = await own.GetAsync("/healthz/live");
+        using var healthOnManagement = await management.GetAsync("/healthz/ready");
+        using var apiOnManagement = await SendAsync(management, "/api/incidents", Key);
 
         // Assert
         Assert.Equal(2, addresses.Count);
@@ -85,6 +87,8 @@ public sealed class MetricsEndpointTests
         Assert.Equal(HttpStatusCode.NotFound, forgedHost.StatusCode);
         Assert.Contains("incidentbot_executions_total", scrape.Names);
         Assert.Equal(HttpStatusCode.OK, healthOnOwnPort.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, healthOnManagement.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, apiOnManagement.StatusCode);
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string key, string? host = null)
