@@ -31,5 +31,9 @@ public sealed class ManagementOptions
         return uri.Port;
     }
 
-    private static bool HasPort(string url) => url.AsSpan(url.IndexOf("://", StringComparison.Ordinal) + 3).TrimEnd('/').Contains(':');
+    private static bool HasPort(string url)
+    {
+        var authority = url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..].Split('/')[0];
+        return authority[(authority.LastIndexOf(']') + 1)..].Contains(':', StringComparison.Ordinal);
+    }
 }
