@@ -66,6 +66,10 @@ public sealed class StoreNode<TStore>(
         Store.ClaimDueAsync(kind, now, lease, max, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<OutboxBacklog>> BacklogAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        Store.BacklogAsync(now, cancellationToken);
+
+    /// <inheritdoc />
     public Task<DateTimeOffset?> OldestOverdueSinceAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         Store.OldestOverdueSinceAsync(now, cancellationToken);
 

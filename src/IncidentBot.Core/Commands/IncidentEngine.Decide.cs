@@ -18,8 +18,15 @@ public sealed partial class IncidentEngine
     /// <param name="result">The result and its facts.</param>
     /// <param name="deliveryId">Identity of this report, so a job that is re-run after a crash reports once.</param>
     /// <param name="cancellationToken">Cancels the wait, not a commit in progress.</param>
-    public Task<CommandResult> ReportAsync(string incidentId, SystemResultCommand result, string deliveryId, CancellationToken cancellationToken) =>
-        DecideAsync(incidentId, result, Actor.System, new CommandEnvelope(Surfaces.System, Actor.System.Id, result.Verb, null, deliveryId), cancellationToken);
+    public async Task<CommandResult> ReportAsync(string incidentId, SystemResultCommand result, string deliveryId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var outcome = await MeasuredAsync(Surfaces.System, result.Verb, () =>
+            DecideAsync(incidentId, result, Actor.System, new CommandEnvelope(Surfaces.System, Actor.System.Id, result.Verb, null, deliveryId), cancellationToken))
+            .ConfigureAwait(false);
+        if (outcome.Outcome == CommandOutcome.Applied) metrics?.ResultRecorded(result.Result);
+        return outcome;
+    }
 
     /// <summary>
     /// <see cref="ReportAsync"/> for a job run from the outbox: a result that could not be recorded (the incident kept
@@ -76,9 +83,10 @@ public sealed partial class IncidentEngine
 
                 // Queued behind this process's earlier appends to the incident; the lock is let go before the commit,
                 // so the next command decides on this one's result while the store commits both together.
-                appending = store.AppendAsync(new AppendRequest(incidentId, incident.LastSeq, drafts, envelope.DeliveryId,
+                var request = new AppendRequest(incidentId, incident.LastSeq, drafts, envelope.DeliveryId,
                     after.Summarize(), Outbox: decision.Accepted ? FollowUpWork(incident, after, runbook, decision.Events, actor, envelope, now) : null,
-                    Runbook: switchedTo is null ? null : new RunbookSnapshot(switchedTo.ContentHash, switchedTo.Id, switchedTo.SourceText)), cancellationToken);
+                    Runbook: switchedTo is null ? null : new RunbookSnapshot(switchedTo.ContentHash, switchedTo.Id, switchedTo.SourceText));
+                appending = CommitAsync(request, cancellationToken);
                 folded.Queue(incidentId, after, appending);
             }
 

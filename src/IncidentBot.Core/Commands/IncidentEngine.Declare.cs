@@ -65,7 +65,7 @@ public sealed partial class IncidentEngine
         AppendOutcome outcome;
         using (var committing = StartCommit(null, verb, envelope))
         {
-            outcome = await store.AppendAsync(new AppendRequest(null, 0, drafts, envelope.DeliveryId, preview.Summarize(),
+            outcome = await CommitAsync(new AppendRequest(null, 0, drafts, envelope.DeliveryId, preview.Summarize(),
                 Outbox: outbox, Runbook: new RunbookSnapshot(runbook.ContentHash, runbook.Id, runbook.SourceText),
                 Conversations: bound is { Channel.Length: > 0 } ? [bound] : null), cancellationToken).ConfigureAwait(false);
             Committed(committing, outcome);

@@ -6,6 +6,7 @@ using IncidentBot.Core.Governance;
 using IncidentBot.Core.Incidents;
 using IncidentBot.Core.Messages;
 using IncidentBot.Core.Runbooks;
+using IncidentBot.Core.Telemetry;
 
 namespace IncidentBot.Core.Commands;
 
@@ -26,16 +27,18 @@ public sealed partial class IncidentEngine
     private readonly EngineOptions options;
     private readonly TimeProvider time;
     private readonly DrillPreflight? drills;
+    private readonly BotMetrics? metrics;
     private readonly KeyedLock locks = new();
     private readonly StreamCache streams;
     private readonly FoldedIncidents folded;
 
-    /// <summary>Creates the engine.</summary>
+    /// <summary>Creates the engine; <paramref name="metrics"/> null measures nothing (engines built by hand in tests).</summary>
     public IncidentEngine(IEvidenceStore store, IIncidentReadModel incidents, IConversationReadModel conversations, IChangeReadModel changesReadModel,
         ChangeLog changes, PinnedRunbooks runbooks, PeopleDirectory people, EngineOptions options, TimeProvider time,
-        DrillPreflight? drills = null)
+        DrillPreflight? drills = null, BotMetrics? metrics = null)
     {
         this.drills = drills;
+        this.metrics = metrics;
         (this.store, this.incidents, this.conversations, this.changesReadModel, this.changes, this.runbooks, this.people, this.options, this.time) =
             (store, incidents, conversations, changesReadModel, changes, runbooks, people, options, time);
         streams = new StreamCache(store);
@@ -46,25 +49,31 @@ public sealed partial class IncidentEngine
     public PeopleDirectory People => people;
 
     /// <summary>Handles one command line from a surface.</summary>
-    public async Task<CommandResult> HandleAsync(CommandEnvelope envelope, CancellationToken cancellationToken)
+    public Task<CommandResult> HandleAsync(CommandEnvelope envelope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var parsed = CommandParser.Parse(envelope.Text);
         if (!parsed.Ok)
         {
             var text = parsed.Usage is null ? parsed.Error! : $"{parsed.Error}\nUsage: {parsed.Usage}";
-            return Answer(null, IncidentCards.Notice("Not understood", text, tone: CardTone.Warning));
+            return MeasuredAsync(envelope.Surface, UnparsedVerb, () => Task.FromResult(Answer(null, IncidentCards.Notice("Not understood", text, tone: CardTone.Warning))));
         }
         var actor = people.Resolve(envelope.Surface, envelope.UserId);
-        return await ExecuteAsync(parsed.Command!, actor, envelope, cancellationToken).ConfigureAwait(false);
+        return ExecuteAsync(parsed.Command!, actor, envelope, cancellationToken);
     }
 
     /// <summary>Handles a parsed command from <paramref name="actor"/> (surfaces with buttons, the bot's own jobs).</summary>
-    public async Task<CommandResult> ExecuteAsync(IncidentCommand command, Actor actor, CommandEnvelope envelope, CancellationToken cancellationToken)
+    public Task<CommandResult> ExecuteAsync(IncidentCommand command, Actor actor, CommandEnvelope envelope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(envelope);
+        return MeasuredAsync(envelope.Surface, command.Verb, () => TracedAsync(command, actor, envelope, cancellationToken));
+    }
+
+    /// <summary>Runs one command inside its <c>incidentbot.command</c> span.</summary>
+    private async Task<CommandResult> TracedAsync(IncidentCommand command, Actor actor, CommandEnvelope envelope, CancellationToken cancellationToken)
+    {
         using var span = StartCommand(command, envelope);
         try
         {

@@ -67,4 +67,11 @@ public interface IOutbox
     /// claim count: being worked on is not being done. A read; it changes nothing.
     /// </summary>
     Task<DateTimeOffset?> OldestOverdueSinceAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The overdue work per kind, counted as <see cref="OldestOverdueSinceAsync"/> counts it (due and never tried, or
+    /// failed and still being retried; parked and done items do not count; claimed ones do). One entry for each kind
+    /// that has such work, none for a kind that has none. A read; it changes nothing (what metrics sample).
+    /// </summary>
+    Task<IReadOnlyList<OutboxBacklog>> BacklogAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

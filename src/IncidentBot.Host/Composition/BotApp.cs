@@ -36,6 +36,7 @@ public static class BotApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         HostStartLogFilter.AddTo(builder);
         configure?.Invoke(builder);
+        MetricsEndpoint.AddManagementUrls(builder);
         PracticeUrls.AddTo(builder);
 
         var runbookOptions = builder.Configuration.GetSection(RunbookOptions.SectionName).Get<RunbookOptions>() ?? new RunbookOptions();
@@ -60,9 +61,11 @@ public static class BotApp
         if (ConsoleEndpoints.IsEnabled(builder.Configuration, builder.Environment)) builder.Services.AddConsoleSurface();
 
         var app = builder.Build();
+        app.UseManagementPort();
         app.UseMiddleware<StoreUnavailableMiddleware>();
         app.MapHealthEndpoints();
         app.MapHealthProbes();
+        app.MapMetricsEndpoint();
         app.MapApiEndpoints();
         app.MapApiDocs();
         if (ConsoleEndpoints.IsEnabled(app)) app.MapConsoleEndpoints();

@@ -1,3 +1,4 @@
+using IncidentBot.Core.Telemetry;
 using IncidentBot.Core.Changes;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Drills;
@@ -154,7 +155,8 @@ public static class ServiceCollectionExtensions
                 ?? throw new InvalidOperationException($"No notification sender is registered for {surface}."),
             sp.GetRequiredService<IOutbox>(),
             sp.GetRequiredService<IncidentEngine>(), sp.GetRequiredService<IConversationReadModel>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptionsMonitor<DeliveryOptions>>().Get(surface), sp.GetRequiredService<ILogger<DeliveryWorker>>()));
+            sp.GetRequiredService<IOptionsMonitor<DeliveryOptions>>().Get(surface), sp.GetRequiredService<ILogger<DeliveryWorker>>(),
+            sp.GetService<BotMetrics>()));
         return services;
     }
 

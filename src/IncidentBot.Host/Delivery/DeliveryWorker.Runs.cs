@@ -119,6 +119,7 @@ public sealed partial class DeliveryWorker
                 foreach (var claim in claims)
                     held &= await TryAsync(() => outbox.RescheduleAsync(claim, due, retry.Reason, CancellationToken.None)).ConfigureAwait(false);
                 if (!held) DeliveryLog.ClaimLost(logger, first.Id, incidentId, Surface);
+                metrics?.Delivered(Surface, DeliveryOutcomes.Retry);
                 DeliveryLog.Rescheduled(logger, first.Id, incidentId, Surface, first.Attempts + 1, retry.Reason, due);
                 return held;
             case DeliveryResult.Refused refused:
@@ -132,6 +133,7 @@ public sealed partial class DeliveryWorker
             return false;
         }
         foreach (var item in items) DeliveryLog.Delivered(logger, item.Id, incidentId, Surface);
+        metrics?.Delivered(Surface, result is DeliveryResult.Refused ? DeliveryOutcomes.Refused : DeliveryOutcomes.Delivered, items.Count);
         return true;
     }
 

@@ -3,6 +3,7 @@ using IncidentBot.Core.Commands;
 using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
 using IncidentBot.Core.Outbox;
+using IncidentBot.Core.Telemetry;
 
 namespace IncidentBot.Host.Delivery;
 
@@ -14,10 +15,11 @@ namespace IncidentBot.Host.Delivery;
 /// each message goes to the surface's <see cref="INotificationSender"/>, which answers delivered (binding a thread it
 /// started, through the engine), retry at a time (the platform's <c>Retry-After</c>, else backoff; never given up on),
 /// or refused for good (logged and completed so it does not hold back the rest). Claims are renewed while a run is in
-/// flight and released on a graceful stop; after a crash they run out and the rows are tried again.
+/// flight and released on a graceful stop; after a crash they run out and the rows are tried again. How each delivery
+/// ended is counted on <c>metrics</c> when given (<c>incidentbot.deliveries</c>).
 /// </summary>
 public sealed partial class DeliveryWorker(INotificationSender sender, IOutbox outbox, IncidentEngine engine, IConversationReadModel conversations,
-    TimeProvider time, DeliveryOptions options, ILogger<DeliveryWorker> logger) : BackgroundService
+    TimeProvider time, DeliveryOptions options, ILogger<DeliveryWorker> logger, BotMetrics? metrics = null) : BackgroundService
 {
     /// <summary>The surface this worker delivers to.</summary>
     public string Surface => sender.Surface;
@@ -26,6 +28,7 @@ public sealed partial class DeliveryWorker(INotificationSender sender, IOutbox o
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         DeliveryLog.Started(logger, Surface, options.MaxConcurrency);
+        metrics?.PrimeSurface(Surface);
         var running = new Dictionary<string, InFlight>(StringComparer.Ordinal);
         var renewAt = time.GetUtcNow() + (options.Lease / 3);
         while (!stoppingToken.IsCancellationRequested)

@@ -11,4 +11,10 @@ public sealed class TelemetryOptions
     /// Default true; false removes both, which is what the telemetry benchmark compares against.
     /// </summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// How often the gauges (outbox backlog, open incidents, readiness) are refreshed from the store. Default 10
+    /// seconds; a scrape reads the last sample, never the store.
+    /// </summary>
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,4 +1,5 @@
 using IncidentBot.Core.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -22,7 +23,8 @@ public static class TelemetryServiceCollectionExtensions
     public static IServiceCollection AddBotTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName));
+        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName))
+            .Validate(o => o.SampleInterval > TimeSpan.Zero, "Telemetry:SampleInterval must be positive.").ValidateOnStart();
         if (!configuration.IsTelemetryEnabled()) return services;
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = services.AddOpenTelemetry()
@@ -33,6 +35,10 @@ public static class TelemetryServiceCollectionExtensions
                 metrics.AddPrometheusExporter();
                 if (otlp) metrics.AddOtlpExporter();
             });
+        // After OpenTelemetry's own hosted service, so its listeners are attached when the sampler primes the counters.
+        services.AddMetrics();
+        services.TryAddSingleton<BotMetrics>();
+        services.AddHostedService<MetricsSampler>();
         // Spans are recorded only when something takes them: OTLP here, or a test's in-memory exporter added with
         // ConfigureBotTracing.
         if (otlp) telemetry.WithTracing(tracing => tracing.ConfigureBotTracing().AddOtlpExporter());

@@ -1,3 +1,5 @@
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Telemetry;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -28,12 +30,14 @@ public sealed class SlackApiClient : ISlackApi
     private readonly SlackOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<SlackApiClient> logger;
+    private readonly BotMetrics? metrics;
 
-    /// <summary>Creates the client.</summary>
-    public SlackApiClient(IHttpClientFactory clients, SlackResilience resilience, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackApiClient> logger)
+    /// <summary>Creates the client; <paramref name="metrics"/> counts Slack's 429s (null: not counted).</summary>
+    public SlackApiClient(IHttpClientFactory clients, SlackResilience resilience, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackApiClient> logger,
+        BotMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        (this.clients, this.resilience, this.options, this.time, this.logger) = (clients, resilience, options.Value, time, logger);
+        (this.clients, this.resilience, this.options, this.time, this.logger, this.metrics) = (clients, resilience, options.Value, time, logger, metrics);
     }
 
     /// <inheritdoc />
@@ -117,7 +121,10 @@ public sealed class SlackApiClient : ISlackApi
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            metrics?.RateLimitedBy(Surfaces.Slack);
             throw new SlackApiException(method, "http_429", RetryAfterOf(response) ?? TimeSpan.FromSeconds(1));
+        }
         if (!response.IsSuccessStatusCode) throw new SlackApiException(method, "http_" + status);
 
         JsonObject? answer;

@@ -39,6 +39,7 @@ public sealed partial class TeamsConnectorClient
             var body = await ConnectorResponses.ReadObjectAsync(response.Content, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode) return new ConnectorAnswer(response.StatusCode, body);
             var status = response.StatusCode;
+            if (status == HttpStatusCode.TooManyRequests) metrics?.RateLimitedBy(Core.Evidence.Surfaces.Teams);
             // ErrorResponse: {"error":{"code":"ConversationNotFound","message":"..."}}; only the code is kept.
             var code = ConnectorResponses.CodeOr(ConnectorResponses.StringOf(body?["error"] as System.Text.Json.Nodes.JsonObject, "code"), status);
             var transient = ConnectorResponses.IsTransient(status);

@@ -1,3 +1,4 @@
+using IncidentBot.Core.Telemetry;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -25,10 +26,13 @@ public sealed partial class TeamsConnectorClient : ITeamsConnector
     private readonly TeamsResilience resilience;
     private readonly TimeProvider time;
     private readonly ILogger<TeamsConnectorClient> logger;
+    private readonly BotMetrics? metrics;
 
-    /// <summary>Creates the client.</summary>
-    public TeamsConnectorClient(IHttpClientFactory clients, BotTokenProvider tokens, TeamsResilience resilience, TimeProvider time, ILogger<TeamsConnectorClient> logger)
+    /// <summary>Creates the client; <c>metrics</c> counts Teams' 429s (null: not counted).</summary>
+    public TeamsConnectorClient(IHttpClientFactory clients, BotTokenProvider tokens, TeamsResilience resilience, TimeProvider time, ILogger<TeamsConnectorClient> logger,
+        BotMetrics? metrics = null)
     {
+        this.metrics = metrics;
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(resilience);
