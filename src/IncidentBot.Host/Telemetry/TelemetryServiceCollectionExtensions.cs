@@ -45,7 +45,14 @@ public static class TelemetryServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The bot's sources on a tracer: its own spans, inbound requests and outbound HTTP calls.</summary>
+    /// <summary>
+    /// The bot's sources on a tracer: its own spans, inbound requests and outbound HTTP calls. Scrapes of
+    /// <c>/metrics</c> and health probes are not traced: they come every few seconds and say nothing about incidents.
+    /// </summary>
     public static TracerProviderBuilder ConfigureBotTracing(this TracerProviderBuilder tracing) =>
-        tracing.AddSource(BotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+        tracing.AddSource(BotTelemetry.Name)
+            .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperational(http.Request.Path))
+            .AddHttpClientInstrumentation();
+
+    private static bool IsOperational(PathString path) => path.StartsWithSegments("/metrics") || path.StartsWithSegments("/healthz");
 }

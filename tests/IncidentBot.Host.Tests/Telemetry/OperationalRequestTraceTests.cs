@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using IncidentBot.Host.Telemetry;
+using IncidentBot.Host.Tests.Support;
+using IncidentBot.TestSupport.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+
+namespace IncidentBot.Host.Tests.Telemetry;
+
+/// <summary>Health probes and metric scrapes come every few seconds and say nothing about incidents: they are not traced.</summary>
+public sealed class OperationalRequestTraceTests
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task ProbesAndScrapes_InATrace_LeaveNoSpan_WhileAnApiCallDoes()
+    {
+        // Arrange
+        var spans = new ExportedSpans();
+        await using var bot = await TestBot.StartAsync(
+            configure: builder => builder.Services.AddOpenTelemetry().WithTracing(t => t.ConfigureBotTracing().AddInMemoryExporter(spans)));
+
+        // Act: a probe, a scrape, then an API read, all in one sampled trace of the test's own.
+        ActivityTraceId trace;
+        using (var probing = new Activity("test probe").SetIdFormat(ActivityIdFormat.W3C).Start())
+        {
+            probing.ActivityTraceFlags = ActivityTraceFlags.Recorded;
+            trace = probing.TraceId;
+            (await bot.Http.GetAsync(new Uri("/healthz/ready", UriKind.Relative))).EnsureSuccessStatusCode();
+            (await bot.Http.GetAsync(new Uri("/healthz/live", UriKind.Relative))).EnsureSuccessStatusCode();
+            (await bot.Http.GetAsync(new Uri("/metrics", UriKind.Relative))).EnsureSuccessStatusCode();
+            (await bot.Http.GetAsync(new Uri("/api/incidents", UriKind.Relative))).EnsureSuccessStatusCode();
+        }
+
+        // Assert: the API read's server span arrived (after the others ended), and it is the only server span.
+        await spans.WaitForAsync(s => s.TraceId == trace && s.Kind == ActivityKind.Server && Path(s) == "/api/incidents", Within, "of GET /api/incidents");
+        var server = spans.Of(trace).Where(s => s.Kind == ActivityKind.Server).Select(Path).ToList();
+        Assert.Equal(["/api/incidents"], server);
+    }
+
+    private static string Path(Activity span) => span.GetTagItem("url.path")?.ToString() ?? "(none)";
+}
