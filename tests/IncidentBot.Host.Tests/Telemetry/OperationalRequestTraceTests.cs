@@ -33,10 +33,16 @@ public sealed class OperationalRequestTraceTests
         }
 
         // Assert: the API read's server span arrived (after the others ended), and it is the only server span.
-        await spans.WaitForAsync(s => s.TraceId == trace && s.Kind == ActivityKind.Server && Path(s) == "/api/incidents", Within, "of GET /api/incidents");
+        var read = await spans.WaitForAsync(s => s.TraceId == trace && s.Kind == ActivityKind.Server && Path(s) == "/api/incidents", Within, "of GET /api/incidents");
         var server = spans.Of(trace).Where(s => s.Kind == ActivityKind.Server).Select(Path).ToList();
         Assert.Equal(["/api/incidents"], server);
+        // The server span keeps the HTTP semantic-convention tags (ASP.NET Core sets them itself; the instrumentation no longer repeats them).
+        Assert.Equal(("GET", "200", "/api/incidents"),
+            (Tag(read, "http.request.method"), Tag(read, "http.response.status_code"), Tag(read, "http.route")));
+        Assert.False(AppContext.TryGetSwitch(TelemetryServiceCollectionExtensions.SuppressAspNetCoreActivityTags, out var suppressed) && suppressed);
     }
 
-    private static string Path(Activity span) => span.GetTagItem("url.path")?.ToString() ?? "(none)";
+    private static string Path(Activity span) => Tag(span, "url.path");
+
+    private static string Tag(Activity span, string name) => span.GetTagItem(name)?.ToString() ?? "(none)";
 }
