@@ -15,14 +15,21 @@ internal sealed class ApiKeyFilter(IOptions<ApiOptions> options, IHostEnvironmen
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;
-        var presented = HeaderKey(request);
-        if (Required(options.Value, environment) && !Accepts(options.Value, presented))
+        if (Refusal(options.Value, environment, HeaderKey(request)) is { } refusal)
         {
-            Log.ApiRejected(logger, request.Path, presented is null ? "no API key" : "unknown API key");
+            Log.ApiRejected(logger, request.Path, refusal);
             return Results.Json(new { error = "An API key is required: send it in X-Api-Key." }, statusCode: StatusCodes.Status401Unauthorized);
         }
         return await next(context).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Why a request presenting <paramref name="presented"/> is refused (<c>no API key</c>, <c>unknown API key</c>, as
+    /// logged), or null when it may pass: no key is required, or it is one of the configured keys.
+    /// </summary>
+    internal static string? Refusal(ApiOptions options, IHostEnvironment environment, string? presented) =>
+        !Required(options, environment) || Accepts(options, presented) ? null
+        : presented is null ? "no API key" : "unknown API key";
 
     /// <summary>Whether a key is required at all: outside Development, unless <see cref="ApiOptions.AllowAnonymous"/> says otherwise.</summary>
     internal static bool Required(ApiOptions options, IHostEnvironment environment) => !(options.AllowAnonymous ?? environment.IsDevelopment());

@@ -19,10 +19,9 @@ internal sealed class ReviewPageKeyFilter(IOptions<ApiOptions> options, IHostEnv
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;
-        var presented = ApiKeyFilter.HeaderKey(request) ?? request.Cookies[CookieName];
-        if (ApiKeyFilter.Required(options.Value, environment) && !ApiKeyFilter.Accepts(options.Value, presented))
+        if (ApiKeyFilter.Refusal(options.Value, environment, ApiKeyFilter.HeaderKey(request) ?? request.Cookies[CookieName]) is { } refusal)
         {
-            Log.ApiRejected(logger, request.Path, presented is null ? "no API key" : "unknown API key");
+            Log.ApiRejected(logger, request.Path, refusal);
             return ReviewPage.Message(HttpStatusCode.Unauthorized, "An API key is required",
                 "Open this page from the console, or send the key in X-Api-Key.");
         }

@@ -142,11 +142,11 @@ public sealed partial class DeliveryWorker
         if (span is null) return;
         span.SetTag(BotSpans.Outcome, result switch
         {
-            DeliveryResult.Delivered => "delivered",
-            DeliveryResult.RetryAt => "retry",
-            _ => "refused",
+            DeliveryResult.Delivered => DeliveryOutcomes.Delivered,
+            DeliveryResult.RetryAt => DeliveryOutcomes.Retry,
+            _ => DeliveryOutcomes.Refused,
         });
-        if (result is not DeliveryResult.Delivered) span.SetStatus(ActivityStatusCode.Error, result is DeliveryResult.RetryAt r ? r.Reason : "refused");
+        if (result is not DeliveryResult.Delivered) span.SetStatus(ActivityStatusCode.Error, result is DeliveryResult.RetryAt r ? r.Reason : DeliveryOutcomes.Refused);
     }
 
     private static Notification? Read(OutboxItem item)

@@ -70,11 +70,9 @@ public static class MetricsEndpoint
             {
                 var options = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
                 var environment = context.RequestServices.GetRequiredService<IHostEnvironment>();
-                var presented = ApiKeyFilter.HeaderKey(context.Request);
-                if (ApiKeyFilter.Required(options, environment) && !ApiKeyFilter.Accepts(options, presented))
+                if (ApiKeyFilter.Refusal(options, environment, ApiKeyFilter.HeaderKey(context.Request)) is { } refusal)
                 {
-                    Log.ApiRejected(context.RequestServices.GetRequiredService<ILogger<ApiKeyFilter>>(), context.Request.Path,
-                        presented is null ? "no API key" : "unknown API key");
+                    Log.ApiRejected(context.RequestServices.GetRequiredService<ILogger<ApiKeyFilter>>(), context.Request.Path, refusal);
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     context.Response.Headers.WWWAuthenticate = "Bearer";
                     return;
