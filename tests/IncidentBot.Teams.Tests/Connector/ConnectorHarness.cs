@@ -29,7 +29,11 @@ internal sealed class ConnectorHarness : IAsyncDisposable
 
     public BotTokenProvider Tokens => services.GetRequiredService<BotTokenProvider>();
 
-    public static async Task<ConnectorHarness> StartAsync(Action<TeamsOptions>? configure = null, TimeProvider? time = null)
+    /// <summary>The harness's container, for what a test registered itself.</summary>
+    public IServiceProvider Services => services;
+
+    public static async Task<ConnectorHarness> StartAsync(Action<TeamsOptions>? configure = null, TimeProvider? time = null,
+        Action<IServiceCollection>? register = null)
     {
         var standIn = await ConnectorStandIn.StartAsync();
         var logs = new CapturedLogs();
@@ -51,6 +55,7 @@ internal sealed class ConnectorHarness : IAsyncDisposable
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TeamsResilience>>(), TimeSpan.FromMilliseconds(20)));
         services.AddTeamsConnector();
         services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(counter.CreateHandler));
+        register?.Invoke(services);
         return new ConnectorHarness(standIn, services.BuildServiceProvider(), logs, counter);
     }
 
