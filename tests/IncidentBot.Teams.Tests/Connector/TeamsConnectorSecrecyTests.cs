@@ -7,7 +7,8 @@ public sealed class TeamsConnectorSecrecyTests
     [Fact]
     public async Task Calls_SuccessRefreshAndFailures_NoPasswordOrTokenInLogsOrExceptions()
     {
-        await using var bot = await ConnectorHarness.StartAsync(o => o.CallTimeout = TimeSpan.FromSeconds(1));
+        // Long enough for a first call on a loaded machine (token fetch and JIT included), short next to the 30 s stall.
+        await using var bot = await ConnectorHarness.StartAsync(o => o.CallTimeout = TimeSpan.FromSeconds(4));
         var url = bot.StandIn.ServiceUrl;
         var failures = new List<Exception>();
         async Task Try(Func<Task> call)
