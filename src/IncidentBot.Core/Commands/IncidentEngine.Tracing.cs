@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Messages;
 using IncidentBot.Core.Telemetry;
 
 namespace IncidentBot.Core.Commands;
@@ -10,6 +11,17 @@ public sealed partial class IncidentEngine
     private static Activity? StartCommand(IncidentCommand command, CommandEnvelope envelope) =>
         BotTelemetry.Source.StartActivity(BotSpans.Command)
             ?.SetTag(BotSpans.Surface, envelope.Surface).SetTag(BotSpans.Verb, command.Verb).SetTag(BotSpans.IncidentId, command.IncidentId);
+
+    /// <summary>Answers a command line the parser did not understand, inside its own <see cref="BotSpans.Command"/> span
+    /// (verb <c>unparsed</c>, outcome <c>answered</c>), so a trace shows what the bot made of every request.</summary>
+    private static CommandResult NotUnderstood(CommandEnvelope envelope, string text)
+    {
+        using var span = BotTelemetry.Source.StartActivity(BotSpans.Command)
+            ?.SetTag(BotSpans.Surface, envelope.Surface).SetTag(BotSpans.Verb, UnparsedVerb);
+        var result = Answer(null, IncidentCards.Notice("Not understood", text, tone: CardTone.Warning));
+        Answered(span, result);
+        return result;
+    }
 
     /// <summary>The span of a decision (<see cref="BotSpans.Decide"/>); the incident id is null while a declaration
     /// has none yet (the store allocates it when it commits).</summary>

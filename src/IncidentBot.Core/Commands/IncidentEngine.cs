@@ -56,7 +56,7 @@ public sealed partial class IncidentEngine
         if (!parsed.Ok)
         {
             var text = parsed.Usage is null ? parsed.Error! : $"{parsed.Error}\nUsage: {parsed.Usage}";
-            return MeasuredAsync(envelope.Surface, UnparsedVerb, () => Task.FromResult(Answer(null, IncidentCards.Notice("Not understood", text, tone: CardTone.Warning))));
+            return MeasuredAsync(envelope.Surface, UnparsedVerb, () => Task.FromResult(NotUnderstood(envelope, text)));
         }
         var actor = people.Resolve(envelope.Surface, envelope.UserId);
         return ExecuteAsync(parsed.Command!, actor, envelope, cancellationToken);
