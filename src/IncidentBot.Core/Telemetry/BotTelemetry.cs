@@ -41,4 +41,23 @@ public static class BotTelemetry
             ? Source.StartActivity(name, kind, parent, links: links)
             : Source.StartActivity(name, kind, default(ActivityContext), links: links);
     }
+
+    /// <summary>
+    /// Starts a span of work that was scheduled to run later (a timer: a reminder, an escalation) as the root of a new
+    /// trace, linked to <paramref name="traceParent"/> when that is a valid W3C <c>traceparent</c>. A timer may fire hours
+    /// after the command that set it; as a child it would stretch that command's trace over hours, so it gets its own
+    /// trace and a link back. Null when nobody listens.
+    /// </summary>
+    /// <param name="name">The span's name (one of <see cref="BotSpans"/>).</param>
+    /// <param name="kind">Its kind.</param>
+    /// <param name="traceParent">The stored trace parent of the command that scheduled the work.</param>
+    public static Activity? StartScheduled(string name, ActivityKind kind, string? traceParent)
+    {
+        ActivityLink[] links = traceParent is not null && ActivityContext.TryParse(traceParent, null, isRemote: true, out var cause)
+            ? [new ActivityLink(cause)]
+            : [];
+        // A root: whatever span is current on this thread is not its parent.
+        Activity.Current = null;
+        return Source.StartActivity(name, kind, default(ActivityContext), links: links);
+    }
 }

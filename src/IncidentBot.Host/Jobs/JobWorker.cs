@@ -57,8 +57,12 @@ public sealed class JobWorker(IOutbox outbox, IEnumerable<IJobHandler> handlers,
         // Every line of this job (its handler's too) carries its incident, the bot's own surface and the outbox row.
         using var logScope = logger.BeginScope(new LogScope(Surfaces.System,
             "outbox:" + item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), IncidentIds.Normalize(item.Stream)));
-        // The job runs in the trace of the command that caused it: its HTTP calls and the result it reports are seen there.
-        using var span = BotTelemetry.StartCaused(BotSpans.Job, ActivityKind.Consumer, item.TraceParent)
+        // An execution or a verification runs in the trace of the command that caused it: its HTTP calls and the result
+        // it reports are seen there. A timer fires long after the command that set it: it starts a trace of its own,
+        // linked to that command's.
+        using var span = (item.Target == JobKind.Timer.Name
+                ? BotTelemetry.StartScheduled(BotSpans.Job, ActivityKind.Consumer, item.TraceParent)
+                : BotTelemetry.StartCaused(BotSpans.Job, ActivityKind.Consumer, item.TraceParent))
             ?.SetTag(BotSpans.JobKind, item.Target).SetTag(BotSpans.IncidentId, item.Stream).SetTag(BotSpans.OutboxId, item.Id)
             .SetTag(BotSpans.Attempt, item.Attempts + 1);
         using var renewing = new CancellationTokenSource();

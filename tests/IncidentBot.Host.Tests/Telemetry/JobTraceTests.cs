@@ -52,5 +52,41 @@ public sealed class JobTraceTests
         Assert.Equal((trace, call.SpanId), (received.TraceId, received.SpanId));
     }
 
+    [Fact]
+    public async Task Contain_ApprovalReminderTimerFires_TimerJobStartsItsOwnTraceLinkedToTheChoice()
+    {
+        // Arrange: the reminder fires a second after the choice that asked for approval.
+        await using var target = await LoopbackTarget.StartAsync((ctx, _) => LoopbackTarget.ReplyAsync(ctx, 200, "{}"));
+        using var runbooks = new TargetRunbooks();
+        var spans = new ExportedSpans();
+        await using var bot = await TestBot.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Runbooks:Directory"] = runbooks.Directory,
+            ["Executors:Settings:target"] = target.BaseUrl,
+            ["Engine:ApprovalReminderAfter"] = "00:00:01",
+        }, configure: builder => builder.Services.AddOpenTelemetry().WithTracing(t => t.ConfigureBotTracing().AddInMemoryExporter(spans)));
+
+        // Act: the whole set-up, the choice that schedules the reminder included, runs inside the test's own trace.
+        ActivityTraceId trace;
+        string id;
+        using (var choosing = new Activity("test choose").SetIdFormat(ActivityIdFormat.W3C).Start())
+        {
+            choosing.ActivityTraceFlags = ActivityTraceFlags.Recorded;
+            trace = choosing.TraceId;
+            id = await IncidentApi.ChooseAsync(bot.Http, "flaky-call");
+        }
+        var timer = await spans.WaitForAsync(s => s.OperationName == BotSpans.Job && Tag(s, BotSpans.JobKind) == "timer" && Tag(s, BotSpans.IncidentId) == id,
+            Within, "of the reminder's timer job");
+
+        // Assert: a root span of a new trace, linked to the decision that scheduled it.
+        Assert.NotEqual(trace, timer.TraceId);
+        Assert.Equal(default, timer.ParentSpanId);
+        var link = Assert.Single(timer.Links);
+        Assert.Equal(trace, link.Context.TraceId);
+        var contain = Assert.Single(spans.Of(trace), s => s.OperationName == BotSpans.Decide && Tag(s, BotSpans.Verb) == "contain");
+        Assert.Equal(contain.SpanId, link.Context.SpanId);
+        Assert.Equal("done", Tag(timer, BotSpans.Outcome));
+    }
+
     private static string Tag(Activity span, string name) => span.GetTagItem(name)?.ToString() ?? "(none)";
 }
