@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using IncidentBot.Core.Commands;
 using IncidentBot.Core.Conversations;
 using IncidentBot.Core.Evidence;
@@ -54,11 +56,14 @@ public static partial class SlackEndpoints
         return SlackInbound.EphemeralResponse(inbound.Render(ReplyPolicy.Immediate(result, envelope)));
     }
 
-    /// <summary>The invocation's identity: its trigger id; without one, its verified signature. The HMAC over
+    /// <summary>The invocation's identity: its trigger id; without one, a digest of its verified signature. The HMAC over
     /// <c>v0:{ts}:{body}</c> differs for every request Slack sends, and a captured request replayed inside the
-    /// signature window carries the same one, so the replay is a duplicate and applies once.</summary>
+    /// signature window carries the same one, so the replay is a duplicate and applies once. The signature itself is a
+    /// request's credential for five minutes: only its SHA-256 goes into the evidence and the log scopes.</summary>
     private static string DeliveryId(SlashCommand command, HttpRequest request) =>
-        command.TriggerId is { } trigger ? "slack:cmd:" + trigger : "slack:sig:" + request.Headers[SlackSignatureVerifier.SignatureHeader].ToString();
+        command.TriggerId is { } trigger
+            ? "slack:cmd:" + trigger
+            : "slack:sig:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Headers[SlackSignatureVerifier.SignatureHeader].ToString())));
 
     private static async Task<IResult> InteractionAsync(HttpContext http, SlackInbound inbound)
     {

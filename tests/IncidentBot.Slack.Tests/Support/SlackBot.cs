@@ -42,6 +42,9 @@ public sealed class SlackBot : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The bot's SQLite file (its WAL is beside it, with <c>-wal</c> appended).</summary>
+    public string DatabasePath => Path.Combine(directory, "incidentbot.db");
+
     internal CapturedLogs Logs { get; } = new();
 
     public IServiceProvider Services => app!.Services;
@@ -70,7 +73,7 @@ public sealed class SlackBot : IAsyncLifetime
 
     private Dictionary<string, string?> Settings() => new()
     {
-        ["Storage:DatabasePath"] = Path.Combine(directory, "incidentbot.db"),
+        ["Storage:DatabasePath"] = DatabasePath,
         ["Runbooks:Directory"] = Path.Combine(RepositoryRoot.Path, "runbooks"),
         ["Demo:SeedChanges"] = "false",
         ["Slack:SigningSecret"] = Secret,
