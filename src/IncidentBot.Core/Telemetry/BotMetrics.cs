@@ -19,6 +19,7 @@ public sealed class BotMetrics
     private readonly Histogram<double> commitDuration;
     private readonly Counter<long> deliveries;
     private readonly Counter<long> rateLimited;
+    private readonly Counter<long> apiRetries;
     private readonly Counter<long> executions;
     private readonly Counter<long> verifications;
     private MetricsSample sample = MetricsSample.Empty;
@@ -35,6 +36,8 @@ public sealed class BotMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         deliveries = meter.CreateCounter<long>("incidentbot.deliveries", "{message}", "Notification deliveries, by surface and outcome (delivered, retry, refused).");
         rateLimited = meter.CreateCounter<long>("incidentbot.delivery.rate_limited", "{response}", "HTTP 429 answers from a surface's platform API.");
+        apiRetries = meter.CreateCounter<long>("incidentbot.api.retries", "{call}",
+            "Platform API calls retried in place, inside one delivery attempt (a 429 with a short Retry-After, a timeout, a 5xx), by surface.");
         executions = meter.CreateCounter<long>("incidentbot.executions", "{execution}", "Containment executions recorded, by outcome (succeeded, failed).");
         verifications = meter.CreateCounter<long>("incidentbot.verifications", "{verification}", "Verifications recorded, by outcome (passed, failed, inconclusive).");
         meter.CreateObservableGauge("incidentbot.outbox.overdue", () => sample.Outbox.Select(o =>
@@ -63,11 +66,12 @@ public sealed class BotMetrics
         foreach (var outcome in new[] { "passed", "failed", "inconclusive" }) verifications.Add(0, new KeyValuePair<string, object?>("outcome", outcome));
     }
 
-    /// <summary>Exports <paramref name="surface"/>'s delivery and 429 counters at zero (see <see cref="PrimeResults"/>).</summary>
+    /// <summary>Exports <paramref name="surface"/>'s delivery, 429 and in-place retry counters at zero (see <see cref="PrimeResults"/>).</summary>
     public void PrimeSurface(string surface)
     {
         foreach (var outcome in new[] { DeliveryOutcomes.Delivered, DeliveryOutcomes.Retry, DeliveryOutcomes.Refused }) Delivered(surface, outcome, 0);
         rateLimited.Add(0, new KeyValuePair<string, object?>("surface", surface));
+        apiRetries.Add(0, new KeyValuePair<string, object?>("surface", surface));
     }
 
     /// <summary>The sample the gauges report from now on.</summary>
@@ -101,6 +105,10 @@ public sealed class BotMetrics
 
     /// <summary>Counts one HTTP 429 from <paramref name="surface"/>'s platform.</summary>
     public void RateLimitedBy(string surface) => rateLimited.Add(1, new KeyValuePair<string, object?>("surface", surface));
+
+    /// <summary>Counts a platform API call of <paramref name="surface"/> that its resilience pipeline is about to try
+    /// again in place (not an outbox re-attempt: those are <c>incidentbot.deliveries</c> with outcome <c>retry</c>).</summary>
+    public void CallRetried(string surface) => apiRetries.Add(1, new KeyValuePair<string, object?>("surface", surface));
 
     /// <summary>Counts a result of the bot's own work that the engine recorded (a re-run job's repeated report is not
     /// recorded again and not counted again).</summary>

@@ -1,4 +1,6 @@
 using System.Net.Http;
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Telemetry;
 using IncidentBot.Slack.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,13 +33,17 @@ public sealed class SlackResilience
     public static readonly TimeSpan DefaultBaseDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>Creates the pipeline from the options, with the default backoff.</summary>
-    public SlackResilience(IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackResilience> logger)
-        : this(options?.Value!, time, logger, DefaultBaseDelay)
+    /// <param name="options">The surface's options (retries, timeouts).</param>
+    /// <param name="time">The clock the backoff waits on.</param>
+    /// <param name="logger">Where each retry is logged.</param>
+    /// <param name="metrics">Counts each retry (<c>incidentbot.api.retries</c>); absent when telemetry is off.</param>
+    public SlackResilience(IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackResilience> logger, BotMetrics? metrics = null)
+        : this(options?.Value!, time, logger, DefaultBaseDelay, metrics)
     {
     }
 
     /// <summary>Creates the pipeline with a chosen first backoff delay (tests use milliseconds).</summary>
-    internal SlackResilience(SlackOptions options, TimeProvider time, ILogger logger, TimeSpan baseDelay)
+    internal SlackResilience(SlackOptions options, TimeProvider time, ILogger logger, TimeSpan baseDelay, BotMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
@@ -59,6 +65,7 @@ public sealed class SlackResilience
                 OnRetry = args =>
                 {
                     SlackApiLog.Retrying(logger, Describe(args.Outcome.Exception), args.AttemptNumber + 2, args.RetryDelay); // AttemptNumber: the failed one, from 0
+                    metrics?.CallRetried(Surfaces.Slack);
                     return ValueTask.CompletedTask;
                 },
             });

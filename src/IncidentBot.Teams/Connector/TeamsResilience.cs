@@ -1,3 +1,5 @@
+using IncidentBot.Core.Evidence;
+using IncidentBot.Core.Telemetry;
 using IncidentBot.Teams.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -33,13 +35,17 @@ public sealed class TeamsResilience
     internal static readonly ResiliencePropertyKey<ConnectorAttempt> AttemptKey = new("teams-connector-attempt");
 
     /// <summary>Creates the pipeline from the options, with the default backoff.</summary>
-    public TeamsResilience(IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsResilience> logger)
-        : this(options?.Value!, time, logger, DefaultBaseDelay)
+    /// <param name="options">The surface's options (retries, timeouts).</param>
+    /// <param name="time">The clock the backoff waits on.</param>
+    /// <param name="logger">Where each retry is logged.</param>
+    /// <param name="metrics">Counts each retry (<c>incidentbot.api.retries</c>); absent when telemetry is off.</param>
+    public TeamsResilience(IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsResilience> logger, BotMetrics? metrics = null)
+        : this(options?.Value!, time, logger, DefaultBaseDelay, metrics)
     {
     }
 
     /// <summary>Creates the pipeline with a chosen first backoff delay (tests use milliseconds).</summary>
-    internal TeamsResilience(TeamsOptions options, TimeProvider time, ILogger logger, TimeSpan baseDelay)
+    internal TeamsResilience(TeamsOptions options, TimeProvider time, ILogger logger, TimeSpan baseDelay, BotMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
@@ -64,6 +70,7 @@ public sealed class TeamsResilience
                 OnRetry = args =>
                 {
                     TeamsConnectorLog.Retrying(logger, Describe(args.Outcome.Exception), args.AttemptNumber + 2, args.RetryDelay); // AttemptNumber: the failed one, from 0
+                    metrics?.CallRetried(Surfaces.Teams);
                     return ValueTask.CompletedTask;
                 },
             });

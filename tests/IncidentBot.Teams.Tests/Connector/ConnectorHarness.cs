@@ -1,3 +1,4 @@
+using IncidentBot.Core.Telemetry;
 using System.Text.Json.Nodes;
 using IncidentBot.Teams.Configuration;
 using IncidentBot.Teams.Connector;
@@ -52,7 +53,8 @@ internal sealed class ConnectorHarness : IAsyncDisposable
             configure?.Invoke(o);
         });
         services.AddSingleton(sp => new TeamsResilience(sp.GetRequiredService<IOptions<TeamsOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TeamsResilience>>(), TimeSpan.FromMilliseconds(20)));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TeamsResilience>>(), TimeSpan.FromMilliseconds(20),
+            sp.GetService<BotMetrics>()));
         services.AddTeamsConnector();
         services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(counter.CreateHandler));
         register?.Invoke(services);
