@@ -108,9 +108,10 @@ public sealed class EvidenceVerifyPostgresTests : IAsyncLifetime
     [Fact]
     public async Task Verify_ServerNotListening_ExitsTwoWithoutThePassword()
     {
+        using var refusing = new TestSupport.RefusingPort();
         var unreachable = new NpgsqlConnectionStringBuilder(Database.ConnectionString)
         {
-            Port = TestSupport.FreePort.Next(), Password = "not-this-one-9f3b", Timeout = 3,
+            Port = refusing.Port, Password = "not-this-one-9f3b", Timeout = 3,
         };
         Environment.SetEnvironmentVariable(Variable, unreachable.ConnectionString);
         using (var key = EvidenceSigningKey.LoadOrCreate(KeyPath)) { }

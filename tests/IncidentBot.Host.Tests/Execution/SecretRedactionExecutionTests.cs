@@ -28,11 +28,12 @@ public sealed class SecretRedactionExecutionTests
         using var runbooks = new TargetRunbooks();
         File.WriteAllText(Path.Combine(runbooks.Directory, SecretTarget.RunbookId + ".yaml"), SecretTarget.Yaml);
         var logs = new CapturedLogs();
+        using var dead = new RefusingPort();
         await using var bot = await TestBot.StartAsync(settings: new Dictionary<string, string?>
         {
             ["Runbooks:Directory"] = runbooks.Directory,
             ["Executors:Settings:target"] = target.BaseUrl,
-            ["Executors:Settings:dead"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["Executors:Settings:dead"] = dead.BaseUrl,
             ["Executors:Secrets:deploy_token"] = secret,
         }, logs: logs);
 

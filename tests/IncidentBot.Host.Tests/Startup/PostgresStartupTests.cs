@@ -40,9 +40,10 @@ public sealed class PostgresStartupTests : IDisposable
     [Fact]
     public async Task Serve_PostgresNotListening_ExitsThreeWithoutThePassword()
     {
+        using var refusing = new RefusingPort();
         var unreachable = new NpgsqlConnectionStringBuilder
         {
-            Host = "127.0.0.1", Port = FreePort.Next(), Database = "incidentbot", Username = "bot", Password = "pw-never-shown-7c1e", Timeout = 3,
+            Host = "127.0.0.1", Port = refusing.Port, Database = "incidentbot", Username = "bot", Password = "pw-never-shown-7c1e", Timeout = 3,
         };
 
         var (code, output, error) = await RunAsync(("Storage__Provider", "postgres"), ("Storage__ConnectionString", unreachable.ConnectionString),
