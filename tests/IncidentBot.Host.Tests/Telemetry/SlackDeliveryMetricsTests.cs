@@ -1,9 +1,4 @@
-using IncidentBot.Core.Commands;
-using IncidentBot.Core.Conversations;
-using IncidentBot.Core.Evidence;
 using IncidentBot.Host.Tests.Support;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentBot.Host.Tests.Telemetry;
 
@@ -15,39 +10,17 @@ namespace IncidentBot.Host.Tests.Telemetry;
 [Collection(TelemetryCollection.Name)]
 public sealed class SlackDeliveryMetricsTests : IAsyncLifetime
 {
-    private LoopbackTarget slack = null!;
+    private ThrottlingSlack slack = null!;
     private TestBot bot = null!;
 
+    // No in-place retries: the throttled announcement is retried by the outbox, in its next delivery attempt.
     public async Task InitializeAsync()
     {
-        slack = await LoopbackTarget.StartAsync((context, _) =>
-        {
-            if (slack!.Requests.Count == 1)
-            {
-                context.Response.Headers.RetryAfter = "0";
-                return LoopbackTarget.ReplyAsync(context, StatusCodes.Status429TooManyRequests);
-            }
-            return LoopbackTarget.ReplyAsync(context, 200, """{"ok":true,"channel":"C9","ts":"1700000000.000100"}""");
-        });
-        bot = await TestBot.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["Slack:SigningSecret"] = "delivery-metrics-signing-secret",
-            ["Slack:BotToken"] = "xoxb-test",
-            ["Slack:ApiBaseUrl"] = slack.BaseUrl + "/api/",
-            ["Slack:MaxRetries"] = "0",
-            ["Slack:Delivery:PollInterval"] = "00:00:00.050",
-            ["Slack:Delivery:RetryBaseDelay"] = "00:00:00.050",
-            ["Slack:Delivery:MaxRetryDelay"] = "00:00:00.100",
-            ["Telemetry:SampleInterval"] = "00:00:00.100",
-            ["Governance:People:0:Identities:slack"] = "U0ALICE",
-        });
+        slack = await ThrottlingSlack.StartAsync(maxRetries: 0);
+        bot = slack.Bot;
     }
 
-    public async Task DisposeAsync()
-    {
-        await bot.DisposeAsync();
-        await slack.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await slack.DisposeAsync();
 
     [Fact]
     public async Task Metrics_SlackAnswers429ThenTakesTheMessage_OneRetryOne429NoRefusal()
@@ -56,10 +29,8 @@ public sealed class SlackDeliveryMetricsTests : IAsyncLifetime
         var before = await PrometheusText.ScrapeAsync(bot.Http);
 
         // Act
-        await DeclareInSlackAsync();
-        var after = await PrometheusText.WaitForAsync(bot.Http,
-            s => s.Sum("incidentbot_deliveries_total", "surface=slack", "outcome=delivered") > 0 && s.Sum("incidentbot_outbox_overdue", "kind=notify") == 0,
-            "delivered to Slack");
+        await slack.DeclareAsync();
+        var after = await slack.DeliveredAsync();
 
         // Assert
         double Delta(string name, params string[] labels) => after.Sum(name, labels) - before.Sum(name, labels);
@@ -76,7 +47,7 @@ public sealed class SlackDeliveryMetricsTests : IAsyncLifetime
         // Arrange
         var dashboard = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "deploy", "grafana", "incidentbot.json"));
         var rules = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "deploy", "prometheus", "incidentbot-rules.yaml"));
-        await DeclareInSlackAsync();
+        await slack.DeclareAsync();
 
         // Act
         var scrape = await PrometheusText.WaitForAsync(bot.Http,
@@ -87,13 +58,5 @@ public sealed class SlackDeliveryMetricsTests : IAsyncLifetime
         var used = System.Text.RegularExpressions.Regex.Matches(dashboard + "\n" + rules, "incidentbot_[a-z0-9_]+").Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
         Assert.True(used.Count >= 10, $"only {used.Count} metric names found in the deploy files");
         Assert.Empty(used.Where(name => !scrape.Names.Contains(name)).Order(StringComparer.Ordinal));
-    }
-
-    private async Task DeclareInSlackAsync()
-    {
-        var engine = bot.App.Services.GetRequiredService<IncidentEngine>();
-        var declared = await engine.HandleAsync(new CommandEnvelope(Surfaces.Slack, "U0ALICE", "/incident declare Slack is slow sev3 runbook=ai-assistant-drift",
-            "C9", "declare", null, new ConversationReference(Surfaces.Slack, "C9")), CancellationToken.None);
-        Assert.Equal(CommandOutcome.Applied, declared.Outcome);
     }
 }
