@@ -24,21 +24,11 @@ public sealed class JobTraceTests
         await using var target = await LoopbackTarget.StartAsync((ctx, _) => LoopbackTarget.ReplyAsync(ctx, 200, "{\"deployed\":true}"));
         using var runbooks = new TargetRunbooks();
         var spans = new ExportedSpans();
-        await using var bot = await TestBot.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["Runbooks:Directory"] = runbooks.Directory,
-            ["Executors:Settings:target"] = target.BaseUrl,
-        }, configure: builder => builder.Services.AddOpenTelemetry().WithTracing(t => t.ConfigureBotTracing().AddInMemoryExporter(spans)));
+        await using var bot = await StartTracedAsync(runbooks, target, spans);
         var id = await IncidentApi.ChooseAsync(bot.Http, "flaky-call");
 
         // Act: bob approves inside a trace of the test's own (sampled), which the request carries to the bot.
-        ActivityTraceId trace;
-        using (var approving = new Activity("test approve").SetIdFormat(ActivityIdFormat.W3C).Start())
-        {
-            approving.ActivityTraceFlags = ActivityTraceFlags.Recorded;
-            trace = approving.TraceId;
-            await IncidentApi.AppliedAsync(bot.Http, "bob", $"/incident approve {id}");
-        }
+        var trace = await InOwnTraceAsync("test approve", () => IncidentApi.AppliedAsync(bot.Http, "bob", $"/incident approve {id}"));
         var job = await spans.WaitForAsync(s => s.TraceId == trace && s.OperationName == BotSpans.Job && Tag(s, BotSpans.JobKind) == "execute", Within, "of the execute job");
 
         // Assert: the job is a child of the approval's decision, and its HTTP call reached the target in the same trace.
@@ -59,22 +49,11 @@ public sealed class JobTraceTests
         await using var target = await LoopbackTarget.StartAsync((ctx, _) => LoopbackTarget.ReplyAsync(ctx, 200, "{}"));
         using var runbooks = new TargetRunbooks();
         var spans = new ExportedSpans();
-        await using var bot = await TestBot.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["Runbooks:Directory"] = runbooks.Directory,
-            ["Executors:Settings:target"] = target.BaseUrl,
-            ["Engine:ApprovalReminderAfter"] = "00:00:01",
-        }, configure: builder => builder.Services.AddOpenTelemetry().WithTracing(t => t.ConfigureBotTracing().AddInMemoryExporter(spans)));
+        await using var bot = await StartTracedAsync(runbooks, target, spans, ("Engine:ApprovalReminderAfter", "00:00:01"));
 
         // Act: the whole set-up, the choice that schedules the reminder included, runs inside the test's own trace.
-        ActivityTraceId trace;
-        string id;
-        using (var choosing = new Activity("test choose").SetIdFormat(ActivityIdFormat.W3C).Start())
-        {
-            choosing.ActivityTraceFlags = ActivityTraceFlags.Recorded;
-            trace = choosing.TraceId;
-            id = await IncidentApi.ChooseAsync(bot.Http, "flaky-call");
-        }
+        var id = "";
+        var trace = await InOwnTraceAsync("test choose", async () => id = await IncidentApi.ChooseAsync(bot.Http, "flaky-call"));
         var timer = await spans.WaitForAsync(s => s.OperationName == BotSpans.Job && Tag(s, BotSpans.JobKind) == "timer" && Tag(s, BotSpans.IncidentId) == id,
             Within, "of the reminder's timer job");
 
@@ -86,6 +65,30 @@ public sealed class JobTraceTests
         var contain = Assert.Single(spans.Of(trace), s => s.OperationName == BotSpans.Decide && Tag(s, BotSpans.Verb) == "contain");
         Assert.Equal(contain.SpanId, link.Context.SpanId);
         Assert.Equal("done", Tag(timer, BotSpans.Outcome));
+    }
+
+    /// <summary>The real host with <paramref name="runbooks"/>, executor setting <c>target</c> pointing at
+    /// <paramref name="target"/>, any <paramref name="extra"/> settings, and every span going to <paramref name="spans"/>.</summary>
+    private static Task<TestBot> StartTracedAsync(TargetRunbooks runbooks, LoopbackTarget target, ExportedSpans spans, params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Runbooks:Directory"] = runbooks.Directory,
+            ["Executors:Settings:target"] = target.BaseUrl,
+        };
+        foreach (var (key, value) in extra) settings[key] = value;
+        return TestBot.StartAsync(settings: settings,
+            configure: builder => builder.Services.AddOpenTelemetry().WithTracing(t => t.ConfigureBotTracing().AddInMemoryExporter(spans)));
+    }
+
+    /// <summary>Runs <paramref name="act"/> inside a sampled W3C trace of the test's own (requests carry it to the bot)
+    /// and returns that trace's id.</summary>
+    private static async Task<ActivityTraceId> InOwnTraceAsync(string name, Func<Task> act)
+    {
+        using var root = new Activity(name).SetIdFormat(ActivityIdFormat.W3C).Start();
+        root.ActivityTraceFlags = ActivityTraceFlags.Recorded;
+        await act();
+        return root.TraceId;
     }
 
     private static string Tag(Activity span, string name) => span.GetTagItem(name)?.ToString() ?? "(none)";
